@@ -1,0 +1,3 @@
+from bimtek.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""The HTTP API with its OpenAPI schema, scoped like every page."""

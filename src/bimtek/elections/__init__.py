@@ -1,0 +1,1 @@
+"""Elections (Pemilu, Pilkada) with their staffing norms and their own TPS."""

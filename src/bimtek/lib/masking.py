@@ -1,0 +1,27 @@
+"""Masking of personal data (UU 27/2022, PDP): NIK and phone numbers never leave unmasked in lists or logs."""
+
+from typing import Any
+
+PERSONAL_FIELDS = {"nik", "phone"}
+
+
+def mask_nik(nik: str) -> str:
+    """Keep the region part and the last two digits, enough to tell two people apart in a list."""
+    if len(nik) != 16:
+        return "*" * len(nik)
+    return f"{nik[:4]}**********{nik[-2:]}"
+
+
+def mask_phone(phone: str) -> str:
+    if len(phone) <= 4:
+        return "*" * len(phone)
+    return f"{phone[:4]}{'*' * (len(phone) - 7)}{phone[-3:]}" if len(phone) > 7 else f"{'*' * (len(phone) - 3)}{phone[-3:]}"
+
+
+def mask_personal(values: dict[str, Any]) -> dict[str, Any]:
+    masked = dict(values)
+    for key in PERSONAL_FIELDS & masked.keys():
+        value = masked[key]
+        if isinstance(value, str) and value:
+            masked[key] = mask_nik(value) if key == "nik" else mask_phone(value)
+    return masked

@@ -1,0 +1,1 @@
+"""The Kemendagri region hierarchy: provinsi, kabupaten/kota, kecamatan, desa/kelurahan."""

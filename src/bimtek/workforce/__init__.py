@@ -1,0 +1,1 @@
+"""The workforce: people (PPK, PPS, KPPS, Linmas), their appointments and replacements (PAW)."""

@@ -1,0 +1,151 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bimtek.accounts.scoping import ScopedQuerySet
+
+
+class Sex(models.TextChoices):
+    L = "L", _("Laki-laki")
+    P = "P", _("Perempuan")
+
+
+class Body(models.TextChoices):
+    PPK = "ppk", "PPK"
+    PPS = "pps", "PPS"
+    KPPS = "kpps", "KPPS"
+    LINMAS = "linmas", "Linmas"
+
+
+TPS_BODIES = (Body.KPPS, Body.LINMAS)
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", _("Aktif")
+    RESIGNED = "resigned", _("Mengundurkan diri")
+    DISMISSED = "dismissed", _("Diberhentikan")
+    DECEASED = "deceased", _("Meninggal dunia")
+    REPLACED = "replaced", _("Diganti (PAW)")
+
+
+class PersonQuerySet(ScopedQuerySet["Person"]):
+    pass
+
+
+class Person(models.Model):
+    """Someone who serves (or may serve) in an ad-hoc body; NIK is personal data under UU PDP."""
+
+    nik = models.CharField(max_length=16, unique=True)
+    name = models.CharField(max_length=150)
+    birth_date = models.DateField()
+    sex = models.CharField(max_length=1, choices=Sex.choices)
+    phone = models.CharField(max_length=20, blank=True)
+    employer = models.CharField(max_length=150, blank=True)
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="people", db_column="region_code"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+    scope_region_field = "region_id"
+    scope_person_field = "id"
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["region", "name"], name="person_region_name"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(nik__regex=r"^[0-9]{16}$"), name="person_nik_16_digits"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AppointmentQuerySet(ScopedQuerySet["Appointment"]):
+    def active(self) -> "AppointmentQuerySet":
+        return self.filter(status=Status.ACTIVE)
+
+
+class Appointment(models.Model):
+    """A person's seat in an ad-hoc body of one election. Seat 1 is the ketua.
+
+    A replacement (PAW) ends the old appointment and creates a new one that points back to it,
+    so the history of a seat is the chain of `replaces`.
+    """
+
+    election = models.ForeignKey("elections.Election", on_delete=models.CASCADE, related_name="appointments")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appointments")
+    body = models.CharField(max_length=10, choices=Body.choices)
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="appointments", db_column="region_code"
+    )
+    tps = models.ForeignKey(
+        "elections.TPS", null=True, blank=True, on_delete=models.PROTECT, related_name="appointments"
+    )
+    seat = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=255, blank=True)
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppointmentQuerySet.as_manager()
+    scope_region_field = "region_id"
+    scope_person_field = "person"
+
+    class Meta:
+        ordering = ["election", "region_id", "body", "tps", "seat"]
+        indexes = [
+            models.Index(fields=["election", "body", "status", "region"], name="appt_staffing"),
+            models.Index(fields=["tps", "status"], name="appt_tps_status"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "person"],
+                condition=Q(status="active"),
+                name="appt_one_active_per_person_election",
+            ),
+            models.UniqueConstraint(
+                fields=["election", "body", "region", "seat"],
+                condition=Q(status="active", tps__isnull=True),
+                name="appt_one_active_per_seat_in_region_body",
+            ),
+            models.UniqueConstraint(
+                fields=["tps", "body", "seat"],
+                condition=Q(status="active", tps__isnull=False),
+                name="appt_one_active_per_seat_in_tps",
+            ),
+            models.CheckConstraint(
+                condition=(Q(body__in=["kpps", "linmas"]) & Q(tps__isnull=False))
+                | (Q(body__in=["ppk", "pps"]) & Q(tps__isnull=True)),
+                name="appt_tps_iff_tps_body",
+            ),
+            models.CheckConstraint(condition=Q(seat__gte=1, seat__lte=50), name="appt_seat_1_to_50"),
+            models.CheckConstraint(
+                condition=Q(status="active", end_date__isnull=True) | ~Q(status="active"),
+                name="appt_active_has_no_end",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="appt_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_body_display()} {self.position_label}"
+
+    @property
+    def is_ketua(self) -> bool:
+        return self.seat == 1
+
+    @property
+    def position_label(self) -> str:
+        if self.body == Body.KPPS:
+            return "Ketua" if self.seat == 1 else f"Anggota {self.seat}"
+        return "Ketua" if self.seat == 1 else "Anggota"
