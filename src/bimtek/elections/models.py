@@ -66,7 +66,7 @@ class TPS(models.Model):
     address = models.CharField(max_length=255, blank=True)
 
     objects = TPSQuerySet.as_manager()
-    scope_region_field = "village_id"
+    scope_region_field = "village__code"
     scope_person_field = "appointments__person"
 
     class Meta:
@@ -74,7 +74,9 @@ class TPS(models.Model):
         verbose_name_plural = "TPS"
         ordering = ["village_id", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["election", "village", "number"], name="tps_unique_number_per_desa"),
+            models.UniqueConstraint(
+                fields=["election", "village", "number"], name="tps_unique_number_per_desa"
+            ),
             models.CheckConstraint(condition=Q(number__gte=1, number__lte=999), name="tps_number_1_to_999"),
         ]
         indexes = [models.Index(fields=["election", "village"], name="tps_election_village")]

@@ -4,6 +4,7 @@
 rejected (nothing stored), 2 usage error (argparse's own status).
 """
 
+import getpass
 import json
 from typing import Any
 
@@ -13,9 +14,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 class InputRejected(CommandError):
     """The input was refused; nothing was stored. Exits with status 1."""
 
-    def __init__(self, message: str, payload: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, message: str, payload: dict[str, Any] | None = None, *, reported: bool = False
+    ) -> None:
         super().__init__(message, returncode=1)
         self.payload = payload or {}
+        self.reported = reported  # the command already printed its report
 
 
 class UsageError(CommandError):
@@ -40,7 +44,7 @@ class ReportCommand(BaseCommand):
         try:
             return super().execute(*args, **options)
         except InputRejected as exc:
-            if self.json_output:
+            if self.json_output and not exc.reported:
                 self.emit_json({"error": str(exc), **exc.payload})
             raise
 
@@ -53,3 +57,8 @@ class ReportCommand(BaseCommand):
             self.emit_json(payload)
         else:
             self.stdout.write(human)
+
+
+def cli_actor() -> str:
+    """How the audit log names an operator working at the command line."""
+    return f"cli:{getpass.getuser()}"

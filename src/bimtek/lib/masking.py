@@ -15,7 +15,11 @@ def mask_nik(nik: str) -> str:
 def mask_phone(phone: str) -> str:
     if len(phone) <= 4:
         return "*" * len(phone)
-    return f"{phone[:4]}{'*' * (len(phone) - 7)}{phone[-3:]}" if len(phone) > 7 else f"{'*' * (len(phone) - 3)}{phone[-3:]}"
+    return (
+        f"{phone[:4]}{'*' * (len(phone) - 7)}{phone[-3:]}"
+        if len(phone) > 7
+        else f"{'*' * (len(phone) - 3)}{phone[-3:]}"
+    )
 
 
 def mask_personal(values: dict[str, Any]) -> dict[str, Any]:

@@ -50,7 +50,12 @@ class Region(models.Model):
 
     code = models.CharField(max_length=13, primary_key=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", db_column="parent_code"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        db_column="parent_code",
     )
     level = models.PositiveSmallIntegerField(choices=Level.choices)
     kind = models.CharField(max_length=10, choices=Kind.choices)

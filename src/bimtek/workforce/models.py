@@ -48,7 +48,7 @@ class Person(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PersonQuerySet.as_manager()
-    scope_region_field = "region_id"
+    scope_region_field = "region__code"
     scope_person_field = "id"
 
     class Meta:
@@ -96,7 +96,7 @@ class Appointment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AppointmentQuerySet.as_manager()
-    scope_region_field = "region_id"
+    scope_region_field = "region__code"
     scope_person_field = "person"
 
     class Meta:
@@ -132,7 +132,9 @@ class Appointment(models.Model):
                 name="appt_active_has_no_end",
             ),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="appt_dates_in_order",
             ),
         ]

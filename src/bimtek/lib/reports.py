@@ -1,0 +1,65 @@
+"""The row report every import returns: what was stored, what was already there, and what was refused."""
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Progress = Callable[[int, int | None, str], None]
+
+
+def no_progress(done: int, total: int | None, message: str) -> None:
+    """A progress callback that reports nowhere."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    column: str
+    code: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[RowProblem] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)
+    dry_run: bool = False
+    stored: bool = False
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def reject(self, row: int, column: str, code: str, message: str) -> None:
+        self.rejected.append(RowProblem(row, column, code, message))
+
+    def warn(self, row: int, column: str, code: str, message: str) -> None:
+        self.warnings.append(RowProblem(row, column, code, message))
+
+    @property
+    def rejected_rows(self) -> set[int]:
+        return {p.row for p in self.rejected}
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["rejected"] = [asdict(p) for p in self.rejected]
+        data["warnings"] = [asdict(p) for p in self.warnings]
+        return data
+
+    def summary(self) -> str:
+        verb = "akan disimpan" if self.dry_run else "disimpan"
+        lines = [
+            f"Baru {verb}: {self.imported}, diperbarui: {self.updated}, tidak berubah: {self.unchanged}, "
+            f"ditolak: {len(self.rejected_rows)} baris"
+        ]
+        if self.rejected and not self.stored and not self.dry_run:
+            lines.append(
+                "Tidak ada yang disimpan karena ada baris yang ditolak (pakai --keep-good-rows untuk menyimpan baris yang benar)."
+            )
+        for p in self.rejected[:50]:
+            lines.append(f"  baris {p.row}, kolom {p.column}: {p.message} [{p.code}]")
+        if len(self.rejected) > 50:
+            lines.append(f"  ... dan {len(self.rejected) - 50} masalah lain (lihat --json)")
+        for p in self.warnings[:20]:
+            lines.append(f"  peringatan baris {p.row}, kolom {p.column}: {p.message} [{p.code}]")
+        return "\n".join(lines)

@@ -1,0 +1,274 @@
+"""Read the CSV and XLSX files operators actually have, and match their headers tolerantly.
+
+Operators' spreadsheets say "Nama Lengkap", "No. HP" or "NIK " with a trailing space; Excel in an
+Indonesian locale writes CSV with semicolons; a NIK typed into a number cell has lost its last
+digits. This module turns such a file into rows of cells, names each column by the field it holds,
+and refuses what could harm the next person who opens an export (formula injection) or the server
+(oversized or malformed files), always with a message that says which row and which column.
+"""
+
+import csv
+import datetime as dt
+import io
+import re
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from bimtek.lib.errors import Problem
+
+Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
+
+
+class TableError(Exception):
+    """The file as a whole cannot be read: nothing in it is stored."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: Iterator[tuple[int, list[Cell]]]  # (row number as the operator sees it, cells)
+    kind: str  # "csv" or "xlsx"
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    aliases: Sequence[str]
+    required: bool = False
+
+
+@dataclass
+class HeaderMatch:
+    index: dict[str, int]
+    unknown: list[str] = field(default_factory=list)
+
+    def get(self, cells: list[Cell], name: str) -> Cell:
+        i = self.index.get(name)
+        if i is None or i >= len(cells):
+            return None
+        return cells[i]
+
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0"
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _gunzip_limited(data: bytes, max_bytes: int) -> bytes:
+    """Decompress with the same size limit, so a small 'zip bomb' cannot fill the memory."""
+    decompressor = zlib.decompressobj(wbits=31)
+    try:
+        out = decompressor.decompress(data, max_bytes * 4 + 1)
+    except zlib.error:
+        raise TableError("file_malformed", "Berkas .gz rusak") from None
+    if len(out) > max_bytes * 4 or decompressor.unconsumed_tail:
+        raise TableError("file_too_large", "Isi berkas .gz terlalu besar")
+    return out
+
+
+def normalize_header(text: object) -> str:
+    value = str(text or "").strip().lower()
+    value = re.sub(r"[._\-/:()#]+", " ", value)
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def read_table(source: Path | IO[bytes], *, filename: str = "", max_bytes: int, max_rows: int) -> Table:
+    """Open a CSV or XLSX file from a path or an uploaded file. Raises TableError for the whole file."""
+    data = _read_limited(source, max_bytes)
+    name = (filename or getattr(source, "name", "") or "").lower()
+    if data.startswith(GZIP_MAGIC):
+        data = _gunzip_limited(data, max_bytes)
+        name = name.removesuffix(".gz")
+    if data.startswith(XLS_MAGIC):
+        raise TableError(
+            "file_xls", "Format .xls (Excel 97-2003) tidak didukung; simpan ulang sebagai .xlsx atau CSV"
+        )
+    if data.startswith(XLSX_MAGIC) or name.endswith(".xlsx"):
+        return _read_xlsx(data, max_rows)
+    return _read_csv(data, max_rows)
+
+
+def _read_limited(source: Path | IO[bytes], max_bytes: int) -> bytes:
+    if isinstance(source, Path):
+        if not source.exists():
+            raise TableError("file_missing", f"Berkas {source} tidak ditemukan")
+        if source.stat().st_size > max_bytes:
+            raise TableError(
+                "file_too_large",
+                f"Berkas lebih dari {max_bytes // (1024 * 1024)} MB; pecah menjadi beberapa berkas",
+            )
+        return source.read_bytes()
+    data = source.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TableError(
+            "file_too_large",
+            f"Berkas lebih dari {max_bytes // (1024 * 1024)} MB; pecah menjadi beberapa berkas",
+        )
+    return data
+
+
+def _read_csv(data: bytes, max_rows: int) -> Table:
+    if b"\x00" in data[:4096]:
+        raise TableError("file_malformed", "Berkas bukan CSV atau XLSX yang dapat dibaca")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV" in the ANSI code page.
+        text = data.decode("cp1252", errors="replace")
+    if not text.strip():
+        raise TableError("file_empty", "Berkas kosong")
+    sample = text[:8192]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        headers = [str(h) for h in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        raise TableError("file_malformed", f"Baris judul CSV tidak terbaca: {exc}") from None
+
+    def rows() -> Iterator[tuple[int, list[Cell]]]:
+        try:
+            for number, row in enumerate(reader, start=2):
+                if number - 1 > max_rows:
+                    raise TableError("file_too_many_rows", f"Berkas lebih dari {max_rows} baris data")
+                if any(cell.strip() for cell in row):
+                    yield number, list(row)
+        except csv.Error as exc:
+            raise TableError("file_malformed", f"CSV rusak di baris {reader.line_num}: {exc}") from None
+
+    return Table(headers, rows(), "csv")
+
+
+def _read_xlsx(data: bytes, max_rows: int) -> Table:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet = workbook.get_sheet_by_index(0)
+        iterator = sheet.iter_rows()
+        headers = [str(h) if h is not None else "" for h in next(iterator, [])]
+    except Exception as exc:  # calamine raises its own error types for every kind of broken file
+        raise TableError("file_malformed", f"Berkas XLSX tidak dapat dibaca: {type(exc).__name__}") from None
+    if not any(h.strip() for h in headers):
+        raise TableError("file_empty", "Lembar pertama XLSX tidak punya baris judul")
+
+    def rows() -> Iterator[tuple[int, list[Cell]]]:
+        for number, row in enumerate(iterator, start=2):
+            if number - 1 > max_rows:
+                raise TableError("file_too_many_rows", f"Berkas lebih dari {max_rows} baris data")
+            cells: list[Cell] = [None if c == "" else c for c in row]
+            if any(c is not None for c in cells):
+                yield number, cells
+
+    return Table(headers, rows(), "xlsx")
+
+
+def match_headers(headers: list[str], columns: Sequence[Column]) -> HeaderMatch:
+    """Name each column by the field it holds; raise if a required field has no column."""
+    normalized = [normalize_header(h) for h in headers]
+    index: dict[str, int] = {}
+    for column in columns:
+        wanted = {normalize_header(a) for a in (column.field, *column.aliases)}
+        for i, header in enumerate(normalized):
+            if header in wanted and i not in index.values():
+                index[column.field] = i
+                break
+    missing = [c for c in columns if c.required and c.field not in index]
+    if missing:
+        names = ", ".join(f"'{c.aliases[0] if c.aliases else c.field}'" for c in missing)
+        raise TableError("header_missing", f"Kolom wajib tidak ditemukan: {names}")
+    known = set(index.values())
+    unknown = [headers[i] for i in range(len(headers)) if i not in known and normalized[i]]
+    return HeaderMatch(index, unknown)
+
+
+_FORMULA_START = ("=", "@", "\t", "\r")
+_SIGNED_NUMBER = re.compile(r"^[+-][0-9 ()\-]*$")
+
+
+def formula_problem(value: Cell) -> Problem | None:
+    """A cell that a spreadsheet would run as a formula (CSV injection) is refused, not cleaned."""
+    if not isinstance(value, str) or not value:
+        return None
+    if value.startswith(_FORMULA_START) or (value[0] in "+-" and not _SIGNED_NUMBER.match(value)):
+        return Problem("formula", "Sel diawali tanda rumus (=, +, -, @); tulis ulang sebagai teks biasa")
+    return None
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as text, with Excel's whole-number floats written without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    return str(value).strip()
+
+
+_MONTHS = {
+    "januari": 1,
+    "jan": 1,
+    "februari": 2,
+    "feb": 2,
+    "pebruari": 2,
+    "maret": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "agustus": 8,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "nopember": 11,
+    "desember": 12,
+    "des": 12,
+}
+
+
+def parse_date(value: Cell) -> dt.date | None:
+    """Dates as operators type them: 12-03-1985, 12/03/1985, 1985-03-12, 12 Maret 1985, or an Excel date.
+
+    A 'tempat, tanggal lahir' cell ('Purbalingga, 12-03-1985') is read after its comma. Returns None
+    when the text is not a date.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = cell_text(value)
+    if "," in text:
+        text = text.rsplit(",", 1)[1].strip()
+    text = text.lower()
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text):
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        if (m := re.fullmatch(r"(\d{1,2})[ -]([a-z]+)[ -](\d{4})", text)) and m[2] in _MONTHS:
+            return dt.date(int(m[3]), _MONTHS[m[2]], int(m[1]))
+    except ValueError:
+        return None
+    return None
