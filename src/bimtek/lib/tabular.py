@@ -125,12 +125,8 @@ def _read_csv(data: bytes, max_rows: int) -> Table:
         text = data.decode("cp1252", errors="replace")
     if not text.strip():
         raise TableError("file_empty", "Berkas kosong")
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    delimiter = _guess_delimiter(text[:16384])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         headers = [str(h) for h in next(reader)]
     except (StopIteration, csv.Error) as exc:
@@ -147,6 +143,23 @@ def _read_csv(data: bytes, max_rows: int) -> Table:
             raise TableError("file_malformed", f"CSV rusak di baris {reader.line_num}: {exc}") from None
 
     return Table(headers, rows(), "csv")
+
+
+def _guess_delimiter(sample: str) -> str:
+    """The delimiter that splits the first lines into the same, largest number of columns.
+
+    csv.Sniffer is fooled by a header such as "Tempat, Tanggal Lahir" in a semicolon file.
+    """
+    lines = sample.splitlines()[:20]
+    if len(lines) > 1 and not sample.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the sample may cut the last line in half
+    best, best_score = ",", (False, 0)
+    for delimiter in (",", ";", "\t", "|"):
+        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        score = (len(set(widths)) == 1, widths[0] if widths else 0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 def _read_xlsx(data: bytes, max_rows: int) -> Table:

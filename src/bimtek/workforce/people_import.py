@@ -161,6 +161,7 @@ def people_import(
     rows = [r for number, cells in raw_rows if (r := _parse_row(number, cells, match, ctx)) is not None]
     rows = _drop_duplicates(rows, report)
     plan = _plan(rows, ctx)
+    report.rejected.sort(key=lambda problem: problem.row)  # the operator reads the report top to bottom
     if (report.rejected and not keep_good_rows) or dry_run:
         return report
     try:
