@@ -44,6 +44,7 @@ TRAPS: dict[str, str] = {
 DESA = ("Sukamaju", "Mekarsari", "Tanjung Harapan", "Sidomulyo", "Karya Bakti", "Suka Damai", "Air Mawar")
 SLOTS = ("07.00-09.00", "09.00-11.00", "11.00-12.00")
 LAST_HOUR = "12.00-13.00"
+WHOLE_DAY = "07.00-13.00"
 CONTEST_NAMES = {
     "ppwp": "Pemilihan Presiden dan Wakil Presiden (PPWP)",
     "gubernur": "Pemilihan Gubernur dan Wakil Gubernur",
@@ -161,7 +162,7 @@ def _arrivals(
     hard = bool(traps)
     rate = rng.uniform(0.65, 0.92) if hard else rng.uniform(0.7, 0.9)
     male, female = _turnout(rng, dpt_male, rate), _turnout(rng, dpt_female, rate)
-    slots = SLOTS if hard else SLOTS[:1]
+    slots = SLOTS if hard else (WHOLE_DAY,)
     groups = [
         Arrival(slot, "dpt", m, f)
         for slot, m, f in zip(
