@@ -1,0 +1,104 @@
+"""Which slots a group or a facilitator may use: the filters shared by the model, greedy and the validator.
+
+Each filter belongs to a rule code, so the explanation can switch a rule off and see whether the plan then fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+
+from .regions import kecamatan_of, prefix, within
+from .schema import Facilitator, Group, Instance, Slot, Venue
+
+GroupFilter = Callable[[Instance, Group, Venue, date], bool]
+FacilitatorFilter = Callable[[Instance, Facilitator, date], bool]
+
+
+def all_slots(instance: Instance) -> list[Slot]:
+    """Every session a venue offers, in time order, whether or not inside the window."""
+    slots = [
+        Slot(day, number, venue.id)
+        for venue in instance.venues
+        for day in sorted(set(venue.days))
+        for number in range(1, venue.sessions_per_day + 1)
+    ]
+    return sorted(slots)
+
+
+def in_window(instance: Instance, group: Group, venue: Venue, day: date) -> bool:
+    return instance.window.contains(day)
+
+
+def on_or_after_start(instance: Instance, group: Group, venue: Venue, day: date) -> bool:
+    starts = [d for d in (instance.rules.not_before, group.not_before) if d is not None]
+    return not starts or day >= max(starts)
+
+
+def before_deadline(instance: Instance, group: Group, venue: Venue, day: date) -> bool:
+    last = instance.rules.last_allowed_day()
+    return last is None or day <= last
+
+
+def home_venues(instance: Instance, group: Group) -> list[Venue]:
+    home = kecamatan_of(group.region)
+    return [v for v in instance.venues if kecamatan_of(v.region) == home]
+
+
+def is_travel(group: Group, venue: Venue) -> bool:
+    return kecamatan_of(venue.region) != kecamatan_of(group.region)
+
+
+def locality_allows(instance: Instance, group: Group, venue: Venue, day: date) -> bool:
+    locality = instance.rules.locality
+    if locality == "any" or not is_travel(group, venue):
+        return True
+    if locality == "strict":
+        return False
+    return not _has_home_venue(instance, kecamatan_of(group.region))
+
+
+def _has_home_venue(instance: Instance, kecamatan: str) -> bool:
+    return kecamatan in instance.venue_kecamatans
+
+
+def facilitator_available(instance: Instance, facilitator: Facilitator, day: date) -> bool:
+    return facilitator.available_from is None or day >= facilitator.available_from
+
+
+def facilitator_serves(instance: Instance, facilitator: Facilitator, group: Group) -> bool:
+    """A facilitator serves a group when the group lies in the facilitator's area at the rule's level."""
+    area = instance.rules.facilitator_area
+    if area == "any":
+        return True
+    return within(prefix(group.region, area), prefix(facilitator.region, area))
+
+
+def facilitator_daily_limit(instance: Instance, facilitator: Facilitator) -> int:
+    if facilitator.max_sessions_per_day is not None:
+        return facilitator.max_sessions_per_day
+    return instance.rules.facilitator_max_sessions_per_day
+
+
+GROUP_FILTERS: dict[str, GroupFilter] = {
+    "jendela": in_window,
+    "mulai": on_or_after_start,
+    "batas_akhir": before_deadline,
+    "lokalitas": locality_allows,
+}
+FACILITATOR_FILTERS: dict[str, FacilitatorFilter] = {"fasilitator_tersedia": facilitator_available}
+
+
+def group_may_use(
+    instance: Instance, group: Group, venue: Venue, day: date, skip: Iterable[str] = ()
+) -> bool:
+    skipped = set(skip)
+    return all(ok(instance, group, venue, day) for code, ok in GROUP_FILTERS.items() if code not in skipped)
+
+
+def failed_group_filters(instance: Instance, group: Group, venue: Venue, day: date) -> Iterator[str]:
+    return (code for code, ok in GROUP_FILTERS.items() if not ok(instance, group, venue, day))
+
+
+def venue_index(instance: Instance) -> dict[str, Venue]:
+    return {venue.id: venue for venue in instance.venues}

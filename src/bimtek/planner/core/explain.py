@@ -1,0 +1,175 @@
+"""Why nothing fits, in plain Indonesian, and what would make it fit.
+
+The conflict is found, not guessed: every rule's hard constraints hang on one literal, the literals go in as
+CP-SAT assumptions, `sufficient_assumptions_for_infeasibility()` gives a conflicting set, and a deletion pass
+shrinks it to an irreducible one. Relaxations (one more day, a second venue, more seats, ...) are then solved
+for real and reported with whether they work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
+
+from ortools.sat.python import cp_model
+
+from .bounds import sessions_needed_at
+from .model import PlanModel
+from .rules import Rule, all_rules
+from .rules.window import sessions_in_window
+from .schema import Explanation, Instance, Relaxation, Venue
+from .text import angka, rentang, tanggal
+
+
+class _ConflictFinder:
+    def __init__(self, instance: Instance, time_limit: float, workers: int) -> None:
+        self.pm = PlanModel(instance, explain=True)
+        self.rules = [rule for rule in all_rules() if rule.relaxable]
+        for rule in self.rules:
+            rule.add(self.pm)
+        self.pm.forbid_filtered_pairs()
+        self.time_limit, self.workers = time_limit, workers
+
+    def infeasible_with(self, codes: list[str]) -> bool | None:
+        """True: proven infeasible; False: a plan exists; None: the time limit ran out."""
+        model = self.pm.model
+        model.clear_assumptions()
+        model.add_assumptions([self.pm.literals[c] for c in codes if c in self.pm.literals])
+        self.solver = cp_model.CpSolver()
+        self.solver.parameters.max_time_in_seconds = self.time_limit
+        self.solver.parameters.num_workers = self.workers
+        status = self.solver.solve(model)
+        if status == cp_model.INFEASIBLE:
+            return True
+        return False if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+
+    def core(self) -> list[str] | None:
+        codes = [r.code for r in self.rules if r.code in self.pm.literals]
+        if self.infeasible_with(codes) is not True:
+            return None
+        by_index = {v.index: c for c, v in self.pm.literals.items()}
+        conflict = [
+            by_index[i] for i in self.solver.sufficient_assumptions_for_infeasibility() if i in by_index
+        ]
+        return self._shrink(conflict or codes)
+
+    def _shrink(self, conflict: list[str]) -> list[str]:
+        """Drop each rule in turn; keep it out when the rest still conflict."""
+        kept = list(conflict)
+        for code in list(conflict):
+            trial = [c for c in kept if c != code]
+            if trial and self.infeasible_with(trial) is True:
+                kept = trial
+        return kept
+
+
+def explain_infeasibility(
+    instance: Instance, *, time_limit: float = 5.0, workers: int = 2
+) -> Explanation | None:
+    """None when everyone fits after all (or the time ran out before a conflict was proven)."""
+    finder = _ConflictFinder(instance, time_limit, workers)
+    conflict = finder.core()
+    if conflict is None:
+        return None
+    rules = {r.code: r for r in finder.rules}
+    return Explanation(
+        rules=tuple(conflict),
+        message=_headline(instance, conflict, rules),
+        details=tuple(f"{code}: {rules[code].describe(instance)}" for code in conflict),
+        relaxations=tuple(_try_relaxations(instance, conflict, time_limit, workers)),
+    )
+
+
+def _headline(instance: Instance, conflict: list[str], rules: dict[str, Rule]) -> str:
+    participants = instance.total_participants()
+    capacity = max((v.capacity for v in instance.venues), default=0)
+    needed = sessions_needed_at(capacity, participants)
+    available = sessions_in_window(instance)
+    if {"kapasitas", "jendela"} <= set(conflict) and needed > available:
+        window = instance.window
+        places = len({v.id for v in instance.venues if any(window.contains(d) for d in v.days)})
+        return (
+            f"{angka(participants)} peserta butuh minimal {needed} sesi berkapasitas {angka(capacity)}, "
+            f"tetapi {rentang(window.start, window.end)} di {places} tempat hanya ada {available} sesi."
+        )
+    reasons = "; ".join(rules[code].describe(instance) for code in conflict)
+    return f"Tidak semua peserta dapat dijadwalkan, karena aturan ini saling bertentangan: {reasons}."
+
+
+def _try_relaxations(
+    instance: Instance, conflict: list[str], time_limit: float, workers: int
+) -> list[Relaxation]:
+    options: list[tuple[str, str, Callable[[Instance], Instance]]] = [
+        ("tambah_hari", _one_more_day_text(instance), _one_more_day),
+        ("tempat_kedua", _second_venue_text(instance), _second_venue),
+        (
+            "kapasitas_lebih_besar",
+            f"kapasitas tiap tempat {angka(_bigger_capacity(instance))} kursi",
+            _more_seats,
+        ),
+    ]
+    if any(code.startswith("fasilitator") for code in conflict):
+        options.append(
+            ("fasilitator_lebih_banyak", "fasilitator boleh 1 sesi lebih banyak per hari", _busier_staff)
+        )
+    relaxations = []
+    for code, text, change in options:
+        finder = _ConflictFinder(change(instance), time_limit, workers)
+        codes = [r.code for r in finder.rules]
+        relaxations.append(Relaxation(code, text, finder.infeasible_with(codes) is False))
+    return relaxations
+
+
+def _one_more_day(instance: Instance) -> Instance:
+    extra = instance.window.end + timedelta(days=1)
+    last_day_venues = {v.id for v in instance.venues if instance.window.end in v.days} or {
+        v.id for v in instance.venues
+    }
+    venues = tuple(
+        replace(v, days=(*v.days, extra)) if v.id in last_day_venues else v for v in instance.venues
+    )
+    return replace(instance, window=replace(instance.window, end=extra), venues=venues)
+
+
+def _one_more_day_text(instance: Instance) -> str:
+    return f"tambah satu hari ({tanggal(instance.window.end + timedelta(days=1))})"
+
+
+def _roomiest(instance: Instance) -> Venue | None:
+    return max(instance.venues, key=lambda v: v.capacity, default=None)
+
+
+def _second_venue(instance: Instance) -> Instance:
+    roomiest = _roomiest(instance)
+    if roomiest is None:
+        return instance
+    return replace(instance, venues=(*instance.venues, replace(roomiest, id=f"{roomiest.id}-tambahan")))
+
+
+def _second_venue_text(instance: Instance) -> str:
+    roomiest = _roomiest(instance)
+    size = angka(roomiest.capacity) if roomiest else "0"
+    return f"tempat kedua berkapasitas {size} pada hari yang sama"
+
+
+def _bigger_capacity(instance: Instance) -> int:
+    slots = max(1, sessions_in_window(instance))
+    biggest_group = max((g.size for g in instance.groups), default=0)
+    current = max((v.capacity for v in instance.venues), default=0)
+    return max(current, biggest_group, -(-instance.total_participants() // slots))
+
+
+def _more_seats(instance: Instance) -> Instance:
+    seats = _bigger_capacity(instance)
+    return replace(
+        instance, venues=tuple(replace(v, capacity=max(v.capacity, seats)) for v in instance.venues)
+    )
+
+
+def _busier_staff(instance: Instance) -> Instance:
+    rules = instance.rules
+    return replace(
+        instance,
+        rules=replace(rules, facilitator_max_sessions_per_day=rules.facilitator_max_sessions_per_day + 1),
+    )

@@ -1,0 +1,29 @@
+"""Everyone is planned: soft when solving (fewest left out first), hard when explaining a conflict."""
+
+from ortools.sat.python import cp_model
+
+from ..model import Penalty, PlanModel
+from ..schema import Instance
+from ..text import angka
+from . import Rule
+
+CODE = "semua_terjadwal"
+
+
+def add(pm: PlanModel) -> list[Penalty]:
+    left_out = []
+    for group in pm.instance.groups:
+        planned = pm.seats_of(group.id)
+        pm.model.add(planned <= group.size)
+        if pm.explain:  # soft when solving: leaving people out is allowed, only costly
+            pm.enforce(pm.model.add(planned == group.size), CODE)
+        left_out.append(group.size - planned)
+    total = pm.instance.total_participants()
+    return [Penalty(0, cp_model.LinearExpr.sum(left_out), total)]
+
+
+def describe(instance: Instance) -> str:
+    return f"semua {angka(instance.total_participants())} peserta ({angka(len(instance.groups))} kelompok) harus terjadwal"
+
+
+RULE = Rule(CODE, add, describe)
