@@ -19,6 +19,8 @@ def forms_from_file(path: Path) -> list[CountForm]:
         ) from None
     except UnicodeDecodeError:
         raise FormDataError("", "berkas harus teks UTF-8") from None
+    if data == []:
+        raise FormDataError("", "berkas tidak berisi formulir")
     if isinstance(data, list):
         return [_form(item, f"[{i}]", f"form-{i + 1}") for i, item in enumerate(data)]
     return [_form(data, "", "form-1")]

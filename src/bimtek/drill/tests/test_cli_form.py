@@ -96,6 +96,12 @@ def test_it_rejects_malformed_json_with_exit_1(tmp_path: Path) -> None:
     assert "bukan JSON yang sah" in json.loads(out)["error"]
 
 
+def test_it_rejects_a_file_without_forms(tmp_path: Path) -> None:
+    status, out = run("check", write(tmp_path, []), "--json")
+    assert status == 1
+    assert json.loads(out)["error"].endswith("berkas tidak berisi formulir")
+
+
 def test_it_treats_a_missing_file_as_a_usage_error(tmp_path: Path) -> None:
     status, _ = run("check", str(tmp_path / "nothing.json"))
     assert status == 2

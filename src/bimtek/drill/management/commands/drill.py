@@ -55,6 +55,8 @@ class Command(ReportCommand):
             self._write_pdf(drill, pdf)
             payload["pdf"] = str(pdf)
         lines = ["\n\n".join(drill.story)]
+        if pdf is not None:
+            lines.append(f"Lembar kerja PDF ditulis ke {pdf}.")
         if answer:
             payload["answer"] = form_to_json(drill.truth)
             payload["traps"] = list(day.traps)
