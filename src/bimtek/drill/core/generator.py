@@ -34,7 +34,7 @@ _SOURCE_ORDER: tuple[Source, ...] = get_args(Source)
 TRAPS: dict[str, str] = {
     "dpk_last_hour": "pemilih DPK datang pada jam terakhir dan harus dicatat di I.B.3, bukan I.B.1",
     "damaged_swap": "pemilih menukar surat suara yang keliru dicoblos atau rusak (II.3), pemilihnya tetap satu",
-    "mis_marked_invalid": "surat suara dicoblos pada dua pasangan calon di kotak termasuk suara tidak sah",
+    "mis_marked_invalid": "surat suara yang dicoblos pada lebih dari satu kolom termasuk suara tidak sah",
     "disabled_dptb": "pemilih disabilitas dari DPTb tetap dihitung di bagian III",
     "split_count": "perolehan suara dibacakan dalam dua tahap dan harus dijumlahkan",
     "reserve_in_parts": "surat suara diterima disebut sebagai DPT ditambah cadangan",
@@ -333,7 +333,7 @@ def _count_text(day: TpsDay) -> list[str]:
         read = ", ".join(f"{_pair_name(key)}: {n}" for key, n in r.votes.items())
         text = f"{stage}, surat suara sah dibacakan: {read}. Surat suara tidak sah (kosong atau robek): {r.blank_or_torn}."
         if r.double_marked:
-            text += f" Ada juga {r.double_marked} surat suara yang dicoblos pada dua pasangan calon."
+            text += f" Ada juga {r.double_marked} surat suara yang dicoblos pada lebih dari satu kolom (tidak sah)."
         texts.append(text)
     return texts
 
