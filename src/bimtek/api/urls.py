@@ -1,0 +1,38 @@
+"""The API, versioned: /api/v1/... Lists under an election are nested below its slug."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.routers import SimpleRouter
+
+from bimtek.api import views
+from bimtek.api.filters import REGION_CODE
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("elections", views.ElectionViewSet, basename="election")
+router.register(r"elections/(?P<slug>[-a-zA-Z0-9_]+)/tps", views.TPSViewSet, basename="tps")
+router.register(
+    r"elections/(?P<slug>[-a-zA-Z0-9_]+)/appointments", views.AppointmentViewSet, basename="appointment"
+)
+router.register("people", views.PersonViewSet, basename="person")
+router.register("jobs", views.JobViewSet, basename="job")
+
+v1 = [
+    *router.urls,
+    re_path(
+        rf"^elections/(?P<slug>[-a-zA-Z0-9_]+)/staffing/(?P<code>{REGION_CODE}|{views.NATIONAL_CODE})/$",
+        views.StaffingView.as_view(),
+        name="staffing",
+    ),
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(permission_classes=[IsAuthenticated], api_version="1"),
+        name="schema",
+    ),
+    path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
+]
+
+urlpatterns = [path("v1/", include(v1))]

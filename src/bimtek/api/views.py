@@ -1,0 +1,250 @@
+"""The read-only HTTP API, version 1.
+
+Every queryset starts from `visible_to(request.user)`, so an object outside the caller's region
+does not exist for them and answers 404; a list simply leaves it out. Views only pick the
+queryset, apply the validated filters and hand over to a serializer or a selector.
+"""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularSwaggerView
+from rest_framework import serializers, viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from bimtek.accounts.scoping import region_filter, scope_of
+from bimtek.api import filters
+from bimtek.api.serializers import (
+    SHOW_PERSONAL,
+    AppointmentSerializer,
+    ElectionSerializer,
+    JobSerializer,
+    PersonSerializer,
+    RegionSerializer,
+    StaffingSerializer,
+    TPSSerializer,
+)
+from bimtek.elections.models import TPS, Election
+from bimtek.jobs.models import Job
+from bimtek.regions.models import Region
+from bimtek.workforce.models import Appointment, Person
+from bimtek.workforce.selectors import staffing, staffing_of_children
+
+NATIONAL_CODE = "id"  # as in `bimtek staffing id`: the whole country
+SIDECAR_SWAGGER = "drf_spectacular_sidecar/swagger-ui-dist"  # static files of drf-spectacular-sidecar
+ELECTION_SLUG = OpenApiParameter(
+    "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="slug pemilihan"
+)
+CHILD_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+
+class ScopedViewSet(viewsets.ReadOnlyModelViewSet[Any]):
+    # Refuses NIK and phone numbers in the query string before anything else runs. (A comment, not a
+    # docstring: drf-spectacular would show a docstring as every subclass's description.)
+
+    filter_class: type[serializers.Serializer[Any]] | None = None
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        filters.refuse_personal_numbers(request.query_params)
+
+    def filter_values(self) -> dict[str, Any]:
+        if self.filter_class is None or self.action != "list":
+            return {}
+        return filters.filter_values(self.filter_class, self.request.query_params)
+
+
+def visible_elections(request: Request) -> QuerySet[Election]:
+    """Elections are national, but an account with no scope sees none of them."""
+    if scope_of(request.user).nothing:
+        return Election.objects.none()
+    return Election.objects.all()
+
+
+@extend_schema_view(list=extend_schema(parameters=[filters.RegionFilter]))
+class RegionViewSet(ScopedViewSet):
+    """Wilayah Kemendagri di lingkup Anda, dengan kode bertitik (mis. 19.06.02.2009)."""
+
+    serializer_class = RegionSerializer
+    filter_class = filters.RegionFilter
+    lookup_field = "code"
+    lookup_value_regex = filters.REGION_CODE
+
+    def get_queryset(self) -> QuerySet[Region]:
+        qs = Region.objects.visible_to(self.request.user)
+        wanted = self.filter_values()
+        if "parent" in wanted:
+            qs = qs.filter(parent_id=wanted["parent"])
+        if "level" in wanted:
+            qs = qs.filter(level=wanted["level"])
+        if "q" in wanted:
+            qs = qs.filter(name__icontains=wanted["q"])
+        return qs
+
+
+class ElectionViewSet(ScopedViewSet):
+    """Pemilihan dan norma jumlah petugasnya."""
+
+    serializer_class = ElectionSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self) -> QuerySet[Election]:
+        return visible_elections(self.request)
+
+
+class ElectionChildViewSet(ScopedViewSet):
+    # A list under /elections/{slug}/: an unknown election answers 404.
+
+    lookup_value_regex = "[0-9]+"
+
+    def election(self) -> Election | None:
+        if getattr(self, "swagger_fake_view", False):
+            return None  # the schema generator asks for the queryset without a URL
+        return get_object_or_404(visible_elections(self.request), slug=self.kwargs["slug"])
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[ELECTION_SLUG, filters.TPSFilter]),
+    retrieve=extend_schema(parameters=[ELECTION_SLUG, CHILD_ID]),
+)
+class TPSViewSet(ElectionChildViewSet):
+    """TPS satu pemilihan di lingkup Anda."""
+
+    serializer_class = TPSSerializer
+    filter_class = filters.TPSFilter
+
+    def get_queryset(self) -> QuerySet[TPS]:
+        qs = TPS.objects.visible_to(self.request.user).filter(election=self.election())
+        wanted = self.filter_values()
+        if "region" in wanted:
+            qs = qs.filter(region_filter("village__code", wanted["region"]))
+        return qs
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[ELECTION_SLUG, filters.AppointmentFilter]),
+    retrieve=extend_schema(parameters=[ELECTION_SLUG, CHILD_ID]),
+)
+class AppointmentViewSet(ElectionChildViewSet):
+    """Pengangkatan petugas (PPK, PPS, KPPS, Linmas) satu pemilihan di lingkup Anda."""
+
+    serializer_class = AppointmentSerializer
+    filter_class = filters.AppointmentFilter
+
+    def get_queryset(self) -> QuerySet[Appointment]:
+        qs = (
+            Appointment.objects.visible_to(self.request.user)
+            .filter(election=self.election())
+            .select_related("person", "tps")
+        )
+        wanted = self.filter_values()
+        if "region" in wanted:
+            qs = qs.filter(region_filter("region__code", wanted["region"]))
+        for field in ("body", "status"):
+            if field in wanted:
+                qs = qs.filter(**{field: wanted[field]})
+        if "tps" in wanted:
+            qs = qs.filter(tps_id=wanted["tps"])
+        return qs
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[filters.PersonFilter], description="NIK dan nomor HP selalu disamarkan di daftar."
+    ),
+    retrieve=extend_schema(
+        description="NIK dan nomor HP lengkap hanya untuk KPU (yang boleh mengubah data) di wilayahnya."
+    ),
+)
+class PersonViewSet(ScopedViewSet):
+    """Petugas di lingkup Anda. NIK tidak pernah dikirim lewat URL: cari dengan nama."""
+
+    serializer_class = PersonSerializer
+    filter_class = filters.PersonFilter
+
+    def get_queryset(self) -> QuerySet[Person]:
+        qs = Person.objects.visible_to(self.request.user)
+        wanted = self.filter_values()
+        if "q" in wanted:
+            qs = qs.filter(name__icontains=wanted["q"])
+        if "region" in wanted:
+            qs = qs.filter(region_filter("region__code", wanted["region"]))
+        if "nik_suffix" in wanted:
+            qs = qs.filter(nik__endswith=wanted["nik_suffix"])
+        return qs
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        # Only a single person, already found inside the caller's scope, and only for KPU roles.
+        context[SHOW_PERSONAL] = self.action == "retrieve" and bool(
+            getattr(self.request.user, "can_write", False)
+        )
+        return context
+
+
+@extend_schema_view(list=extend_schema(parameters=[filters.JobFilter]))
+class JobViewSet(ScopedViewSet):
+    """Pekerjaan panjang (impor, rencana, sertifikat) dan kemajuannya."""
+
+    serializer_class = JobSerializer
+    filter_class = filters.JobFilter
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def get_queryset(self) -> QuerySet[Job]:
+        qs = Job.objects.visible_to(self.request.user)
+        wanted = self.filter_values()
+        if "status" in wanted:
+            qs = qs.filter(status=wanted["status"])
+        return qs
+
+
+class StaffingView(APIView):
+    @extend_schema(
+        parameters=[
+            ELECTION_SLUG,
+            OpenApiParameter(
+                "code",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description=f"kode wilayah Kemendagri, atau '{NATIONAL_CODE}' untuk seluruh Indonesia",
+            ),
+        ],
+        responses=StaffingSerializer,
+        description="Kebutuhan, yang sudah diangkat, dan kekosongan petugas per badan, "
+        "untuk wilayah ini dan satu baris per wilayah di bawahnya.",
+    )
+    def get(self, request: Request, slug: str, code: str) -> Response:
+        election = get_object_or_404(visible_elections(request), slug=slug)
+        region_code = "" if code == NATIONAL_CODE else code
+        if region_code:
+            # The region must exist and lie in the caller's scope; otherwise it does not exist for them.
+            get_object_or_404(Region.objects.visible_to(request.user), code=region_code)
+        elif not scope_of(request.user).is_national:
+            raise Http404
+        result = staffing(election=election, region_code=region_code)
+        children = staffing_of_children(election=election, region_code=region_code)
+        return Response(
+            {"election": election.slug, **result.as_dict(), "children": [row.as_dict() for row in children]}
+        )
+
+
+class DocsView(SpectacularSwaggerView):
+    """Swagger UI from the drf-spectacular-sidecar static files: the page loads nothing from a CDN."""
+
+    permission_classes = [IsAuthenticated]
+
+    @staticmethod
+    def _swagger_ui_resource(filename: str) -> str:
+        return static(f"{SIDECAR_SWAGGER}/{filename}")
+
+    @staticmethod
+    def _swagger_ui_favicon() -> str:
+        return static(f"{SIDECAR_SWAGGER}/favicon-32x32.png")
