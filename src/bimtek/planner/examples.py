@@ -79,6 +79,7 @@ def bimtek_instance(
         facilitators_per_session=facilitators_per_session,
         facilitator_area=facilitator_area,  # type: ignore[arg-type]
         facilitator_max_sessions_per_day=2,
+        locality="desa",
     )
     return Instance(
         Window(window[0], window[-1]),

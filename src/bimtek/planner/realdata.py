@@ -59,7 +59,17 @@ def district_code(name: str, regency_code: str) -> str:
     raise KeyError(f"{name} in {regency_code}")
 
 
+@cache
+def _villages_by_district() -> dict[str, list[Village]]:
+    by_district: dict[str, list[Village]] = {}
+    for village in villages():
+        by_district.setdefault(village.district_code, []).append(village)
+    return by_district
+
+
 def villages_in(region: str) -> list[Village]:
+    if region.count(".") == 2:  # a kecamatan: the common case, looked up rather than scanned
+        return list(_villages_by_district().get(region, []))
     return [v for v in villages() if v.code.startswith(region + ".")]
 
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 from math import ceil
 
 from .eligibility import group_may_use, is_travel
-from .schema import Group, Instance
+from .schema import Group, Instance, Venue
 
 
 def lower_bound_sessions(instance: Instance) -> int:
@@ -25,13 +25,13 @@ def lower_bound_sessions(instance: Instance) -> int:
 def _classes_by_usable_venues(instance: Instance) -> dict[frozenset[str], list[Group]]:
     classes: dict[frozenset[str], list[Group]] = defaultdict(list)
     for group in instance.groups:
-        usable = frozenset(
-            venue.id
-            for venue in instance.venues
-            if any(group_may_use(instance, group, venue, day) for day in venue.days)
-        )
+        usable = frozenset(venue.id for venue in instance.venues if _may_use_some_day(instance, group, venue))
         classes[usable].append(group)
     return classes
+
+
+def _may_use_some_day(instance: Instance, group: Group, venue: Venue) -> bool:
+    return any(group_may_use(instance, group, venue, day) for day in venue.days)
 
 
 def _pairwise_disjoint(sets: list[frozenset[str]]) -> bool:
@@ -75,7 +75,7 @@ def _usable_slot_capacities(
         for venue in instance.venues
         if venue.id in venue_ids
         for day in set(venue.days)
-        if any(group_may_use(instance, group, venue, day) for group in groups)
+        if instance.window.contains(day) and any(group_may_use(instance, group, venue, day) for group in groups)
         for _ in range(venue.sessions_per_day)
     ]
     return sorted(capacities, reverse=True)

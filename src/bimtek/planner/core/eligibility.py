@@ -5,14 +5,14 @@ Each filter belongs to a rule code, so the explanation can switch a rule off and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from .regions import kecamatan_of, prefix, within
 from .schema import Facilitator, Group, Instance, Slot, Venue
 
 GroupFilter = Callable[[Instance, Group, Venue, date], bool]
-FacilitatorFilter = Callable[[Instance, Facilitator, date], bool]
+FacilitatorFilter = Callable[[Instance, Facilitator, Venue, date], bool]
 
 
 def all_slots(instance: Instance) -> list[Slot]:
@@ -49,8 +49,15 @@ def is_travel(group: Group, venue: Venue) -> bool:
     return kecamatan_of(venue.region) != kecamatan_of(group.region)
 
 
+def serves_region(venue_region: str, region: str) -> bool:
+    """A venue serves a region inside its own area, or the whole area of a higher-level hall it sits in."""
+    return within(region, venue_region) or within(venue_region, region)
+
+
 def locality_allows(instance: Instance, group: Group, venue: Venue, day: date) -> bool:
     locality = instance.rules.locality
+    if locality == "desa":
+        return serves_region(venue.region, group.region) or not _has_venue_serving(instance, group.region)
     if locality == "any" or not is_travel(group, venue):
         return True
     if locality == "strict":
@@ -58,12 +65,26 @@ def locality_allows(instance: Instance, group: Group, venue: Venue, day: date) -
     return not _has_home_venue(instance, kecamatan_of(group.region))
 
 
+def _has_venue_serving(instance: Instance, region: str) -> bool:
+    parts = region.split(".")
+    above = (".".join(parts[:n]) for n in range(1, len(parts) + 1))
+    return region in instance.venue_region_prefixes or any(r in instance.venue_regions for r in above)
+
+
 def _has_home_venue(instance: Instance, kecamatan: str) -> bool:
     return kecamatan in instance.venue_kecamatans
 
 
-def facilitator_available(instance: Instance, facilitator: Facilitator, day: date) -> bool:
+def facilitator_available(instance: Instance, facilitator: Facilitator, venue: Venue, day: date) -> bool:
     return facilitator.available_from is None or day >= facilitator.available_from
+
+
+def facilitator_works_at(instance: Instance, facilitator: Facilitator, venue: Venue, day: date) -> bool:
+    """With an area rule, facilitators work only at venues of their own area or halls above it."""
+    rules = instance.rules
+    if rules.facilitators_per_session <= 0 or rules.facilitator_area == "any":
+        return True
+    return serves_region(venue.region, prefix(facilitator.region, rules.facilitator_area))
 
 
 def facilitator_serves(instance: Instance, facilitator: Facilitator, group: Group) -> bool:
@@ -86,7 +107,15 @@ GROUP_FILTERS: dict[str, GroupFilter] = {
     "batas_akhir": before_deadline,
     "lokalitas": locality_allows,
 }
-FACILITATOR_FILTERS: dict[str, FacilitatorFilter] = {"fasilitator_tersedia": facilitator_available}
+_GROUP_FILTER_LIST = tuple(GROUP_FILTERS.values())
+FACILITATOR_FILTERS: dict[str, FacilitatorFilter] = {
+    "fasilitator_tersedia": facilitator_available,
+    "fasilitator_wilayah": facilitator_works_at,
+}
+
+
+def facilitator_may_use(instance: Instance, facilitator: Facilitator, venue: Venue, day: date) -> bool:
+    return all(ok(instance, facilitator, venue, day) for ok in FACILITATOR_FILTERS.values())
 
 
 def group_may_use(

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from .eligibility import (
     all_slots,
-    facilitator_available,
     facilitator_daily_limit,
+    facilitator_may_use,
     facilitator_serves,
     group_may_use,
     is_travel,
@@ -143,7 +143,7 @@ class _Greedy:
             for f in self.instance.facilitators
             if (f.id, Slot(slot.date, slot.number, "")) not in self.busy
             and self.per_day[(f.id, slot.date)] < facilitator_daily_limit(self.instance, f)
-            and facilitator_available(self.instance, f, slot.date)
+            and facilitator_may_use(self.instance, f, self.venues[slot.venue], slot.date)
         ]
 
     def book(self, session: _OpenSession, facilitator: Facilitator) -> None:

@@ -9,7 +9,7 @@ from .schema import Facilitator, Group, Instance, Plan, Result, Rules, Session, 
 from .validation import Violation
 
 AREAS = ("any", "provinsi", "kabupaten", "kecamatan", "desa")
-LOCALITIES = ("prefer", "strict", "any")
+LOCALITIES = ("prefer", "strict", "desa", "any")
 
 
 class ScenarioError(ValueError):

@@ -16,6 +16,7 @@ from .eligibility import (
     FACILITATOR_FILTERS,
     GROUP_FILTERS,
     all_slots,
+    facilitator_may_use,
     group_may_use,
     venue_index,
 )
@@ -79,9 +80,8 @@ class PlanModel:
     def _add_staff_vars(self) -> None:
         for facilitator in self.instance.facilitators:
             for slot in self.slots:
-                if self.explain or all(
-                    ok(self.instance, facilitator, slot.date) for ok in FACILITATOR_FILTERS.values()
-                ):
+                venue = self.venues[slot.venue]
+                if self.explain or facilitator_may_use(self.instance, facilitator, venue, slot.date):
                     staffed = self._bool(f"{facilitator.id}@{_name(slot)}")
                     self.staff[(facilitator.id, slot)] = staffed
                     self.model.add_implication(staffed, self.open[slot])
@@ -108,7 +108,7 @@ class PlanModel:
         for (facilitator_id, slot), staffed in self.staff.items():
             facilitator = self._facilitator(facilitator_id)
             for code, fok in FACILITATOR_FILTERS.items():
-                if not fok(self.instance, facilitator, slot.date):
+                if not fok(self.instance, facilitator, self.venues[slot.venue], slot.date):
                     self.model.add_implication(self.literal(code), staffed.Not())
 
     def _facilitator(self, facilitator_id: str) -> Facilitator:

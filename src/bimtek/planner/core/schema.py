@@ -11,7 +11,7 @@ from datetime import date
 from functools import cached_property
 from typing import Literal
 
-Locality = Literal["prefer", "strict", "any"]
+Locality = Literal["prefer", "strict", "desa", "any"]
 Area = Literal["any", "provinsi", "kabupaten", "kecamatan", "desa"]
 
 
@@ -86,6 +86,21 @@ class Instance:
     def venue_kecamatans(self) -> frozenset[str]:
         """Kecamatan codes that hold at least one venue (computed once: filters ask it per slot)."""
         return frozenset(".".join(venue.region.split(".")[:3]) for venue in self.venues)
+
+    @cached_property
+    def venue_region_prefixes(self) -> frozenset[str]:
+        """Every venue region and every region above it, so 'is there a venue for X' is a set lookup."""
+        parts = [venue.region.split(".") for venue in self.venues]
+        return frozenset(".".join(p[:n]) for p in parts for n in range(1, len(p) + 1))
+
+    @cached_property
+    def filter_memo(self) -> dict[tuple[str, date | None, str, date], bool]:
+        """Answers of the slot filters: groups of one desa ask the same question many times."""
+        return {}
+
+    @cached_property
+    def venue_regions(self) -> frozenset[str]:
+        return frozenset(venue.region for venue in self.venues)
 
 
 @dataclass(frozen=True, order=True)

@@ -15,6 +15,7 @@ from .eligibility import (
     facilitator_available,
     facilitator_daily_limit,
     facilitator_serves,
+    facilitator_works_at,
     failed_group_filters,
     venue_index,
 )
@@ -111,9 +112,14 @@ def _check_session_staff(
             "too_few_facilitators",
             f"{_where(session)}: {len(session.facilitators)} fasilitator, perlu {needed}",
         )
+    venue = venue_index(instance).get(session.venue)
     for person in staff:
-        if not facilitator_available(instance, person, session.date):
+        if venue and not facilitator_available(instance, person, venue, session.date):
             yield Violation("facilitator_not_available", f"{person.id} belum tersedia pada {_where(session)}")
+        if venue and not facilitator_works_at(instance, person, venue, session.date):
+            yield Violation(
+                "facilitator_out_of_area", f"{person.id} bertugas di luar wilayahnya: {_where(session)}"
+            )
     if needed > 0 and instance.rules.facilitator_area != "any":
         for group_id in session.group_ids:
             group = groups.get(group_id)

@@ -22,6 +22,8 @@ def add(pm: PlanModel) -> list[Penalty]:
 def describe(instance: Instance) -> str:
     if instance.rules.locality == "strict":
         return "setiap kelompok wajib berlatih di kecamatannya sendiri"
+    if instance.rules.locality == "desa":
+        return "kelompok berlatih di desanya sendiri atau di aula kecamatannya"
     if instance.rules.locality == "prefer":
         return "kelompok berlatih di kecamatannya sendiri bila di sana ada tempat"
     return "kelompok boleh berlatih di kecamatan mana pun"
