@@ -16,7 +16,6 @@ DATA_DIR = envpath("BIMTEK_DATA_DIR", Path.cwd() / "var")
 DEBUG = envbool("DEBUG", False)
 
 
-
 def _secret_key() -> str:
     """An explicit SECRET_KEY wins; otherwise one is made once and kept in the data directory."""
     explicit = envstr("SECRET_KEY", "")
@@ -67,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "bimtek.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -151,6 +150,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# WhiteNoise warns when this folder is missing; the demo serves from the app folders and needs no collectstatic.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -5,5 +5,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("bimtek.api.urls")),
     path("admin/", admin.site.urls),
+    path("akun/", include("bimtek.accounts.urls")),
+    path("", include("bimtek.regions.urls")),
+    path("", include("bimtek.elections.urls")),
+    path("", include("bimtek.workforce.urls")),
     path("", include("bimtek.core.urls")),
 ]

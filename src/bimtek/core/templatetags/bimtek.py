@@ -1,0 +1,38 @@
+import datetime as dt
+
+from django import template
+
+from bimtek.lib.masking import mask_nik, mask_phone
+
+register = template.Library()
+
+
+@register.filter
+def nik_masked(value: str) -> str:
+    return mask_nik(value or "")
+
+
+@register.filter
+def phone_masked(value: str) -> str:
+    return mask_phone(value or "")
+
+
+@register.filter
+def age_on(birth_date: dt.date, day: dt.date | None = None) -> int:
+    day = day or dt.date.today()
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+@register.filter
+def get(mapping: dict[str, object], key: str) -> object:
+    return mapping.get(key)
+
+
+@register.filter
+def percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 100
+
+
+@register.simple_tag
+def whatsapp_link(phone: str) -> str:
+    return f"https://wa.me/{phone.lstrip('+')}" if phone else ""
