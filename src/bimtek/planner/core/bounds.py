@@ -75,7 +75,8 @@ def _usable_slot_capacities(
         for venue in instance.venues
         if venue.id in venue_ids
         for day in set(venue.days)
-        if instance.window.contains(day) and any(group_may_use(instance, group, venue, day) for group in groups)
+        if instance.window.contains(day)
+        and any(group_may_use(instance, group, venue, day) for group in groups)
         for _ in range(venue.sessions_per_day)
     ]
     return sorted(capacities, reverse=True)

@@ -39,6 +39,9 @@ class _ConflictFinder:
         self.solver = cp_model.CpSolver()
         self.solver.parameters.max_time_in_seconds = self.time_limit
         self.solver.parameters.num_workers = self.workers
+        # With assumptions CP-SAT searches sequentially; the full LP relaxation is what proves
+        # "too few seats" at once instead of packing groups into rooms for minutes.
+        self.solver.parameters.linearization_level = 2
         status = self.solver.solve(model)
         if status == cp_model.INFEASIBLE:
             return True

@@ -105,6 +105,11 @@ class PlanModel:
             for code, ok in GROUP_FILTERS.items():
                 if not ok(self.instance, group, venue, slot.date):
                     self.model.add_implication(self.literal(code), present.Not())
+        for slot, opened in self.open.items():
+            venue = self.venues[slot.venue]
+            for code, ok in GROUP_FILTERS.items():
+                if not any(ok(self.instance, g, venue, slot.date) for g in self.instance.groups):
+                    self.model.add_implication(self.literal(code), opened.Not())
         for (facilitator_id, slot), staffed in self.staff.items():
             facilitator = self._facilitator(facilitator_id)
             for code, fok in FACILITATOR_FILTERS.items():

@@ -82,7 +82,9 @@ def solve_parts(
 ) -> Combined:
     """Solve every part; `progress=None` shows the bar only when stderr is a terminal."""
     show = sys.stderr.isatty() if progress is None else progress
-    results = list(tqdm(_run(parts, time_limit, workers), total=len(parts), file=sys.stderr, disable=not show))
+    results = list(
+        tqdm(_run(parts, time_limit, workers), total=len(parts), file=sys.stderr, disable=not show)
+    )
     return Combined(tuple(results))
 
 

@@ -19,6 +19,11 @@ def add(pm: PlanModel) -> list[Penalty]:
             pm.enforce(pm.model.add(planned == group.size), CODE)
         left_out.append(group.size - planned)
     total = pm.instance.total_participants()
+    if pm.explain:  # the sum alone lets propagation prove "too few seats" without packing every group
+        pm.enforce(
+            pm.model.add(cp_model.LinearExpr.sum([pm.seats_of(g.id) for g in pm.instance.groups]) == total),
+            CODE,
+        )
     return [Penalty(0, cp_model.LinearExpr.sum(left_out), total)]
 
 
