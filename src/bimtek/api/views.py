@@ -181,13 +181,18 @@ class PersonViewSet(ScopedViewSet):
             qs = qs.filter(nik__endswith=wanted["nik_suffix"])
         return qs
 
-    def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
+    def shows_personal_data(self) -> bool:
         # Only a single person, already found inside the caller's scope, and only for KPU roles.
-        context[SHOW_PERSONAL] = self.action == "retrieve" and bool(
-            getattr(self.request.user, "can_write", False)
-        )
-        return context
+        return self.action == "retrieve" and bool(getattr(self.request.user, "can_write", False))
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), SHOW_PERSONAL: self.shows_personal_data()}
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        if self.shows_personal_data():
+            response["Cache-Control"] = "no-store"  # a full NIK stays out of shared and browser caches
+        return response
 
 
 @extend_schema_view(list=extend_schema(parameters=[filters.JobFilter]))

@@ -46,9 +46,11 @@ def test_it_shows_the_full_nik_in_a_detail_only_to_kpu(
 ) -> None:
     person = lenggang_crew[0]
     url = f"/api/v1/people/{person.pk}/"
-    as_kpu = client_for(kpu_beltim).get(url).json()
+    kpu_response = client_for(kpu_beltim).get(url)
+    as_kpu = kpu_response.json()
     as_pps = client_for(pps_lenggang).get(url).json()
     assert (as_kpu["nik"], as_kpu["phone"]) == (person.nik, person.phone)
+    assert kpu_response["Cache-Control"] == "no-store"
     assert as_pps["name"] == person.name
     assert as_pps["nik"] == mask_nik(person.nik)
     assert person.phone not in as_pps["phone"]
