@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import REPO_DIR, phase, table, timed, write_result  # noqa: E402
+from _common import REPO_DIR, RESULTS_DIR, phase, table, timed, write_result  # noqa: E402
 
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/bimtek_bench")
 FULL_PEOPLE = 100_000
@@ -70,7 +70,7 @@ def _prepare_postgres() -> str | None:
     return f"unreachable ({str(last).strip().splitlines()[0] if last else 'no connection'})"
 
 
-def _run_worker(backend: str, people: int, data_dir: Path) -> dict[str, Any]:
+def _run_worker(backend: str, people: int, data_dir: Path, profile: bool) -> dict[str, Any]:
     out = data_dir / "result.json"
     env = {
         **os.environ,
@@ -83,7 +83,7 @@ def _run_worker(backend: str, people: int, data_dir: Path) -> dict[str, Any]:
     if backend == "postgres":
         env["DATABASE_URL"] = POSTGRES_URL
     cmd = [sys.executable, __file__, "--worker", "--backend", backend, "--people", str(people)]
-    cmd += ["--out", str(out)]
+    cmd += ["--out", str(out), *(["--profile"] if profile else [])]
     proc = subprocess.run(cmd, env=env, cwd=REPO_DIR, check=False)  # noqa: S603 (our own script)
     if proc.returncode != 0 or not out.exists():
         return {"backend": backend, "error": f"worker exited with {proc.returncode}"}
@@ -200,7 +200,7 @@ def parent(args: argparse.Namespace) -> int:
             print(f"postgres: skipped: {why}", flush=True)
             continue
         with tempfile.TemporaryDirectory(prefix=f"bench-import-{backend}-") as tmp:
-            results.append(_run_worker(backend, people, Path(tmp)))
+            results.append(_run_worker(backend, people, Path(tmp), args.profile))
     print()
     for result in results:
         print(render(result))
@@ -438,6 +438,20 @@ def _raw_insert(
     return insert_people, insert_appointments
 
 
+def _profiler(wanted: bool) -> Any:
+    """A started pyinstrument profiler (for --profile), or None."""
+    if not wanted:
+        return None
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        _log("--profile needs pyinstrument (.venv/bin/pip install pyinstrument); not profiling")
+        return None
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    return profiler
+
+
 def worker(args: argparse.Namespace) -> int:
     import django
 
@@ -559,6 +573,7 @@ def worker(args: argparse.Namespace) -> int:
     for fmt in ("csv", "xlsx"):
         for again in (False, True):
             key = f"people_{fmt}{'_reimport' if again else ''}"
+            profiler = _profiler(args.profile and not again)
             with phase() as ph:
                 report = people_import(
                     election=elections[fmt],
@@ -567,6 +582,14 @@ def worker(args: argparse.Namespace) -> int:
                     actor=actor,
                     scope=national,
                 )
+            if profiler is not None:
+                profiler.stop()
+                text = profiler.output_text(
+                    unicode=True, color=False, show_all=os.environ.get("BENCH_PROFILE_ALL") == "1"
+                )
+                RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+                (RESULTS_DIR / f"profile-{args.backend}-{key}.txt").write_text(text)
+                print(text, flush=True)
             phases[key] = _record(ph, people)
             phases[key].update(imported=report.imported, updated=report.updated, unchanged=report.unchanged)
             phases[key]["rejected_rows"] = len(report.rejected_rows)
@@ -617,6 +640,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--backend", choices=["sqlite", "postgres", "all"], default="all")
     parser.add_argument("--people", type=int, default=0, help="number of people (overrides --quick)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile the first import of each file with pyinstrument (not part of the project) and print it",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
