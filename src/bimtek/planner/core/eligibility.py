@@ -118,11 +118,12 @@ def facilitator_may_use(instance: Instance, facilitator: Facilitator, venue: Ven
     return all(ok(instance, facilitator, venue, day) for ok in FACILITATOR_FILTERS.values())
 
 
-def group_may_use(
-    instance: Instance, group: Group, venue: Venue, day: date, skip: Iterable[str] = ()
-) -> bool:
-    skipped = set(skip)
-    return all(ok(instance, group, venue, day) for code, ok in GROUP_FILTERS.items() if code not in skipped)
+def group_may_use(instance: Instance, group: Group, venue: Venue, day: date) -> bool:
+    key = (group.region, group.not_before, venue.id, day)  # all the filters read of a group
+    memo = instance.filter_memo
+    if key not in memo:
+        memo[key] = all(ok(instance, group, venue, day) for ok in GROUP_FILTERS.values())
+    return memo[key]
 
 
 def failed_group_filters(instance: Instance, group: Group, venue: Venue, day: date) -> Iterator[str]:
