@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from datetime import date
@@ -23,7 +24,7 @@ from bimtek.planner.core.schema import Instance
 from bimtek.planner.examples import bimtek_instance, tot_instance
 from bimtek.planner.realdata import districts, tps_per_village
 
-RESULTS = Path(__file__).parent / "results" / "planner.json"
+RESULTS = Path(os.environ.get("BENCH_RESULTS_DIR") or Path(__file__).parent / "results") / "planner.json"
 BIMTEK_START, TOT_START = date(2024, 1, 25), date(2024, 1, 22)
 
 
