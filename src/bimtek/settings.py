@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served by the app itself: no CDN
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -182,6 +183,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Regions, TPS, people and staffing, scoped to the caller's region and role.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 TASKS = {

@@ -18,7 +18,7 @@ def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         .select_related("person")
         .order_by("body", "seat")
     )
-    kecamatan = Region.objects.filter(code=tps.village.parent_id).first()
+    kecamatan = Region.objects.visible_to(request.user).filter(code=tps.village.parent_id).first()
     return render(
         request,
         "elections/tps_detail.html",

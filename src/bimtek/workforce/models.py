@@ -144,10 +144,12 @@ class Appointment(models.Model):
 
     @property
     def is_ketua(self) -> bool:
-        return self.seat == 1
+        return self.seat == 1 and self.body != Body.LINMAS
 
     @property
     def position_label(self) -> str:
+        if self.body == Body.LINMAS:
+            return str(self.seat)  # Linmas has no ketua
         if self.body == Body.KPPS:
             return "Ketua" if self.seat == 1 else f"Anggota {self.seat}"
         return "Ketua" if self.seat == 1 else "Anggota"

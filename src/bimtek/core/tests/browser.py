@@ -1,0 +1,52 @@
+"""Playwright with Debian's Chromium, for tests that look at pages as a person does.
+
+Playwright cannot download its own browser here, so the tests use the system Chromium. Without
+one they are skipped on a developer's machine, but fail under CI=true: CI must run them.
+"""
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+ARTIFACTS = Path(os.environ.get("BIMTEK_TEST_ARTIFACTS", "test-artifacts"))
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("BIMTEK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    executable = chromium_path()
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing on CI: install Debian's chromium package (scripts/test does)")
+        pytest.skip("no Chromium on this machine; install Debian's chromium package to run browser tests")
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make
+    # between page actions are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def screenshot(page: object, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    return path
