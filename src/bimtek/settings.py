@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "bimtek.api",
     "bimtek.planner",
     "bimtek.drill",
+    "bimtek.assessment",
 ]
 
 MIDDLEWARE = [

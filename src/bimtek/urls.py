@@ -9,5 +9,7 @@ urlpatterns = [
     path("", include("bimtek.regions.urls")),
     path("", include("bimtek.elections.urls")),
     path("", include("bimtek.workforce.urls")),
+    path("latihan/", include("bimtek.drill.urls")),
+    path("asesmen/", include("bimtek.assessment.urls")),
     path("", include("bimtek.core.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Pure item analysis and scoring: no Django imports."""
