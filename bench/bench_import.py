@@ -114,10 +114,8 @@ def render(result: dict[str, Any]) -> str:
         ("tps_import", "TPS import (per election)"),
     ):
         ph = p[key]
-        rows.append(
-            [label, f"{ph['rows']:,}", f"{ph['seconds']:.2f}", _rate(ph["rows"], ph["seconds"]), "", ""]
-        )
-        rows[-1].append(f"{ph['rss_mb']:.0f}")
+        count, rate = (f"{ph['rows']:,}", _rate(ph["rows"], ph["seconds"])) if ph["rows"] else ("", "")
+        rows.append([label, count, f"{ph['seconds']:.2f}", rate, "", "", f"{ph['rss_mb']:.0f}"])
     base = result["baseline"]
     insert_label = "COPY" if result["backend"] == "postgres" else "executemany"
     for key, label in (
