@@ -30,8 +30,13 @@ def test_it_shows_a_pps_its_tps_and_hides_the_neighbouring_desa(
 ) -> None:
     election: Election = request.getfixturevalue("beltim_tps")
     request.getfixturevalue("pps_lenggang")
-    people_import(election=election, source=io.BytesIO(csv_bytes(crew_rows(LENGGANG, [1, 2]))), filename="p.csv",
-                  actor="test", scope=Scope(None, None))
+    people_import(
+        election=election,
+        source=io.BytesIO(csv_bytes(crew_rows(LENGGANG, [1, 2]))),
+        filename="p.csv",
+        actor="test",
+        scope=Scope(None, None),
+    )
     page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]
     base = live_server.url  # type: ignore[attr-defined]
 
@@ -50,15 +55,19 @@ def test_it_shows_a_pps_its_tps_and_hides_the_neighbouring_desa(
     screenshot(page, "pps-lenggang-tps-001")
 
     neighbour_tps = TPS.objects.filter(village_id=SELINSING).first()
-    for url in (f"/e/{election.slug}/wilayah/{SELINSING}/", f"/e/{election.slug}/tps/{neighbour_tps.pk}/",
-                f"/e/{election.slug}/wilayah/19.06.02/"):
+    for url in (
+        f"/e/{election.slug}/wilayah/{SELINSING}/",
+        f"/e/{election.slug}/tps/{neighbour_tps.pk}/",
+        f"/e/{election.slug}/wilayah/19.06.02/",
+    ):
         response = page.goto(base + url)
         assert response.status == 404, url
     page.close()
 
 
-def test_it_logs_in_with_the_real_form_and_argon2(regions: None, browser: object, live_server: object,
-                                                   request: pytest.FixtureRequest, settings: object) -> None:
+def test_it_logs_in_with_the_real_form_and_argon2(
+    regions: None, browser: object, live_server: object, request: pytest.FixtureRequest, settings: object
+) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]  # type: ignore[attr-defined]
     request.getfixturevalue("pemilu")
     user: User = request.getfixturevalue("kpu_beltim")

@@ -14,8 +14,12 @@ def _postgres_only() -> None:
 
 @pytest.mark.parametrize(
     ("table", "column"),
-    [("regions_region", "code"), ("elections_tps", "village_code"), ("workforce_appointment", "region_code"),
-     ("workforce_person", "region_code")],
+    [
+        ("regions_region", "code"),
+        ("elections_tps", "village_code"),
+        ("workforce_appointment", "region_code"),
+        ("workforce_person", "region_code"),
+    ],
 )
 def test_it_has_a_prefix_index_for_region_codes(table: str, column: str) -> None:
     with connection.cursor() as cursor:
