@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "bimtek.planner",
     "bimtek.drill",
     "bimtek.assessment",
+    "bimtek.readiness",
 ]
 
 MIDDLEWARE = [

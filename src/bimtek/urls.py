@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("bimtek.workforce.urls")),
     path("latihan/", include("bimtek.drill.urls")),
     path("asesmen/", include("bimtek.assessment.urls")),
+    path("kesiapan/", include("bimtek.readiness.urls")),
     path("", include("bimtek.core.urls")),
 ]

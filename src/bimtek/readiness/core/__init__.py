@@ -1,0 +1,1 @@
+"""Pure readiness rules: no Django imports."""
