@@ -238,7 +238,11 @@ def _compare_with_stored(
         before = stored.get(key)
         if before is None:
             report.imported += 1
-        elif (voters is not None and before[0] != voters) or (address and before[1] != address):
+            continue
+        # A blank cell keeps what is stored: a partial list is not a deletion.
+        merged = (voters if voters is not None else before[0], address or before[1])
+        wanted[key] = merged
+        if merged != before:
             report.updated += 1
         else:
             report.unchanged += 1
