@@ -1,29 +1,48 @@
-"""Read form files for the CLI (and later the web pages): our JSON schema or Sirekap's, one or a list."""
+"""Read form files (our JSON schema or Sirekap's, one form or a list) and store drill attempts.
+
+The drill and the checker are pure (drill/core); this module is where they meet the database: a
+trainee's boxes are scored against the truth regenerated from the seed, and the attempt is stored
+for the person with an audit entry.
+"""
 
 import json
+from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from bimtek.drill.core.form import CountForm
-from bimtek.drill.core.schema import FormDataError, form_from_json
+from django.db import transaction
+
+from bimtek.audit.services import log_action
+from bimtek.drill.core.form import CountForm, Kind, form_from_boxes
+from bimtek.drill.core.generator import Drill, Level, new_drill
+from bimtek.drill.core.schema import FormDataError, form_from_json, form_to_json
+from bimtek.drill.core.scoring import Score, score
 from bimtek.drill.core.sirekap import form_from_sirekap, is_sirekap
+from bimtek.drill.models import DrillAttempt
+from bimtek.elections.models import Election
+from bimtek.workforce.models import Person
 
 
 def forms_from_file(path: Path) -> list[CountForm]:
     """Every form in the file; FormDataError names the field (with `[i]` when the file holds a list)."""
+    return forms_from_bytes(path.read_bytes())
+
+
+def forms_from_bytes(data: bytes) -> list[CountForm]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        parsed = json.loads(data.decode("utf-8"))
     except json.JSONDecodeError as exc:
         raise FormDataError(
             "", f"bukan JSON yang sah (baris {exc.lineno}, kolom {exc.colno}): {exc.msg}"
         ) from None
     except UnicodeDecodeError:
         raise FormDataError("", "berkas harus teks UTF-8") from None
-    if data == []:
+    if parsed == []:
         raise FormDataError("", "berkas tidak berisi formulir")
-    if isinstance(data, list):
-        return [_form(item, f"[{i}]", f"form-{i + 1}") for i, item in enumerate(data)]
-    return [_form(data, "", "form-1")]
+    if isinstance(parsed, list):
+        return [_form(item, f"[{i}]", f"form-{i + 1}") for i, item in enumerate(parsed)]
+    return [_form(parsed, "", "form-1")]
 
 
 def _form(data: Any, prefix: str, default_id: str) -> CountForm:
@@ -34,3 +53,58 @@ def _form(data: Any, prefix: str, default_id: str) -> CountForm:
     except FormDataError as exc:
         path = f"{prefix}.{exc.path}" if prefix and exc.path else prefix or exc.path
         raise FormDataError(path, exc.message) from None
+
+
+@lru_cache(maxsize=256)
+def drill_for(*, kind: Kind, level: Level, seed: int) -> Drill:
+    """The drill of a seed; generation is deterministic, so a page and its POST share one cache entry."""
+    return new_drill(seed, level, kind)
+
+
+def drill_score(*, drill: Drill, values: Mapping[str, int | None]) -> tuple[CountForm, Score]:
+    """The trainee's boxes as a form with the truth's columns, and its score against the truth."""
+    day = drill.day
+    form = form_from_boxes(id=f"seed-{day.seed}", kind=day.kind, contest=day.contest, values=values)
+    return form, score(form, drill.truth)
+
+
+@transaction.atomic(durable=True)
+def drill_attempt_record(
+    *,
+    person: Person,
+    election: Election,
+    level: Level,
+    seed: int,
+    values: Mapping[str, int | None],
+    actor: Any,
+) -> DrillAttempt:
+    """Score a trainee's filled form and store it on their record."""
+    drill = drill_for(kind=election.kind, level=level, seed=seed)  # type: ignore[arg-type]
+    form, result = drill_score(drill=drill, values=values)
+    attempt = DrillAttempt.objects.create(
+        person=person,
+        election=election,
+        seed=seed,
+        level=level,
+        kind=election.kind,
+        form=form_to_json(form),
+        score=result.score,
+        wrong_fields=[w.path for w in result.wrong],
+        violation_codes=sorted({v.code for v in (*result.check.errors, *result.check.warnings)}),
+        recorded_by=actor if actor is not None and not isinstance(actor, str) else None,
+    )
+    log_action(
+        actor=actor,
+        action="drill.attempt.record",
+        object_type="drill.attempt",
+        object_id=attempt.pk,
+        region_code=person.region_id,
+        after={
+            "person_id": person.pk,
+            "election": election.slug,
+            "seed": seed,
+            "level": level,
+            "score": result.score,
+        },
+    )
+    return attempt

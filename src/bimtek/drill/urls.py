@@ -1,4 +1,17 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from bimtek.drill import views
 
 app_name = "drill"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:slug>/baru/", views.start, name="start"),
+    path("<slug:slug>/soal/<str:level>/<int:seed>/", views.drill_page, name="drill"),
+    path("<slug:slug>/soal/<str:level>/<int:seed>/lembar-kerja.pdf", views.worksheet, name="worksheet"),
+    path("percobaan/<int:pk>/", views.attempt_detail, name="attempt"),
+    path("peserta/<int:pk>/", views.person_attempts, name="person"),
+    path("<slug:slug>/kesalahan/", views.mistakes, name="mistakes"),
+    path("<slug:slug>/periksa/", views.check_page, name="check"),
+    path("<slug:slug>/periksa/berkas/", views.check_file, name="check_file"),
+    path("<slug:slug>/periksa/templat.xlsx", views.check_template, name="check_template"),
+]

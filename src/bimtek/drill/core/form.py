@@ -185,3 +185,26 @@ def reserve(kind: Kind, dpt_total: int) -> int:
     """The reserve ballots for a TPS: DPT x 2% (Pemilu) or 2.5% (Pilkada), rounded up."""
     numerator, denominator = RESERVE_PERCENT[kind]
     return -(-dpt_total * numerator // denominator)
+
+
+def _vote_order(key: str) -> tuple[int, int]:
+    return (1, 0) if key == EMPTY_COLUMN else (0, int(key))
+
+
+def vote_keys(pairs: int, kind: Kind) -> list[str]:
+    """The IV columns of a form with this many pairs; a Pilkada with one pair has the empty column too."""
+    keys = [str(n) for n in range(1, pairs + 1)]
+    return [*keys, EMPTY_COLUMN] if kind == "pilkada" and pairs == 1 else keys
+
+
+def form_from_boxes(*, id: str, kind: Kind, contest: str, values: Mapping[str, int | None]) -> CountForm:
+    """A form from box paths (a web form, a spreadsheet row); the IV columns are the IV paths given."""
+    keys = sorted((p.removeprefix("IV.") for p in values if p.startswith("IV.")), key=_vote_order)
+    base = CountForm(id=id, kind=kind, contest=contest, votes=dict.fromkeys(keys))
+    return with_boxes(base, values)
+
+
+def box_paths(kind: Kind, pairs: int) -> list[str]:
+    """Every box path of an empty form with this many pairs, in print order."""
+    base = CountForm(id="", kind=kind, contest=CONTESTS[kind][0], votes=dict.fromkeys(vote_keys(pairs, kind)))
+    return list(boxes(base))

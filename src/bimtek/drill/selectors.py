@@ -1,0 +1,65 @@
+"""Reads about drill attempts: a person's best score, whether they passed, and a class's common mistakes."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Max, QuerySet
+
+from bimtek.drill.models import DrillAttempt
+from bimtek.elections.models import Election
+from bimtek.workforce.models import Person
+
+# Four boxes in five right. A default only: the readiness rules pass their own mark when they need more.
+PASS_MARK = 80
+
+
+def best_drill_score(person: Person, election: Election | None = None) -> int | None:
+    """The person's best score (in one election, or any); None when they never practised."""
+    attempts = DrillAttempt.objects.filter(person=person)
+    if election is not None:
+        attempts = attempts.filter(election=election)
+    best: int | None = attempts.aggregate(best=Max("score"))["best"]
+    return best
+
+
+def drill_passed(person: Person, election: Election, *, pass_mark: int = PASS_MARK) -> bool:
+    """Whether the person reached the pass mark in a drill of this election (for the readiness rules)."""
+    return DrillAttempt.objects.filter(person=person, election=election, score__gte=pass_mark).exists()
+
+
+@dataclass(frozen=True)
+class Mistakes:
+    attempts: int
+    people: int
+    average: float | None
+    passed_people: int
+    by_rule: list[tuple[str, int]]  # checker code, attempts that broke it; most frequent first
+    by_box: list[tuple[str, int]]  # box path, attempts that got it wrong; most frequent first
+
+
+def common_mistakes(attempts: "QuerySet[DrillAttempt]", *, pass_mark: int = PASS_MARK) -> Mistakes:
+    """Counts over already scoped attempts. The codes live in JSON lists, counted here rather than in
+    SQL so SQLite and PostgreSQL agree; a class, even a kabupaten, has few enough attempts for that."""
+    rules: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
+    total = 0
+    score_sum = 0
+    people: set[int] = set()
+    passed: set[int] = set()
+    rows = attempts.values_list("person_id", "score", "violation_codes", "wrong_fields")
+    for person_id, score, codes, fields in rows.iterator(chunk_size=2000):
+        total += 1
+        score_sum += score
+        people.add(person_id)
+        if score >= pass_mark:
+            passed.add(person_id)
+        rules.update(set(codes))
+        wrong.update(set(fields))
+    return Mistakes(
+        attempts=total,
+        people=len(people),
+        average=round(score_sum / total, 1) if total else None,
+        passed_people=len(passed),
+        by_rule=rules.most_common(),
+        by_box=wrong.most_common(),
+    )
