@@ -1,0 +1,69 @@
+"""The best score is on the trainee's record, and `drill_passed` reads it for the readiness rules."""
+
+import pytest
+from django.template import Context, Template
+from django.test import Client
+from django.urls import reverse
+
+from bimtek.accounts.models import User
+from bimtek.drill.selectors import best_drill_score, drill_passed
+from bimtek.drill.services import drill_attempt_record
+from bimtek.drill.tests.helpers import truth, with_invalid_off_by_one
+from bimtek.elections.models import Election
+from bimtek.workforce.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def practise(person: Person, election: Election, values: dict[str, int | None], seed: int = 4242) -> int:
+    attempt = drill_attempt_record(
+        person=person, election=election, level="easy", seed=seed, values=values, actor="test"
+    )
+    return attempt.score
+
+
+def test_it_has_no_best_score_before_practice(ketua_lenggang: Person, crews: Election) -> None:
+    assert best_drill_score(ketua_lenggang) is None
+    assert not drill_passed(ketua_lenggang, crews)
+
+
+def test_the_best_attempt_counts_not_the_last(ketua_lenggang: Person, crews: Election) -> None:
+    perfect = practise(ketua_lenggang, crews, truth())
+    slipped = practise(ketua_lenggang, crews, with_invalid_off_by_one())
+    assert (perfect, slipped) == (100, slipped) and slipped < 100
+    assert best_drill_score(ketua_lenggang) == best_drill_score(ketua_lenggang, crews) == 100
+
+
+def test_it_passes_at_the_pass_mark_and_not_below(ketua_lenggang: Person, crews: Election) -> None:
+    score = practise(ketua_lenggang, crews, with_invalid_off_by_one())
+    assert drill_passed(ketua_lenggang, crews, pass_mark=score)
+    assert not drill_passed(ketua_lenggang, crews, pass_mark=score + 1)
+
+
+def test_a_pass_in_another_election_does_not_count(
+    ketua_lenggang: Person, crews: Election, pilkada: Election
+) -> None:
+    practise(ketua_lenggang, pilkada, dict.fromkeys(truth()))  # pilkada drill, nothing filled: 0
+    assert best_drill_score(ketua_lenggang, pilkada) == 0
+    assert not drill_passed(ketua_lenggang, crews, pass_mark=0)
+
+
+def test_the_best_score_shows_on_the_persons_drill_record(
+    pps_lenggang: User, ketua_lenggang: Person, crews: Election
+) -> None:
+    practise(ketua_lenggang, crews, with_invalid_off_by_one())
+    client = Client()
+    client.force_login(pps_lenggang)
+    page = client.get(reverse("drill:person", args=[ketua_lenggang.pk])).content.decode()
+    best = best_drill_score(ketua_lenggang, crews)
+    assert f'data-best="{best}"' in page and ketua_lenggang.name in page
+    assert ketua_lenggang.nik not in page
+
+
+def test_the_record_tag_shows_the_best_score_for_the_person_page(
+    ketua_lenggang: Person, crews: Election
+) -> None:
+    practise(ketua_lenggang, crews, with_invalid_off_by_one())
+    practise(ketua_lenggang, crews, truth(seed=7), seed=7)
+    html = Template("{% load drill %}{% drill_record person %}").render(Context({"person": ketua_lenggang}))
+    assert "nilai terbaik" in html and '<strong class="ok">100</strong>' in html
