@@ -1,0 +1,234 @@
+"""Reads for the results and item-analysis pages: the database turned into the pure core's arrays.
+
+Results are grouped by region today. Sessions, facilitators and waves arrive with the Delivery
+issue: they become other `GroupKey`s over the same participant rows (see `group_results`).
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from bimtek.accounts.scoping import Scope, region_filter
+from bimtek.assessment.core.analysis import Accumulator, Analysis, ItemStat, TestStat
+from bimtek.assessment.core.gain import Gain, individual_gains, normalized_gain
+from bimtek.assessment.models import (
+    Attempt,
+    AttemptMode,
+    AttemptStatus,
+    Program,
+    Question,
+    QuestionKind,
+    QuestionVersion,
+    Stage,
+    TestForm,
+)
+from bimtek.assessment.packing import BLANK, DTYPE
+from bimtek.regions.models import Region
+
+CHUNK = 20_000
+
+
+@dataclass(frozen=True)
+class Participant:
+    person_id: int
+    name: str
+    region: str
+    pre: float | None
+    post: float | None
+    passed: bool | None
+    gain: float | None
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    name: str
+    participants: int
+    pre_n: int
+    post_n: int
+    passed: int
+    gain: Gain
+
+
+GroupKey = Callable[[Participant], str]
+
+
+def forms_of(program: Program) -> tuple[TestForm | None, TestForm | None]:
+    forms = {f.stage: f for f in program.forms.all()}
+    return forms.get(Stage.PRE), forms.get(Stage.POST)
+
+
+def _scores(
+    form: TestForm | None, scope: Scope, region_code: str
+) -> dict[int, tuple[str, float, bool | None]]:
+    if form is None:
+        return {}
+    qs = Attempt.objects.in_scope(scope).filter(form=form, number=1, status=AttemptStatus.SUBMITTED)
+    if region_code:
+        qs = qs.filter(region_filter("region_id", region_code))
+    return {p: (r, pc, ok) for p, r, pc, ok in qs.values_list("person_id", "region_id", "percent", "passed")}
+
+
+def participants(program: Program, scope: Scope, region_code: str) -> list[Participant]:
+    """Everyone in the region with a submitted first pre- or post-test, with their gain."""
+    pre_form, post_form = forms_of(program)
+    pre, post = _scores(pre_form, scope, region_code), _scores(post_form, scope, region_code)
+    people = sorted(pre.keys() | post.keys())
+    from bimtek.workforce.models import Person
+
+    names = (
+        dict(Person.objects.filter(pk__in=people).values_list("pk", "name")) if len(people) < 50_000 else {}
+    )
+    out = []
+    for pid in people:
+        a, b = pre.get(pid), post.get(pid)
+        gain = None
+        if a is not None and b is not None:
+            g = float(individual_gains([a[1]], [b[1]])[0])
+            gain = None if np.isnan(g) else g
+        out.append(
+            Participant(
+                person_id=pid,
+                name=names.get(pid, ""),
+                region=(b or a)[0] if (b or a) else "",
+                pre=a[1] if a else None,
+                post=b[1] if b else None,
+                passed=b[2] if b else None,
+                gain=gain,
+            )
+        )
+    return out
+
+
+def child_key(region_code: str) -> GroupKey:
+    """Group by the region one level below `region_code` (the whole country: provinces)."""
+    parts = len(region_code.split(".")) + 1 if region_code else 1
+
+    def key(p: Participant) -> str:
+        return ".".join(p.region.split(".")[:parts])
+
+    return key
+
+
+def group_results(rows: Iterable[Participant], key: GroupKey) -> list[Group]:
+    """Aggregate participants by any key: a region today; a session, facilitator or wave with Delivery."""
+    groups: dict[str, list[Participant]] = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row)
+    names = dict(Region.objects.filter(code__in=list(groups)).values_list("code", "name"))
+    out = []
+    for k in sorted(groups):
+        members = groups[k]
+        pairs = [(m.pre, m.post) for m in members if m.pre is not None and m.post is not None]
+        out.append(
+            Group(
+                key=k,
+                name=names.get(k, k),
+                participants=len(members),
+                pre_n=sum(m.pre is not None for m in members),
+                post_n=sum(m.post is not None for m in members),
+                passed=sum(bool(m.passed) for m in members),
+                gain=normalized_gain([p for p, _ in pairs], [q for _, q in pairs]),
+            )
+        )
+    return out
+
+
+def overall(rows: list[Participant]) -> Gain:
+    pairs = [(m.pre, m.post) for m in rows if m.pre is not None and m.post is not None]
+    return normalized_gain([p for p, _ in pairs], [q for _, q in pairs])
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    version: QuestionVersion
+    stat: ItemStat
+
+
+@dataclass(frozen=True)
+class FormAnalysis:
+    test: TestStat  # over positions (slots), as Moodle does for random questions
+    items: list[ItemRow]  # per question version given
+
+
+def _attempt_rows(form: TestForm, scope: Scope, region_code: str) -> Iterable[tuple[bytes, bytes]]:
+    qs = (
+        Attempt.objects.in_scope(scope)
+        .filter(form=form, number=1, status=AttemptStatus.SUBMITTED)
+        .exclude(mode=AttemptMode.SCORE)
+    )
+    if region_code:
+        qs = qs.filter(region_filter("region_id", region_code))
+    for items, answers in qs.values_list("items", "answers").iterator(chunk_size=CHUNK):
+        yield bytes(items), bytes(answers)
+
+
+def form_item_analysis(form: TestForm, scope: Scope, region_code: str = "") -> FormAnalysis:
+    """Moodle's statistics over first attempts: per question version and for the test's positions."""
+    election_id = form.program.election_id
+    versions = list(
+        QuestionVersion.objects.filter(question__election_id=election_id)
+        .select_related("question")
+        .order_by("pk")
+    )
+    ids = np.array([v.pk for v in versions], dtype=np.int64)
+    keys = np.array([v.answer for v in versions], dtype=np.int64)
+    numeric = np.array([v.kind == QuestionKind.NUM for v in versions])
+    options = max([len(v.options) for v in versions] + [2])
+    per_item = Accumulator(len(versions), options)
+    per_slot: Accumulator | None = None
+    batch: list[tuple[bytes, bytes]] = []
+
+    def flush() -> None:
+        nonlocal per_slot
+        by_length: dict[int, list[tuple[bytes, bytes]]] = defaultdict(list)
+        for items, answers in batch:
+            by_length[len(items)].append((items, answers))
+        for length, rows in by_length.items():
+            width = length // DTYPE.itemsize
+            items_m = np.frombuffer(b"".join(r[0] for r in rows), dtype=DTYPE).reshape(-1, width)
+            answers_m = (
+                np.frombuffer(b"".join(r[1] for r in rows), dtype=DTYPE).reshape(-1, width).astype(np.int64)
+            )
+            cols = np.searchsorted(ids, items_m)
+            correct = answers_m == keys[cols]
+            blank = answers_m == BLANK
+            chosen = np.where(numeric[cols], np.where(correct, 0, 1), answers_m)
+            chosen = np.where(blank, -1, chosen)
+            m = items_m.shape[0]
+            dense = np.zeros((m, len(versions)), dtype=np.uint8)
+            shown = np.zeros((m, len(versions)), dtype=bool)
+            picks = np.full((m, len(versions)), -1, dtype=np.int64)
+            rows_ix = np.repeat(np.arange(m), width).reshape(m, width)
+            dense[rows_ix, cols] = correct
+            shown[rows_ix, cols] = True
+            picks[rows_ix, cols] = chosen
+            per_item.add(dense, shown, picks)
+            if per_slot is None:
+                per_slot = Accumulator(width, options)
+            if per_slot.k == width:
+                per_slot.add(correct.astype(np.uint8))
+        batch.clear()
+
+    for row in _attempt_rows(form, scope, region_code):
+        batch.append(row)
+        if len(batch) >= CHUNK:
+            flush()
+    flush()
+    result: Analysis = per_item.result()
+    test = per_slot.result().test if per_slot is not None else Accumulator(0).result().test
+    rows = [ItemRow(v, s) for v, s in zip(versions, result.items, strict=True) if s.attempts]
+    rows.sort(key=lambda r: (r.version.question.bank, r.version.question.code, r.version.number))
+    return FormAnalysis(test, rows)
+
+
+def bank_counts(program: Program) -> dict[str, int]:
+    banks = [m.bank for m in program.modules.all()]
+    counts: dict[str, int] = defaultdict(int)
+    for bank in Question.objects.filter(
+        election_id=program.election_id, bank__in=banks, active=True
+    ).values_list("bank", flat=True):
+        counts[bank] += 1
+    return dict(counts)
