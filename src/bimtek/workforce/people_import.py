@@ -10,6 +10,7 @@ same file twice changes nothing: people are keyed by NIK, appointments by electi
 import datetime as dt
 import hashlib
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from bimtek.accounts.scoping import Scope
 from bimtek.audit.models import AuditEntry
 from bimtek.audit.services import actor_label, log_action
 from bimtek.elections.models import TPS, Election
+from bimtek.lib.bulk import db_date, db_datetime, in_chunk_size, insert_rows
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_personal
 from bimtek.lib.reports import ImportReport, Progress, no_progress
@@ -41,7 +43,6 @@ from bimtek.workforce.models import TPS_BODIES, Appointment, Body, Person, Statu
 from bimtek.workforce.nik import InvalidNik, parse_nik
 
 BATCH = 2000
-CHUNK = 500  # ids per IN (...) query: well under SQLite's variable limit
 MIN_AGE = 17
 KPPS_PREFERRED_MAX_AGE = 55
 FLOAT_EXACT_LIMIT = 2**53  # above this a number cell cannot hold all 16 digits of a NIK
@@ -195,17 +196,18 @@ def people_import(
 def _context(
     election: Election, scope: Scope, match: HeaderMatch, raw_rows: list[Any], report: ImportReport
 ) -> Context:
+    chunk = in_chunk_size()
     codes = {cell_text(match.get(cells, "region_code")) for _, cells in raw_rows}
     regions: dict[str, int] = {}
     code_list = sorted(c for c in codes if c)
-    for start in range(0, len(code_list), CHUNK):
+    for start in range(0, len(code_list), chunk):
         regions.update(
-            Region.objects.filter(code__in=code_list[start : start + CHUNK]).values_list("code", "level")
+            Region.objects.filter(code__in=code_list[start : start + chunk]).values_list("code", "level")
         )
     desa = sorted(code for code, level in regions.items() if level == Level.DESA)
     tps: dict[tuple[str, int], int] = {}
-    for start in range(0, len(desa), CHUNK):
-        qs = TPS.objects.filter(election=election, village_id__in=desa[start : start + CHUNK])
+    for start in range(0, len(desa), chunk):
+        qs = TPS.objects.filter(election=election, village_id__in=desa[start : start + chunk])
         tps.update({(v, n): pk for pk, v, n in qs.values_list("id", "village_id", "number")})
     return Context(election, scope, regions, tps, report)
 
@@ -297,17 +299,23 @@ def _phone(number: int, value: Any, report: ImportReport) -> str | None:
     text = cell_text(value)
     if not text:
         return ""
+    compact = text.translate(_PHONE_NOISE)
+    if match := _MOBILE.fullmatch(compact):
+        return "+62" + match.group(1)  # the common case, without phonenumbers' full parse
     try:
         parsed = phonenumbers.parse(text, "ID")
     except phonenumbers.NumberParseException:
         parsed = None
-    if parsed is None or not phonenumbers.is_possible_number(parsed):
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
         report.reject(
             number, "phone", "phone_invalid", f"Nomor HP '{text[:4]}…' tidak valid (contoh: 0812-3456-7890)"
         )
         return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
+
+_PHONE_NOISE = str.maketrans("", "", " -.()")
+_MOBILE = re.compile(r"(?:\+62|0)(8\d{8,11})")  # 08xx / +628xx: Indonesian mobile numbers
 
 _BODY_WORDS = [
     ("linmas", Body.LINMAS),
@@ -431,7 +439,7 @@ def _drop_duplicates(rows: list[Row], report: ImportReport) -> list[Row]:
 
 @dataclass
 class Plan:
-    new_people: list[Person]
+    new_people: list[Row]  # rows whose NIK is not stored yet
     changed_people: list[tuple[Person, dict[str, Any]]]  # (person with new values, values before)
     new_appointments: list[tuple[Row, int]]  # (row, seat)
     person_ids: dict[str, int]
@@ -441,11 +449,12 @@ PERSON_FIELDS = ("name", "birth_date", "sex", "phone", "employer", "region_id")
 
 
 def _plan(rows: list[Row], ctx: Context) -> Plan:
+    chunk = in_chunk_size()
     report = ctx.report
     niks = [r.nik for r in rows]
     stored: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(niks), CHUNK):
-        for values in Person.objects.filter(nik__in=niks[start : start + CHUNK]).values(
+    for start in range(0, len(niks), chunk):
+        for values in Person.objects.filter(nik__in=niks[start : start + chunk]).values(
             "id", "nik", *PERSON_FIELDS
         ):
             stored[values["nik"]] = values
@@ -480,7 +489,7 @@ def _person_change(row: Row, before: dict[str, Any] | None, plan: Plan) -> bool:
         "region_id": row.home_region,
     }
     if before is None:
-        plan.new_people.append(Person(nik=row.nik, **values))
+        plan.new_people.append(row)
         return True
     # Blank cells do not erase what is stored: an operator's partial list is not a deletion.
     changed = {k: v for k, v in values.items() if v not in ("", None) and before[k] != v}
@@ -505,10 +514,11 @@ def _unit(body: str, region: str, tps_id: int | None) -> UnitKey:
 def _current_appointments(
     person_ids: list[int], election: Election
 ) -> dict[int, tuple[str, str, int | None, int]]:
+    chunk = in_chunk_size()
     current: dict[int, tuple[str, str, int | None, int]] = {}
-    for start in range(0, len(person_ids), CHUNK):
+    for start in range(0, len(person_ids), chunk):
         qs = Appointment.objects.filter(
-            election=election, status=Status.ACTIVE, person_id__in=person_ids[start : start + CHUNK]
+            election=election, status=Status.ACTIVE, person_id__in=person_ids[start : start + chunk]
         )
         for person_id, body, region, tps_id, seat in qs.values_list(
             "person_id", "body", "region_id", "tps_id", "seat"
@@ -518,18 +528,19 @@ def _current_appointments(
 
 
 def _occupied_seats(rows: list[Row], election: Election) -> dict[UnitKey, set[int]]:
+    chunk = in_chunk_size()
     occupied: dict[UnitKey, set[int]] = defaultdict(set)
     tps_ids = sorted({r.tps_id for r in rows if r.tps_id is not None})
     regions = sorted({r.region for r in rows if r.body not in TPS_BODIES})
     active = Appointment.objects.filter(election=election, status=Status.ACTIVE)
-    for start in range(0, len(tps_ids), CHUNK):
+    for start in range(0, len(tps_ids), chunk):
         for body, region, tps_id, seat in active.filter(
-            tps_id__in=tps_ids[start : start + CHUNK]
+            tps_id__in=tps_ids[start : start + chunk]
         ).values_list("body", "region_id", "tps_id", "seat"):
             occupied[_unit(body, region, tps_id)].add(seat)
-    for start in range(0, len(regions), CHUNK):
+    for start in range(0, len(regions), chunk):
         for body, region, seat in active.filter(
-            tps__isnull=True, region_id__in=regions[start : start + CHUNK]
+            tps__isnull=True, region_id__in=regions[start : start + chunk]
         ).values_list("body", "region_id", "seat"):
             occupied[_unit(body, region, None)].add(seat)
     return occupied
@@ -586,49 +597,79 @@ def _resolve_appointment(
 
 def _store(plan: Plan, ctx: Context, actor: Any, progress: Progress) -> None:
     total = len(plan.new_people) + len(plan.changed_people) + len(plan.new_appointments)
-    done = 0
-    for start in range(0, len(plan.new_people), BATCH):
-        created = Person.objects.bulk_create(plan.new_people[start : start + BATCH])
-        plan.person_ids.update({p.nik: p.pk for p in created})
-        done += len(created)
-        progress(done, total, "Menyimpan orang")
+    now = db_datetime(timezone.now())
+    progress(0, total, "Menyimpan orang")
+    insert_rows(
+        Person._meta.db_table,
+        ["nik", "name", "birth_date", "sex", "phone", "employer", "region_code", "created_at", "updated_at"],
+        (
+            (r.nik, r.name, db_date(r.birth_date), r.sex, r.phone, r.employer, r.home_region, now, now)
+            for r in plan.new_people
+        ),
+    )
+    _fetch_person_ids([r.nik for r in plan.new_people], plan.person_ids)
+    done = len(plan.new_people)
+    progress(done, total, "Menyimpan perubahan")
     if plan.changed_people:
-        Person.objects.bulk_update(
-            [p for p, _ in plan.changed_people], [*PERSON_FIELDS, "updated_at"], batch_size=BATCH
-        )
-        label = actor_label(actor)
-        AuditEntry.objects.bulk_create(
-            [
-                AuditEntry(
-                    actor=None if isinstance(actor, str) or actor is None else actor,
-                    actor_label=label,
-                    action="person.update",
-                    object_type="person",
-                    object_id=str(p.pk),
-                    region_code=p.region_id,
-                    before=mask_personal(_jsonable(before)),
-                    after=mask_personal(_jsonable({k: getattr(p, k) for k in before})),
-                )
-                for p, before in plan.changed_people
-            ],
-            batch_size=BATCH,
-        )
+        _store_changes(plan.changed_people, actor)
         done += len(plan.changed_people)
-    appointments = [
-        Appointment(
-            election=ctx.election,
-            person_id=plan.person_ids[row.nik],
-            body=row.body,
-            region_id=row.region,
-            tps_id=row.tps_id,
-            seat=seat,
-        )
-        for row, seat in plan.new_appointments
-    ]
-    for start in range(0, len(appointments), BATCH):
-        Appointment.objects.bulk_create(appointments[start : start + BATCH])
-        done += len(appointments[start : start + BATCH])
-        progress(done, total, "Menyimpan penugasan")
+    progress(done, total, "Menyimpan penugasan")
+    insert_rows(
+        Appointment._meta.db_table,
+        [
+            "election_id",
+            "person_id",
+            "body",
+            "region_code",
+            "tps_id",
+            "seat",
+            "status",
+            "end_reason",
+            "created_at",
+        ],
+        (
+            (
+                ctx.election.pk,
+                plan.person_ids[row.nik],
+                row.body,
+                row.region,
+                row.tps_id,
+                seat,
+                Status.ACTIVE.value,
+                "",
+                now,
+            )
+            for row, seat in plan.new_appointments
+        ),
+    )
+    progress(total, total, "Selesai")
+
+
+def _fetch_person_ids(niks: list[str], into: dict[str, int]) -> None:
+    chunk = in_chunk_size()
+    for start in range(0, len(niks), chunk):
+        into.update(Person.objects.filter(nik__in=niks[start : start + chunk]).values_list("nik", "id"))
+
+
+def _store_changes(changed: list[tuple[Person, dict[str, Any]]], actor: Any) -> None:
+    Person.objects.bulk_update([p for p, _ in changed], [*PERSON_FIELDS, "updated_at"], batch_size=BATCH)
+    label = actor_label(actor)
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                actor=None if isinstance(actor, str) or actor is None else actor,
+                actor_label=label,
+                action="person.update",
+                object_type="person",
+                object_id=str(p.pk),
+                region_code=p.region_id,
+                before=mask_personal(_jsonable(before)),
+                after=mask_personal(_jsonable({k: getattr(p, k) for k in before})),
+            )
+            for p, before in changed
+        ],
+        batch_size=BATCH,
+    )
 
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:

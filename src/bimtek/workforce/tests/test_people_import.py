@@ -101,6 +101,7 @@ def test_it_refuses_a_nik_that_excel_stored_as_a_number(beltim_tps: Election) ->
     [
         ({2: "12-03-1986"}, "birth_date_mismatch"),
         ({3: "12"}, "phone_invalid"),
+        ({3: "08111"}, "phone_invalid"),  # possible in shape, but no Indonesian number is this short
         ({5: "19.06.02"}, "region_level"),
         ({5: "19.06.02.9999"}, "region_unknown"),
         ({7: "Anggota 9"}, "seat_invalid"),
