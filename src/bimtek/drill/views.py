@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 
 from bimtek.accounts.scoping import region_filter, scope_of
 from bimtek.core.web import election_or_404, require_covers, scoped_get
+from bimtek.drill.core.checker import check
 from bimtek.drill.core.form import CONTESTS, box_paths, boxes, form_from_boxes, label
 from bimtek.drill.core.generator import FORM_NAMES, LEVELS, TRAPS, Drill
 from bimtek.drill.core.schema import form_from_json
 from bimtek.drill.core.scoring import Score
 from bimtek.drill.exports import check_results_xlsx, check_template_xlsx
-from bimtek.drill.form_check import FormCheck, check_forms, check_upload
+from bimtek.drill.form_check import FormCheck, TpsResult, check_upload
 from bimtek.drill.forms import BoxesForm, CheckEntryForm, UploadForm, mark, pairs_from, sections
 from bimtek.drill.models import DrillAttempt, Level
 from bimtek.drill.rules import rule_rows
@@ -32,9 +33,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def index(request: HttpRequest) -> HttpResponse:
     me = getattr(request.user, "person_id", None)
-    return render(
-        request, "drill/index.html", {"elections": Election.objects.all(), "me": me, "levels": LEVELS}
-    )
+    return render(request, "drill/index.html", {"elections": Election.objects.all(), "me": me})
 
 
 def start(request: HttpRequest, slug: str) -> HttpResponse:
@@ -211,7 +210,7 @@ def check_page(request: HttpRequest, slug: str) -> HttpResponse:
         form_id = f"{code} TPS {tps:03d}" if code and tps else "TPS"
         kind = election.kind
         form = form_from_boxes(id=form_id, kind=kind, contest=CONTESTS[kind][0], values=boxes_form.values())  # type: ignore[index,arg-type]
-        outcome = check_forms([form])
+        outcome = FormCheck(results=[TpsResult(0, code, tps, form, check(form))])  # row 0: typed, no file
         only = outcome.results[0].result
         mark(boxes_form, flagged={p for v in (*only.errors, *only.warnings) for p in v.fields})
     return render(

@@ -52,4 +52,15 @@ def test_a_kpps_does_a_drill_on_the_phone_and_sees_the_mistake_explained(
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "drill-phone-result")
     assert DrillAttempt.objects.get().person_id == user.person_id
+
+    # The same eyes on a real form: the published record of domain.md, section IV and V only.
+    page.goto(f"{base}/latihan/pemilu-2024/periksa/")
+    for path, value in {"IV.1": 100, "IV.2": 60, "IV.3": 50, "V.A": 220, "V.B": 1, "V.C": 211}.items():
+        page.fill(f'input[name="{path}"]', str(value))
+    page.click("#check-form button[type=submit]")
+    page.wait_for_load_state()
+    results = page.locator("#check-results").inner_text()
+    assert "valid_sum" in results and "votes_sum" in results and "tertulis 220" in results
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "drill-phone-check")
     page.close()
