@@ -149,6 +149,8 @@ class FormMode(models.TextChoices):
 class TestForm(models.Model):
     """The pre-test or post-test of a program: fixed questions, or n per module drawn per participant."""
 
+    __test__ = False  # a model, not a class of tests for pytest to collect
+
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="forms")
     stage = models.CharField(max_length=4, choices=Stage.choices)
     mode = models.CharField(max_length=10, choices=FormMode.choices, default=FormMode.BLUEPRINT)

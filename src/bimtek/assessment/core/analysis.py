@@ -65,6 +65,8 @@ class ItemStat:
 
 @dataclass(frozen=True)
 class TestStat:
+    __test__ = False  # statistics of a test, not a class of tests for pytest to collect
+
     attempts: int
     items: int
     mean: float | None  # marks

@@ -1,0 +1,448 @@
+"""Pages of the assessment: thin views over services and selectors.
+
+Programs, modules and the question bank belong to an election, not a region: every user with a
+role sees them, only a national KPU admin changes them. Attempts and results are regional: they
+are always read through `visible_to`/`in_scope`, and a `region` parameter outside the user's
+scope is a 404. Taking a test needs no account: the attempt's code (on the paper sheet and in the
+link) is the key, as a ticket is.
+"""
+
+import io
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from bimtek.accounts.scoping import Scope, scope_of
+from bimtek.assessment import attempts as attempt_services
+from bimtek.assessment import bank, curriculum, exports, paper, selectors
+from bimtek.assessment.forms import ModuleForm, PassMarkForm, UploadForm
+from bimtek.assessment.models import Attempt, AttemptMode, AttemptStatus, Module, Program, Question, TestForm
+from bimtek.assessment.packing import unpack
+from bimtek.core.web import election_or_404, require_covers
+from bimtek.lib.errors import DomainError
+from bimtek.lib.tabular import TableError
+from bimtek.regions.models import Region
+
+FACILITATOR_ROLES = {"kpu_ri", "kpu_provinsi", "kpu_kabkota", "ppk", "pps"}
+
+
+def _scope(request: HttpRequest) -> Scope:
+    scope = scope_of(request.user)
+    if scope.nothing:
+        raise Http404
+    return scope
+
+
+def _can_edit_curriculum(request: HttpRequest) -> bool:
+    return bool(getattr(request.user, "can_write", False)) and scope_of(request.user).is_national
+
+
+def _can_facilitate(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(getattr(user, "is_superuser", False) or getattr(user, "role", "") in FACILITATOR_ROLES)
+
+
+def _region(request: HttpRequest, scope: Scope) -> str:
+    code = request.GET.get("region") or request.POST.get("region") or scope.region_code or ""
+    require_covers(request, code)
+    return code
+
+
+@login_required
+def programs(request: HttpRequest, slug: str) -> HttpResponse:
+    _scope(request)
+    election = election_or_404(slug)
+    items = Program.objects.filter(election=election).prefetch_related("modules", "forms")
+    return render(request, "assessment/program_list.html", {"election": election, "programs": items})
+
+
+@login_required
+def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _scope(request)
+    program = get_object_or_404(Program.objects.select_related("election"), pk=pk)
+    editable = _can_edit_curriculum(request)
+    form = PassMarkForm(request.POST or None, initial={"pass_mark": program.pass_mark})
+    if request.method == "POST":
+        if not editable:
+            return HttpResponseForbidden()
+        if form.is_valid():
+            curriculum.program_update(
+                program=program, pass_mark=form.cleaned_data["pass_mark"], actor=request.user
+            )
+            messages.success(request, "Nilai lulus disimpan")
+            return redirect("assessment:program", pk=program.pk)
+    modules = [(m, ModuleForm(initial=_module_initial(m), prefix=f"m{m.pk}")) for m in program.modules.all()]
+    return render(
+        request,
+        "assessment/program_detail.html",
+        {
+            "program": program,
+            "election": program.election,
+            "modules": modules,
+            "form": form,
+            "editable": editable,
+            "banks": selectors.bank_counts(program),
+            "total_minutes": sum(m.minutes for m, _ in modules),
+        },
+    )
+
+
+def _module_initial(module: Module) -> dict[str, Any]:
+    return {f: getattr(module, f) for f in ("title", "minutes", "questions", "objectives", "regulations")}
+
+
+@login_required
+@require_POST
+def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    module = get_object_or_404(Module, pk=pk)
+    if not _can_edit_curriculum(request):
+        return HttpResponseForbidden()
+    form = ModuleForm(request.POST, prefix=f"m{module.pk}")
+    if not form.is_valid():
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+    else:
+        try:
+            curriculum.module_update(module=module, actor=request.user, **form.cleaned_data)
+            messages.success(request, "Modul disimpan")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return redirect("assessment:program", pk=module.program_id)
+
+
+@login_required
+def bank_list(request: HttpRequest, slug: str) -> HttpResponse:
+    _scope(request)
+    election = election_or_404(slug)
+    questions = Question.objects.filter(election=election, active=True).select_related("current")
+    chosen = request.GET.get("modul", "")
+    if chosen:
+        questions = questions.filter(bank=chosen)
+    banks = sorted(bank.known_banks(election))
+    page = Paginator(questions.order_by("bank", "code"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assessment/bank_list.html",
+        {
+            "election": election,
+            "page": page,
+            "banks": banks,
+            "chosen": chosen,
+            "upload": UploadForm(),
+            "editable": _can_edit_curriculum(request),
+            "report": None,
+        },
+    )
+
+
+@login_required
+def bank_export(request: HttpRequest, slug: str) -> HttpResponse:
+    _scope(request)
+    election = election_or_404(slug)
+    return _xlsx(bank.questions_export(election=election), f"bank-soal-{election.slug}.xlsx")
+
+
+@login_required
+@require_POST
+def bank_import(request: HttpRequest, slug: str) -> HttpResponse:
+    election = election_or_404(slug)
+    if not _can_edit_curriculum(request):
+        return HttpResponseForbidden()
+    upload = UploadForm(request.POST, request.FILES)
+    report = None
+    if upload.is_valid():
+        f = upload.cleaned_data["file"]
+        try:
+            report = bank.questions_import(
+                election=election,
+                source=io.BytesIO(f.read()),
+                filename=f.name,
+                actor=request.user,
+                dry_run=upload.cleaned_data["dry_run"],
+                keep_good_rows=upload.cleaned_data["keep_good_rows"],
+            )
+        except TableError as exc:
+            messages.error(request, exc.message)
+    questions = Question.objects.filter(election=election, active=True).select_related("current")
+    page = Paginator(questions.order_by("bank", "code"), 50).get_page(1)
+    return render(
+        request,
+        "assessment/bank_list.html",
+        {
+            "election": election,
+            "page": page,
+            "banks": sorted(bank.known_banks(election)),
+            "chosen": "",
+            "upload": upload,
+            "editable": True,
+            "report": report,
+        },
+    )
+
+
+def _xlsx(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _scope(request)
+    program = get_object_or_404(Program.objects.select_related("election"), pk=pk)
+    code = _region(request, scope)
+    rows = selectors.participants(program, scope, code)
+    groups = selectors.group_results(rows, selectors.child_key(code))
+    region = Region.objects.filter(code=code).first() if code else None
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    pre, post = selectors.forms_of(program)
+    return render(
+        request,
+        "assessment/results.html",
+        {
+            "program": program,
+            "election": program.election,
+            "region": region,
+            "groups": groups,
+            "overall": selectors.overall(rows),
+            "page": page,
+            "pre": pre,
+            "post": post,
+            "count": len(rows),
+            "can_facilitate": _can_facilitate(request),
+        },
+    )
+
+
+@login_required
+def form_analysis(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _scope(request)
+    form = get_object_or_404(TestForm.objects.select_related("program__election"), pk=pk)
+    code = _region(request, scope)
+    analysis = selectors.form_item_analysis(form, scope, code)
+    return render(
+        request,
+        "assessment/analysis.html",
+        {
+            "form": form,
+            "program": form.program,
+            "election": form.program.election,
+            "analysis": analysis,
+            "region_code": code,
+        },
+    )
+
+
+@login_required
+def form_analysis_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _scope(request)
+    form = get_object_or_404(TestForm.objects.select_related("program__election"), pk=pk)
+    code = _region(request, scope)
+    analysis = selectors.form_item_analysis(form, scope, code)
+    return _xlsx(exports.analysis_xlsx(form, analysis), f"analisis-butir-{form.pk}.xlsx")
+
+
+@login_required
+@require_POST
+def form_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _scope(request)
+    form = get_object_or_404(TestForm.objects.select_related("program"), pk=pk)
+    code = _region(request, scope)
+    if not _can_facilitate(request):
+        return HttpResponseForbidden()
+    mode = AttemptMode.PAPER if request.POST.get("mode") == "paper" else AttemptMode.ONLINE
+    try:
+        made = attempt_services.attempts_issue(
+            form=form, region_code=code, mode=mode, actor=request.user, scope=scope
+        )
+        messages.success(request, f"{made} peserta mendapat tes baru")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"{reverse('assessment:form', args=[form.pk])}?region={code}")
+
+
+@login_required
+def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _scope(request)
+    form = get_object_or_404(TestForm.objects.select_related("program__election"), pk=pk)
+    code = _region(request, scope)
+    attempts = Attempt.objects.visible_to(request.user).filter(form=form).select_related("person")
+    if code:
+        attempts = attempts.filter(region_id__startswith=code)
+    page = Paginator(attempts.order_by("region_id", "person__name", "number"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "assessment/form_detail.html",
+        {
+            "form": form,
+            "program": form.program,
+            "election": form.program.election,
+            "page": page,
+            "region_code": code,
+            "can_facilitate": _can_facilitate(request),
+            "upload": UploadForm(),
+            "report": None,
+            "blueprint": attempt_services.blueprint(form),
+        },
+    )
+
+
+@login_required
+def form_sheets(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _scope(request)
+    form = get_object_or_404(TestForm.objects.select_related("program__election"), pk=pk)
+    code = _region(request, scope)
+    if not _can_facilitate(request):
+        return HttpResponseForbidden()
+    attempts = (
+        Attempt.objects.visible_to(request.user)
+        .filter(form=form, status=AttemptStatus.ISSUED)
+        .filter(region_id__startswith=code)
+        .select_related("person", "form__program")
+        .order_by("region_id", "person__name")[:500]
+    )
+    take_url = request.build_absolute_uri(reverse("assessment:take", args=["X"])).removesuffix("X/")
+    pdf = paper.sheets_pdf(attempts=list(attempts), take_url=take_url)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="lembar-jawaban-{form.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def form_answers_import(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _scope(request)
+    form = get_object_or_404(TestForm.objects.select_related("program__election"), pk=pk)
+    if not _can_facilitate(request):
+        return HttpResponseForbidden()
+    upload = UploadForm(request.POST, request.FILES)
+    report = None
+    if upload.is_valid():
+        f = upload.cleaned_data["file"]
+        try:
+            report = paper.answers_import(
+                form=form,
+                source=io.BytesIO(f.read()),
+                filename=f.name,
+                actor=request.user,
+                scope=scope,
+                dry_run=upload.cleaned_data["dry_run"],
+                keep_good_rows=upload.cleaned_data["keep_good_rows"],
+            )
+        except TableError as exc:
+            messages.error(request, exc.message)
+    attempts = Attempt.objects.visible_to(request.user).filter(form=form).select_related("person")
+    page = Paginator(attempts.order_by("region_id", "person__name"), 50).get_page(1)
+    return render(
+        request,
+        "assessment/form_detail.html",
+        {
+            "form": form,
+            "program": form.program,
+            "election": form.program.election,
+            "page": page,
+            "region_code": scope.region_code or "",
+            "can_facilitate": True,
+            "upload": upload,
+            "report": report,
+            "blueprint": attempt_services.blueprint(form),
+        },
+    )
+
+
+def _attempt(code: str) -> Attempt:
+    return get_object_or_404(Attempt.objects.select_related("form__program", "person"), code=code.upper())
+
+
+def take(request: HttpRequest, code: str) -> HttpResponse:
+    attempt = _attempt(code)
+    versions = attempt_services.versions_of(attempt)
+    answers = unpack(attempt.answers)
+    if attempt.status == AttemptStatus.SUBMITTED:
+        review = [(v, a, a == v.answer) for v, a in zip(versions, answers, strict=True)]
+        return render(request, "assessment/take_done.html", {"attempt": attempt, "review": review})
+    attempt_services.attempt_start(attempt=attempt)
+    items = [
+        {
+            "position": i,
+            "version": v,
+            "options": attempt_services.shown_options(attempt, v),
+            "answer": answers[i],
+        }
+        for i, v in enumerate(versions)
+    ]
+    end = attempt_services.deadline(attempt)
+    return render(
+        request,
+        "assessment/take.html",
+        {"attempt": attempt, "items": items, "deadline": end.isoformat() if end else ""},
+    )
+
+
+def _json_body(request: HttpRequest) -> dict[str, Any]:
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _int_or_none(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise DomainError("answer_invalid", "Jawaban tidak sesuai pilihan soal")
+    try:
+        return int(value)
+    except ValueError:
+        raise DomainError("answer_invalid", "Jawaban tidak sesuai pilihan soal") from None
+
+
+@require_POST
+def take_answer(request: HttpRequest, code: str) -> JsonResponse:
+    attempt = _attempt(code)
+    body = _json_body(request)
+    try:
+        position = _int_or_none(body.get("position"))
+        attempt_services.attempt_answer(
+            code=attempt.code,
+            position=position if position is not None else -1,
+            value=_int_or_none(body.get("value")),
+        )
+    except DomainError as exc:
+        return JsonResponse({"ok": False, "code": exc.code, "message": exc.message}, status=409)
+    return JsonResponse({"ok": True})
+
+
+@require_POST
+def take_submit(request: HttpRequest, code: str) -> JsonResponse:
+    attempt = _attempt(code)
+    body = _json_body(request)
+    try:
+        raw = body.get("answers") or {}
+        answers = {int(k): _int_or_none(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+        done = attempt_services.attempt_submit(code=attempt.code, answers=answers)
+    except (DomainError, ValueError) as exc:
+        code_ = getattr(exc, "code", "answer_invalid")
+        return JsonResponse(
+            {"ok": False, "code": code_, "message": getattr(exc, "message", str(exc))}, status=409
+        )
+    return JsonResponse(
+        {
+            "ok": True,
+            "score": done.score,
+            "percent": done.percent,
+            "passed": done.passed,
+            "next": reverse("assessment:take", args=[done.code]),
+        }
+    )
