@@ -106,7 +106,7 @@ def synth_country(
     regions: list[str] | None = None,
     replace: bool = False,
     vacancy_rate: float = VACANCY_RATE,
-    rebuild_indexes: bool = False,
+    rebuild_indexes: bool = True,
     progress: Progress = no_progress,
 ) -> SynthReport:
     """Build the synthetic registry of one election; see the module docstring for the steps."""
@@ -219,9 +219,8 @@ def _build(
     first_person = load.reserve_ids(cursor, "workforce_person", len(people))
     first_appointment = load.reserve_ids(cursor, "workforce_appointment", len(people))
     created_at = timezone.now()
-    indexes = load.secondary_indexes(cursor, TABLES) if rebuild_indexes else []
-    load.drop_indexes(cursor, indexes)
-    report.indexes_rebuilt = bool(indexes)
+    dropped = load.drop_for_load(cursor, TABLES) if rebuild_indexes else None
+    report.indexes_rebuilt = dropped is not None
 
     def tick_for(message: str, total: int) -> Any:
         done = [0]
@@ -262,9 +261,9 @@ def _build(
             created_at=created_at,
             tick=tick_for("penugasan", len(people)),
         )
-    if indexes:
+    if dropped is not None:
         with clock.phase("indexes"):
-            load.create_indexes(cursor, indexes)
+            load.restore_after_load(cursor, dropped)
     context = SynthContext(
         cursor=cursor,
         election_id=election.pk,

@@ -32,9 +32,9 @@ class Command(ReportCommand):
         country.add_argument("--replace", action="store_true", help="ganti pemilihan dengan kode yang sama")
         country.add_argument("--vacancy-rate", type=float, default=VACANCY_RATE, help="bagian kursi kosong")
         country.add_argument(
-            "--rebuild-indexes",
+            "--keep-indexes",
             action="store_true",
-            help="hapus indeks biasa (bukan unik) selama pemuatan dan buat lagi sesudahnya",
+            help="jangan hapus indeks biasa dan foreign key selama pemuatan (bawaan: hapus, lalu buat lagi)",
         )
         country.add_argument("--json", action="store_true", help="cetak satu objek JSON di stdout")
         country.add_argument("--no-progress", action="store_true")
@@ -52,7 +52,7 @@ class Command(ReportCommand):
                 regions=[c.strip() for c in options["regions"].split(",") if c.strip()],
                 replace=options["replace"],
                 vacancy_rate=options["vacancy_rate"],
-                rebuild_indexes=options["rebuild_indexes"],
+                rebuild_indexes=not options["keep_indexes"],
                 progress=self._progress(bars) if show else _quiet,
             )
         except DomainError as exc:
