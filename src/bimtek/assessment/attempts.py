@@ -47,7 +47,7 @@ def participants(form: TestForm, region_code: str) -> QuerySet[Appointment]:
         election_id=program.election_id, body__in=program.bodies, status=Status.ACTIVE
     )
     if region_code:
-        qs = qs.filter(region_filter("region_id", region_code))
+        qs = qs.filter(region_filter("region__code", region_code))
     return qs
 
 

@@ -67,7 +67,7 @@ def _scores(
         return {}
     qs = Attempt.objects.in_scope(scope).filter(form=form, number=1, status=AttemptStatus.SUBMITTED)
     if region_code:
-        qs = qs.filter(region_filter("region_id", region_code))
+        qs = qs.filter(region_filter("region__code", region_code))
     return {p: (r, pc, ok) for p, r, pc, ok in qs.values_list("person_id", "region_id", "percent", "passed")}
 
 
@@ -160,7 +160,7 @@ def _attempt_rows(form: TestForm, scope: Scope, region_code: str) -> Iterable[tu
         .exclude(mode=AttemptMode.SCORE)
     )
     if region_code:
-        qs = qs.filter(region_filter("region_id", region_code))
+        qs = qs.filter(region_filter("region__code", region_code))
     for items, answers in qs.values_list("items", "answers").iterator(chunk_size=CHUNK):
         yield bytes(items), bytes(answers)
 

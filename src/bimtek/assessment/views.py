@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bimtek.accounts.scoping import Scope, scope_of
+from bimtek.accounts.scoping import Scope, region_filter, scope_of
 from bimtek.assessment import attempts as attempt_services
 from bimtek.assessment import bank, curriculum, exports, paper, selectors
 from bimtek.assessment.forms import ModuleForm, PassMarkForm, UploadForm
@@ -276,7 +276,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     code = _region(request, scope)
     attempts = Attempt.objects.visible_to(request.user).filter(form=form).select_related("person")
     if code:
-        attempts = attempts.filter(region_id__startswith=code)
+        attempts = attempts.filter(region_filter("region__code", code))
     page = Paginator(attempts.order_by("region_id", "person__name", "number"), 50).get_page(
         request.GET.get("page")
     )
@@ -307,7 +307,7 @@ def form_sheets(request: HttpRequest, pk: int) -> HttpResponse:
     attempts = (
         Attempt.objects.visible_to(request.user)
         .filter(form=form, status=AttemptStatus.ISSUED)
-        .filter(region_id__startswith=code)
+        .filter(region_filter("region__code", code))
         .select_related("person", "form__program")
         .order_by("region_id", "person__name")[:500]
     )

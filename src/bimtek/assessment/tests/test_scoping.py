@@ -1,0 +1,168 @@
+"""Every page of the assessment is scoped. The walk reads the URL resolver, so a new page fails
+here until someone states how it is scoped (the core walk in core/tests skips this namespace)."""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from bimtek.accounts.models import User
+from bimtek.accounts.scoping import Scope
+from bimtek.assessment.attempts import attempt_submit, attempts_issue
+from bimtek.assessment.models import Attempt, Module, Program, TestForm
+from bimtek.conftest import LENGGANG
+from bimtek.elections.models import Election
+
+pytestmark = pytest.mark.django_db
+SECRET = "Siti Lenggang Rahasia"
+
+ELECTION_WIDE = {"assessment:programs", "assessment:bank", "assessment:bank_export", "assessment:program"}
+NATIONAL_WRITES = {"assessment:bank_import", "assessment:module_edit"}  # POST, national KPU admin only
+REGIONAL = {  # ?region=LENGGANG: 404 outside the user's scope
+    "assessment:results",
+    "assessment:form",
+    "assessment:form_analysis",
+    "assessment:form_analysis_xlsx",
+    "assessment:form_sheets",
+}
+REGIONAL_POSTS = {"assessment:form_issue", "assessment:form_answers_import"}
+BY_CODE = {
+    "assessment:take",
+    "assessment:take_answer",
+    "assessment:take_submit",
+}  # the attempt's code is the key
+
+
+def _names(patterns: list[object], prefix: str = "") -> set[str]:
+    names = set()
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or ""
+            names |= _names(p.url_patterns, f"{prefix}{ns}:" if ns else prefix)
+        elif isinstance(p, URLPattern) and p.name:
+            names.add(f"{prefix}{p.name}")
+    return {n for n in names if n.startswith("assessment:")}
+
+
+@pytest.fixture
+def urls(lenggang_crews: Election) -> dict[str, str]:
+    program = Program.objects.get(election=lenggang_crews, kind="tot")
+    form = TestForm.objects.get(program=program, stage="pre")
+    attempts_issue(form=form, region_code=LENGGANG, mode="online", actor="test", scope=Scope(None, None))
+    attempt = Attempt.objects.get(form=form, person__name=SECRET)
+    attempt_submit(code=attempt.code, answers={0: 0})
+    open_attempt = Attempt.objects.create(
+        form=TestForm.objects.get(program=program, stage="post"),
+        person=attempt.person,
+        region_id=LENGGANG,
+        code="TESTKODE2345",
+        seed=1,
+        items=attempt.items,
+        answers=attempt.answers,
+    )
+    region = f"?region={LENGGANG}"
+    slug = lenggang_crews.slug
+    module = Module.objects.filter(program=program).first()
+    return {
+        "assessment:programs": reverse("assessment:programs", args=[slug]),
+        "assessment:bank": reverse("assessment:bank", args=[slug]),
+        "assessment:bank_export": reverse("assessment:bank_export", args=[slug]),
+        "assessment:bank_import": reverse("assessment:bank_import", args=[slug]),
+        "assessment:program": reverse("assessment:program", args=[program.pk]),
+        "assessment:module_edit": reverse("assessment:module_edit", args=[module.pk]),
+        "assessment:results": reverse("assessment:results", args=[program.pk]) + region,
+        "assessment:form": reverse("assessment:form", args=[form.pk]) + region,
+        "assessment:form_analysis": reverse("assessment:form_analysis", args=[form.pk]) + region,
+        "assessment:form_analysis_xlsx": reverse("assessment:form_analysis_xlsx", args=[form.pk]) + region,
+        "assessment:form_sheets": reverse("assessment:form_sheets", args=[form.pk]) + region,
+        "assessment:form_issue": reverse("assessment:form_issue", args=[form.pk]),
+        "assessment:form_answers_import": reverse("assessment:form_answers_import", args=[form.pk]),
+        "assessment:take": reverse("assessment:take", args=[open_attempt.code]),
+        "assessment:take_answer": reverse("assessment:take_answer", args=[open_attempt.code]),
+        "assessment:take_submit": reverse("assessment:take_submit", args=[open_attempt.code]),
+    }
+
+
+def login(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_it_has_a_scoping_case_for_every_page(urls: dict[str, str]) -> None:
+    cases = ELECTION_WIDE | NATIONAL_WRITES | REGIONAL | REGIONAL_POSTS | BY_CODE
+    assert _names(get_resolver().url_patterns) == set(urls) == cases
+
+
+def test_the_neighbouring_pps_sees_nothing_of_lenggang(urls: dict[str, str], pps_neighbour: User) -> None:
+    client = login(pps_neighbour)
+    for name in ELECTION_WIDE:
+        response = client.get(urls[name])
+        assert response.status_code == 200 and SECRET.encode() not in response.content, name
+    for name in NATIONAL_WRITES:
+        assert client.post(urls[name]).status_code == 403, name
+    for name in REGIONAL:
+        assert client.get(urls[name]).status_code == 404, name
+    assert client.post(urls["assessment:form_issue"], {"region": LENGGANG}).status_code == 404
+    own = client.get(urls["assessment:results"].split("?")[0])  # their own desa: nothing of Lenggang
+    assert own.status_code == 200 and SECRET.encode() not in own.content
+    imported = client.post(urls["assessment:form_answers_import"])
+    assert imported.status_code == 200 and SECRET.encode() not in imported.content
+
+
+def test_another_regencys_admin_gets_404_on_beltim(urls: dict[str, str], kpu_purbalingga: User) -> None:
+    client = login(kpu_purbalingga)
+    for name in REGIONAL:
+        assert client.get(urls[name]).status_code == 404, name
+    assert (
+        client.post(urls["assessment:bank_import"]).status_code == 403
+    )  # regional admins do not edit the bank
+
+
+def test_the_pps_of_lenggang_and_its_regency_see_their_results(
+    urls: dict[str, str], pps_lenggang: User, kpu_beltim: User
+) -> None:
+    for user in (pps_lenggang, kpu_beltim):
+        client = login(user)
+        for name in REGIONAL:
+            assert client.get(urls[name]).status_code == 200, (user, name)
+        assert SECRET in client.get(urls["assessment:results"]).content.decode()
+
+
+def test_a_test_is_reached_by_its_code_only(urls: dict[str, str]) -> None:
+    anonymous = Client()
+    assert anonymous.get(urls["assessment:take"]).status_code == 200
+    for name in BY_CODE:
+        wrong = urls[name].replace("TESTKODE2345", "SALAHKODE234")
+        response = (
+            anonymous.get(wrong)
+            if name == "assessment:take"
+            else anonymous.post(wrong, "{}", content_type="application/json")
+        )
+        assert response.status_code == 404, name
+    for name in ELECTION_WIDE | REGIONAL:
+        assert anonymous.get(urls[name]).status_code == 302, name  # to the login page
+
+
+def test_a_kpps_member_sees_only_their_own_attempts(urls: dict[str, str], lenggang_crews: Election) -> None:
+    from bimtek.accounts.services import user_create
+
+    form = TestForm.objects.get(program__election=lenggang_crews, program__kind="kpps", stage="pre")
+    attempts_issue(form=form, region_code=LENGGANG, mode="online", actor="test", scope=Scope(None, None))
+    mine, theirs = Attempt.objects.filter(form=form).select_related("person").order_by("pk")[:2]
+    for attempt in (mine, theirs):
+        attempt_submit(code=attempt.code, answers={})
+    kpps = user_create(
+        username="kpps-1",
+        password="x" * 12,
+        role="kpps",
+        region_code=LENGGANG,
+        actor="test",
+        person_id=mine.person_id,
+    )
+    client = login(kpps)
+    content = client.get(
+        reverse("assessment:results", args=[form.program_id]) + f"?region={LENGGANG}"
+    ).content.decode()
+    assert f"<td>{mine.person.name}</td>" in content and f"<td>{theirs.person.name}</td>" not in content
+    page = client.get(reverse("assessment:form", args=[form.pk]) + f"?region={LENGGANG}").content.decode()
+    assert mine.code in page and theirs.code not in page
