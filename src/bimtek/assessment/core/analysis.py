@@ -115,31 +115,39 @@ class Accumulator:
         x = np.asarray(correct, dtype=np.float64)
         if x.ndim != 2 or x.shape[1] != self.k:
             raise ValueError(f"expected a matrix with {self.k} columns, got shape {x.shape}")
-        if presented is None:
-            mask = np.ones(x.shape, dtype=bool)
-        else:
+        n = x.shape[0]
+        mask: NDArray[np.bool_] | None = None
+        if presented is not None:
             mask = np.asarray(presented, dtype=bool)
-            self.complete = self.complete and bool(mask.all())
-            x = np.where(mask, x, 0.0)
-        m = mask.astype(np.float64)
+            if mask.all():
+                mask = None
+            else:
+                self.complete = False
+                x = np.where(mask, x, 0.0)
         t = x.sum(axis=1)
-        self.n += x.shape[0]
-        self.given += mask.sum(axis=0)
+        self.n += n
         self.sx += x.sum(axis=0)
-        self.st += t @ m
-        self.stt += (t * t) @ m
         self.sxt += t @ x
         self.sum_t += float(t.sum())
-        self.sum_tt += float((t * t).sum())
-        rest = (t[:, None] - x).astype(np.int64)  # whole numbers: marks are 0 or 1
-        item = np.broadcast_to(np.arange(self.k), rest.shape)
-        flat = (item * (self.k + 1) + rest)[mask]
-        self.rest += np.bincount(flat, minlength=self.k * (self.k + 1)).reshape(self.k, self.k + 1)
+        self.sum_tt += float(t @ t)
+        if mask is None:  # every attempt had every item: the per-item sums are the test's
+            self.given += n
+            self.st += float(t.sum())
+            self.stt += float(t @ t)
+        else:
+            m = mask.astype(np.float64)
+            self.given += mask.sum(axis=0)
+            self.st += t @ m
+            self.stt += (t * t) @ m
+        offsets = (np.arange(self.k, dtype=np.int32) * (self.k + 1))[None, :]
+        rest = t.astype(np.int32)[:, None] - x.astype(np.int32)  # whole numbers: marks are 0 or 1
+        flat = (offsets + rest) if mask is None else (offsets + rest)[mask]
+        self.rest += np.bincount(flat.ravel(), minlength=self.k * (self.k + 1)).reshape(self.k, self.k + 1)
         if choices is not None:
-            c = np.asarray(choices, dtype=np.int64)
-            c = np.clip(c, BLANK, self.options - 1) + 1  # 0 = blank
-            flat = (item * (self.options + 1) + c)[mask]
-            self.chosen += np.bincount(flat, minlength=self.k * (self.options + 1)).reshape(
+            c = np.clip(np.asarray(choices, dtype=np.int32), BLANK, self.options - 1) + 1  # 0 = blank
+            option_offsets = (np.arange(self.k, dtype=np.int32) * (self.options + 1))[None, :]
+            flat = (option_offsets + c) if mask is None else (option_offsets + c)[mask]
+            self.chosen += np.bincount(flat.ravel(), minlength=self.k * (self.options + 1)).reshape(
                 self.k, self.options + 1
             )
 

@@ -47,7 +47,7 @@
       body: JSON.stringify(body)
     });
   }
-  function waiting() { show("wait", "Offline: " + state.pending.length + " jawaban menunggu sinyal"); }
+  function waiting() { show("wait", "Offline · " + state.pending.length + " menunggu"); }
 
   function flush() {
     if (flushing || !state.pending.length) return;
