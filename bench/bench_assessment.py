@@ -93,6 +93,12 @@ def item_analysis(attempts: int) -> dict[str, Any]:
     }
 
 
+def _birth(i: int) -> dt.date:
+    """A distinct birth date for each of 6,720 people; the NIK serial counts the rounds."""
+    d = i % 6720
+    return dt.date(1970 + d // 336, 1 + (d // 28) % 12, 1 + d % 28)
+
+
 def _setup_django(data_dir: str) -> None:
     os.environ.update(
         {
@@ -146,14 +152,9 @@ def results_page(trainees: int, repeat: int) -> dict[str, Any]:
         )
         people = [
             Person(
-                nik=make_nik(
-                    ".".join(v.split(".")[:3]),
-                    dt.date(1980 + i % 20, 1 + i % 12, 1 + i % 28),
-                    "LP"[i % 2],
-                    1 + i,
-                ),
+                nik=make_nik(".".join(v.split(".")[:3]), _birth(i), "LP"[i % 2], 1 + i // 6720),
                 name=f"Peserta {i:05d}",
-                birth_date=dt.date(1980 + i % 20, 1 + i % 12, 1 + i % 28),
+                birth_date=_birth(i),
                 sex="LP"[i % 2],
                 region_id=v,
             )
