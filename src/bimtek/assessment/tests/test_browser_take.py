@@ -12,7 +12,7 @@ from bimtek.assessment.curriculum import programs_seed
 from bimtek.assessment.models import Attempt, AttemptStatus
 from bimtek.assessment.packing import unpack
 from bimtek.assessment.tests.conftest import kpps_form
-from bimtek.conftest import LENGGANG, load_tps
+from bimtek.conftest import LENGGANG, PASSWORD, load_tps
 from bimtek.core.tests.browser import PHONE, browser, screenshot
 from bimtek.elections.models import Election
 from bimtek.regions.models import Region
@@ -89,4 +89,17 @@ def test_it_completes_a_test_across_a_dropped_connection(
     assert unpack(attempt.answers) == [v.answer for v in versions_of(attempt)]
     assert attempt.score == total and attempt.passed
     screenshot(page, "assessment-take-phone-done")
+
+    request.getfixturevalue("kpu_beltim")  # the regency's admin reads the results on a phone
+    page.goto(f"{live_server.url}/akun/masuk/")  # type: ignore[attr-defined]
+    page.fill("input[name=username]", "kpu-beltim")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/wilayah/19.06/")
+    page.goto(f"{live_server.url}/asesmen/program/{form.program_id}/hasil/")  # type: ignore[attr-defined]
+    assert "Gantung" in page.locator("#groups").inner_text()
+    screenshot(page, "assessment-results-phone")
+    page.goto(f"{live_server.url}/asesmen/tes/{form.pk}/analisis/")  # type: ignore[attr-defined]
+    assert page.locator("#items tbody tr").count() == total
+    screenshot(page, "assessment-analysis-phone")
     context.close()
