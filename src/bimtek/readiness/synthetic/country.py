@@ -10,6 +10,7 @@ Each part draws from its own child of `numpy.random.SeedSequence(seed)`, so addi
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -160,22 +161,25 @@ def build_people(
     kec_unit = np.array([position[c] for c in units.kecamatan], dtype=np.int32)
     desa_unit = np.array([position[c] for c in units.desa], dtype=np.int32)
 
-    parts = []
-    for body, count, per_unit in (
+    parts: list[tuple[npt.NDArray[Any], ...]] = []
+    for body_code, count, per_unit in (
         (PPK, len(units.kecamatan), norms.ppk_per_kecamatan),
         (PPS, len(units.desa), norms.pps_per_desa),
         (KPPS, len(tps), norms.kpps_per_tps),
         (LINMAS, len(tps), norms.linmas_per_tps),
     ):
-        index, seat = _seats(count, per_unit)
-        if body == PPK:
-            unit, kec, tps_index = kec_unit[index], index, np.full(len(index), -1)
-        elif body == PPS:
-            unit, kec, tps_index = desa_unit[index], units.desa_kecamatan[index], np.full(len(index), -1)
+        index, seat_of_unit = _seats(count, per_unit)
+        unit_of: npt.NDArray[Any]
+        kec_of: npt.NDArray[Any]
+        tps_of: npt.NDArray[Any]
+        if body_code == PPK:
+            unit_of, kec_of, tps_of = kec_unit[index], index, np.full(len(index), -1)
+        elif body_code == PPS:
+            unit_of, kec_of, tps_of = desa_unit[index], units.desa_kecamatan[index], np.full(len(index), -1)
         else:
             desa = tps.desa[index]
-            unit, kec, tps_index = desa_unit[desa], units.desa_kecamatan[desa], index
-        parts.append((np.full(len(index), body, dtype=np.int8), unit, tps_index, seat, kec))
+            unit_of, kec_of, tps_of = desa_unit[desa], units.desa_kecamatan[desa], index
+        parts.append((np.full(len(index), body_code, dtype=np.int8), unit_of, tps_of, seat_of_unit, kec_of))
     body, unit, tps_index, seat, kec = (np.concatenate(columns) for columns in zip(*parts, strict=True))
 
     # Vacancies: any seat but a ketua (seat 1 of PPK, PPS, KPPS; Linmas has no ketua).
@@ -236,7 +240,7 @@ def nik_prefixes(
     day = (birth - months).astype(np.int64) + 1 + np.where(female, 40, 0)
     month = months.astype(np.int64) % 12 + 1
     year = (birth.astype("datetime64[Y]").astype(np.int64) + 1970) % 100
-    return kecamatan_digits * 10**6 + day * 10**4 + month * 100 + year
+    return np.asarray(kecamatan_digits * 10**6 + day * 10**4 + month * 100 + year, dtype=np.int64)
 
 
 def make_niks(
