@@ -57,7 +57,8 @@ class TPSQuerySet(ScopedQuerySet["TPS"]):
 class TPS(models.Model):
     """A polling station of one election, numbered within its desa/kelurahan (001, 002, ...; 901+ special)."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="tps")
+    # tps_unique_number_per_desa leads with the election: a separate index would only slow loading.
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="tps", db_index=False)
     village = models.ForeignKey(
         "regions.Region", on_delete=models.PROTECT, related_name="tps", db_column="village_code"
     )

@@ -76,14 +76,18 @@ class Appointment(models.Model):
     so the history of a seat is the chain of `replaces`.
     """
 
-    election = models.ForeignKey("elections.Election", on_delete=models.CASCADE, related_name="appointments")
+    # No single-column indexes on election and tps: appt_staffing, appt_tps_status and the unique
+    # constraints lead with them already, and at 7.6 million rows every extra index costs a minute of loading.
+    election = models.ForeignKey(
+        "elections.Election", on_delete=models.CASCADE, related_name="appointments", db_index=False
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appointments")
     body = models.CharField(max_length=10, choices=Body.choices)
     region = models.ForeignKey(
         "regions.Region", on_delete=models.PROTECT, related_name="appointments", db_column="region_code"
     )
     tps = models.ForeignKey(
-        "elections.TPS", null=True, blank=True, on_delete=models.PROTECT, related_name="appointments"
+        "elections.TPS", null=True, blank=True, on_delete=models.PROTECT, related_name="appointments", db_index=False
     )
     seat = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
