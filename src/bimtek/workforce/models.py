@@ -87,9 +87,16 @@ class Appointment(models.Model):
         "regions.Region", on_delete=models.PROTECT, related_name="appointments", db_column="region_code"
     )
     tps = models.ForeignKey(
-        "elections.TPS", null=True, blank=True, on_delete=models.PROTECT, related_name="appointments", db_index=False
+        "elections.TPS",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appointments",
+        db_index=False,
     )
     seat = models.PositiveSmallIntegerField()
+    # The KPPS member who photographs and sends the C.Hasil with Sirekap on voting night.
+    sirekap_operator = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
@@ -131,6 +138,9 @@ class Appointment(models.Model):
                 name="appt_tps_iff_tps_body",
             ),
             models.CheckConstraint(condition=Q(seat__gte=1, seat__lte=50), name="appt_seat_1_to_50"),
+            models.CheckConstraint(
+                condition=Q(sirekap_operator=False) | Q(body="kpps"), name="appt_sirekap_operator_is_kpps"
+            ),
             models.CheckConstraint(
                 condition=Q(status="active", end_date__isnull=True) | ~Q(status="active"),
                 name="appt_active_has_no_end",

@@ -108,6 +108,7 @@ COLUMNS = [
         "employer",
         ["Instansi", "Tempat Kerja", "Pekerjaan", "Kantor", "Nama Instansi", "Instansi/Tempat Kerja"],
     ),
+    Column("sirekap", ["Operator Sirekap", "Sirekap", "Petugas Sirekap"]),
 ]
 
 
@@ -125,6 +126,7 @@ class Row:
     region: str
     tps_id: int | None
     seat: int | None  # None: the next free anggota seat
+    sirekap: bool = False
 
 
 @dataclass
@@ -240,6 +242,9 @@ def _parse_row(number: int, cells: list[Any], match: HeaderMatch, ctx: Context) 
         return None
     if not _age_ok(number, birth_date, body, ctx):
         return None
+    sirekap = _yes(number, match.get(cells, "sirekap"), body, report)
+    if sirekap is None:
+        return None
     return Row(
         number,
         info.nik,
@@ -253,6 +258,7 @@ def _parse_row(number: int, cells: list[Any], match: HeaderMatch, ctx: Context) 
         region,
         tps_id,
         seat,
+        sirekap,
     )
 
 
@@ -420,6 +426,27 @@ def _age_ok(number: int, birth_date: dt.date, body: str, ctx: Context) -> bool:
             "kpps_over_55",
             f"Usia {age} tahun; KPPS sebaiknya paling tua {KPPS_PREFERRED_MAX_AGE} tahun",
         )
+    return True
+
+
+_YES = {"ya", "y", "yes", "1", "v", "x", "true", "benar"}
+_NO = {"", "tidak", "t", "no", "0", "false", "-"}
+
+
+def _yes(number: int, value: Any, body: str, report: ImportReport) -> bool | None:
+    text = cell_text(value).lower()
+    if text in _NO:
+        return False
+    if text not in _YES:
+        report.reject(
+            number, "sirekap", "sirekap_invalid", f"Operator Sirekap '{cell_text(value)}' harus Ya atau Tidak"
+        )
+        return None
+    if body != Body.KPPS:
+        report.reject(
+            number, "sirekap", "sirekap_not_kpps", "Hanya anggota KPPS yang dapat menjadi operator Sirekap"
+        )
+        return None
     return True
 
 
@@ -623,6 +650,7 @@ def _store(plan: Plan, ctx: Context, actor: Any, progress: Progress) -> None:
             "region_code",
             "tps_id",
             "seat",
+            "sirekap_operator",
             "status",
             "end_reason",
             "created_at",
@@ -635,6 +663,7 @@ def _store(plan: Plan, ctx: Context, actor: Any, progress: Progress) -> None:
                 row.region,
                 row.tps_id,
                 seat,
+                row.sirekap,
                 Status.ACTIVE.value,
                 "",
                 now,

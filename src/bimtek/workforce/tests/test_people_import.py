@@ -179,3 +179,12 @@ def test_the_database_allows_one_active_appointment_per_person_and_election(belt
         Appointment.objects.create(
             election=beltim_tps, person=appointment.person, body="pps", region_id=SELINSING, seat=2
         )
+
+
+def test_it_marks_the_sirekap_operator_and_refuses_one_outside_the_kpps(beltim_tps: Election) -> None:
+    headers = [*HEADERS, "Operator Sirekap"]
+    operator = [*person_row(1, body="KPPS", region=LENGGANG, tps="001", position="Anggota 4"), "Ya"]
+    linmas = [*person_row(2, body="Linmas", region=LENGGANG, tps="001"), "ya"]
+    report = run(beltim_tps, csv_bytes([operator, linmas], headers), keep_good_rows=True)
+    assert [p.code for p in report.rejected] == ["sirekap_not_kpps"]
+    assert Appointment.objects.get(seat=4).sirekap_operator
