@@ -40,7 +40,9 @@ HEADERS = [
     "Kode Wilayah",
     "TPS",
     "Jabatan",
+    "Operator Sirekap",
 ]
+SIREKAP_SEAT = 4  # the demo designates KPPS 4 of every TPS as its Sirekap operator
 EMPLOYERS = ["", "", "", "SD Negeri 1", "Puskesmas", "Kantor Desa", "PT Timah", "Koperasi Unit Desa"]
 
 
@@ -90,7 +92,9 @@ def _write_workforce(election: Election, path: Path, rng: random.Random) -> None
     serials: dict[str, int] = {}
     rows: list[list[str]] = []
 
-    def person(region: str, body: str, tps: str, position: str, min_age: int, max_age: int) -> None:
+    def person(
+        region: str, body: str, tps: str, position: str, min_age: int, max_age: int, sirekap: bool = False
+    ) -> None:
         if rng.random() < VACANCY_RATE and position != "Ketua":
             return
         sex = rng.choice("LP")
@@ -110,6 +114,7 @@ def _write_workforce(election: Election, path: Path, rng: random.Random) -> None
                 region,
                 tps,
                 position,
+                "Ya" if sirekap else "",
             ]
         )
 
@@ -124,7 +129,8 @@ def _write_workforce(election: Election, path: Path, rng: random.Random) -> None
             election=election, village__code__startswith=f"{code}."
         ).values_list("village_id", "number"):
             for seat in range(1, election.kpps_per_tps + 1):
-                person(village, "KPPS", f"{number:03d}", "Ketua" if seat == 1 else f"Anggota {seat}", 17, 55)
+                position = "Ketua" if seat == 1 else f"Anggota {seat}"
+                person(village, "KPPS", f"{number:03d}", position, 17, 55, sirekap=seat == SIREKAP_SEAT)
             for seat in range(1, election.linmas_per_tps + 1):
                 person(village, "Linmas", f"{number:03d}", str(seat), 20, 58)
     with path.open("w", newline="", encoding="utf-8") as handle:
