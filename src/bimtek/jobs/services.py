@@ -23,6 +23,7 @@ Handler = Callable[[Job, Progress], dict[str, Any]]
 HANDLERS: dict[str, str] = {
     "import.people": "bimtek.workforce.jobs:run_people_import",
     "import.tps": "bimtek.elections.jobs:run_tps_import",
+    "plan.solve": "bimtek.planner.jobs:run_plan",
 }
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes: often enough for a person, cheap for the database
 

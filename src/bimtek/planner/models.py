@@ -1,1 +1,226 @@
+"""Training plans as stored: venues, a plan per election/tier/region, and the sessions the planner made.
 
+The planner core (`planner/core`) knows none of this: `services.plan_instance` turns a plan into a core
+`Instance`, and `services.plan_solve` stores the core's `Plan` back as sessions. A session holds groups
+(a kecamatan's PPK, a desa's PPS, a TPS's crew); the people behind a group are its active appointments
+(`selectors.session_participants`), so a PAW replacement is trained in the seat's session.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bimtek.accounts.scoping import Scope, ScopedQuerySet, region_filter
+
+
+class Tier(models.TextChoices):
+    TOT = "tot", _("ToT PPK/PPS")
+    BIMTEK = "bimtek", _("Bimtek KPPS")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    QUEUED = "queued", _("Menunggu")
+    SOLVING = "solving", _("Sedang disusun")
+    SOLVED = "solved", _("Tersusun")
+    INFEASIBLE = "infeasible", _("Tidak semua terjadwal")
+    FAILED = "failed", _("Gagal")
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", _("Direncanakan")
+    HELD = "held", _("Sudah dilaksanakan")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+class VenueQuerySet(ScopedQuerySet["Venue"]):
+    def within_region(self, code: str) -> "VenueQuerySet":
+        return self.filter(region_filter("region__code", code))
+
+
+class Venue(models.Model):
+    """A hall that can hold training sessions; reusable across elections."""
+
+    name = models.CharField(max_length=150)
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="venues", db_column="region_code"
+    )
+    capacity = models.PositiveIntegerField()
+    address = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VenueQuerySet.as_manager()
+    scope_region_field = "region__code"
+    scope_person_field = None
+
+    class Meta:
+        ordering = ["region_id", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="venue_capacity_positive"),
+            models.UniqueConstraint(fields=["region", "name"], name="venue_unique_name_in_region"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrainingPlanQuerySet(ScopedQuerySet["TrainingPlan"]):
+    def in_scope(self, scope: Scope) -> "TrainingPlanQuerySet":
+        """Plans of the user's region and below, and (read-only) the plans that cover the user's region.
+
+        A PPS of a desa sees the kabupaten's ToT plan and the kecamatan's bimtek plan it takes part in;
+        which sessions and groups it sees inside them is decided by the session and group scopes.
+        """
+        if scope.nothing:
+            return self.none()
+        if scope.region_code is None:
+            return self
+        parts = scope.region_code.split(".")
+        above = [".".join(parts[:n]) for n in range(1, len(parts))]
+        return self.filter(region_filter("region__code", scope.region_code) | Q(region__code__in=above))
+
+
+class TrainingPlan(models.Model):
+    """One plan: the ToT of a kabupaten or the bimtek of a kabupaten/kecamatan, within a date window."""
+
+    election = models.ForeignKey("elections.Election", on_delete=models.CASCADE, related_name="plans")
+    tier = models.CharField(max_length=10, choices=Tier.choices)
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="plans", db_column="region_code"
+    )
+    start = models.DateField()
+    end = models.DateField()
+    rules = models.JSONField(default=dict, blank=True)  # the core's Rules fields, dates as ISO strings
+    include_linmas = models.BooleanField(default=False)
+    status = models.CharField(max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    summary = models.JSONField(default=dict, blank=True)  # status, objective, bound, gap, stats, warnings
+    job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TrainingPlanQuerySet.as_manager()
+    scope_region_field = "region__code"
+    scope_person_field = None
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="plan_window_in_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_tier_display()} {self.region_id}"
+
+
+class PlanVenue(models.Model):
+    """A venue as one plan may use it: on which days and how many sessions a day."""
+
+    plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="plan_venues")
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="plan_uses")
+    days = models.JSONField(default=list)  # ISO dates inside the plan's window
+    sessions_per_day = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["plan", "venue__region_id", "venue__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "venue"], name="planvenue_once_per_plan"),
+            models.CheckConstraint(
+                condition=Q(sessions_per_day__gte=1, sessions_per_day__lte=6),
+                name="planvenue_sessions_per_day_1_to_6",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.venue} ({self.sessions_per_day}/hari)"
+
+
+class TrainingSessionQuerySet(ScopedQuerySet["TrainingSession"]):
+    pass
+
+
+class TrainingSession(models.Model):
+    """One session at one venue, date and slot (slot n is the same hour at every venue)."""
+
+    plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="sessions")
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="sessions")
+    date = models.DateField()
+    slot = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED)
+    region_code = models.CharField(max_length=13)  # the venue's region, for scoping without a join
+
+    objects = TrainingSessionQuerySet.as_manager()
+    scope_region_field = "region_code"
+    scope_person_field = None
+
+    class Meta:
+        ordering = ["date", "slot", "venue__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "venue", "date", "slot"],
+                condition=~Q(status="cancelled"),
+                name="session_one_per_slot",
+            ),
+            models.CheckConstraint(condition=Q(slot__gte=1), name="session_slot_positive"),
+        ]
+        indexes = [models.Index(fields=["plan", "date"], name="session_plan_date")]
+
+    def __str__(self) -> str:
+        return f"{self.venue} {self.date} sesi {self.slot}"
+
+
+class SessionGroupQuerySet(ScopedQuerySet["SessionGroup"]):
+    pass
+
+
+class SessionGroup(models.Model):
+    """A group planned into a session: 'ppk-33.03.01', 'pps-33.03.01.2001' or 'tps-<id>'."""
+
+    plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="groups")
+    key = models.CharField(max_length=40)
+    body = models.CharField(max_length=10)  # ppk, pps or kpps (a TPS crew, with Linmas when the plan says)
+    region_code = models.CharField(max_length=13)
+    tps = models.ForeignKey(
+        "elections.TPS", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    participants = models.PositiveIntegerField()
+
+    objects = SessionGroupQuerySet.as_manager()
+    scope_region_field = "region_code"
+    scope_person_field = None
+
+    class Meta:
+        ordering = ["session", "region_code", "key"]
+        constraints = [
+            # Groups are never split across sessions here, so a group is planned once per plan.
+            models.UniqueConstraint(fields=["plan", "key"], name="sessiongroup_once_per_plan"),
+            models.CheckConstraint(
+                condition=Q(participants__gte=1), name="sessiongroup_participants_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(body="kpps", tps__isnull=False) | Q(body__in=["ppk", "pps"], tps__isnull=True),
+                name="sessiongroup_tps_iff_crew",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class SessionFacilitator(models.Model):
+    """A PPK/PPS member who facilitates a KPPS bimtek session."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="facilitators")
+    person = models.ForeignKey("workforce.Person", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["session", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="sessionfacilitator_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.session}"

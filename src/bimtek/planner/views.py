@@ -1,0 +1,217 @@
+"""Planning pages: thin views over services and selectors.
+
+Only KPU roles (`can_write`) create, solve and mark sessions; PPK and PPS see the plans that cover their region
+read-only, with the sessions and participants of their own region. Solving never runs inside a request: the
+"Rencanakan" button queues a job and sends the user to the job page.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from bimtek.accounts.scoping import scope_of
+from bimtek.core.web import election_or_404, require_covers, scoped_get
+from bimtek.lib.errors import DomainError
+from bimtek.planner import selectors, services
+from bimtek.planner.forms import PlanForm, VenueForm
+from bimtek.planner.models import PlanStatus, SessionStatus, TrainingPlan, TrainingSession, Venue
+from bimtek.regions.models import Level, Region
+
+
+def _can_write_in(request: HttpRequest, code: str) -> bool:
+    return bool(getattr(request.user, "can_write", False)) and scope_of(request.user).covers(code)
+
+
+@login_required
+def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
+    election = election_or_404(slug)
+    scope = scope_of(request.user)
+    plans = (
+        TrainingPlan.objects.visible_to(request.user)
+        .filter(election=election)
+        .select_related("region", "created_by")
+    )
+    can_create = bool(getattr(request.user, "can_write", False)) and not scope.nothing
+    return render(
+        request, "planner/plan_list.html", {"election": election, "plans": plans, "can_create": can_create}
+    )
+
+
+def _region_choices(code: str | None) -> Any:
+    if code is None:
+        return Region.objects.filter(level=Level.KABKOTA)
+    region_level = code.count(".") + 1
+    levels = [Level.KABKOTA, Level.KECAMATAN] if region_level >= Level.KABKOTA else [Level.KABKOTA]
+    return Region.objects.within(code).filter(level__in=levels)
+
+
+@login_required
+def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
+    """Step 1: the region (`?region=`); step 2: window, venues of that region and rules."""
+    election = election_or_404(slug)
+    if not getattr(request.user, "can_write", False):
+        return HttpResponseForbidden()
+    scope = scope_of(request.user)
+    code = request.GET.get("region") or scope.region_code or ""
+    region = Region.objects.filter(code=code, level__in=[Level.KABKOTA, Level.KECAMATAN]).first()
+    if region is not None:
+        require_covers(request, region.code)
+    venues = (
+        Venue.objects.visible_to(request.user).within_region(region.code) if region else Venue.objects.none()
+    )
+    form = PlanForm(request.POST or None, venues=venues)
+    if request.method == "POST" and region is not None and form.is_valid():
+        data = form.cleaned_data
+        uses = [services.VenueUse(v, data["sessions_per_day"]) for v in data["venues"]]
+        try:
+            plan = services.plan_create(
+                election=election,
+                tier=data["tier"],
+                region=region,
+                start=data["start"],
+                end=data["end"],
+                venues=uses,
+                rules=form.rules(),
+                include_linmas=data["include_linmas"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Rencana dibuat. Tekan Rencanakan untuk menyusun jadwal.")
+            return redirect("planner:detail", pk=plan.pk)
+    context = {
+        "election": election,
+        "region": region,
+        "form": form,
+        "venue_form": VenueForm(initial={"region": region.code if region else ""}),
+        "region_choices": _region_choices(scope.region_code)[:600],
+    }
+    return render(request, "planner/plan_form.html", context)
+
+
+@login_required
+@require_POST
+def venue_add(request: HttpRequest, slug: str) -> HttpResponse:
+    election = election_or_404(slug)
+    form = VenueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Tempat tidak disimpan: periksa nama, kode wilayah dan kapasitas")
+        return redirect(
+            reverse("planner:create", args=[election.slug]) + f"?region={request.POST.get('plan_region', '')}"
+        )
+    code = form.cleaned_data["region"]
+    require_covers(request, code)
+    if not getattr(request.user, "can_write", False):
+        return HttpResponseForbidden()
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise Http404
+    try:
+        services.venue_create(
+            name=form.cleaned_data["name"],
+            region=region,
+            capacity=form.cleaned_data["capacity"],
+            address=form.cleaned_data["address"],
+            actor=request.user,
+        )
+    except Exception:  # noqa: BLE001 - the unique name per region is the only likely refusal
+        messages.error(request, "Tempat dengan nama itu sudah ada di wilayah ini")
+    else:
+        messages.success(request, "Tempat ditambahkan")
+    back = request.POST.get("plan_region") or code
+    return redirect(reverse("planner:create", args=[election.slug]) + f"?region={back}")
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = scoped_get(request, TrainingPlan.objects.select_related("election", "region", "job"), pk=pk)
+    sessions = selectors.sessions_visible(request.user, plan)
+    calendar = selectors.plan_calendar(plan, sessions)
+    covers = scope_of(request.user).covers(plan.region_id)
+    context = {
+        "plan": plan,
+        "election": plan.election,
+        "calendar": calendar,
+        "summary": plan.summary or {},
+        "covers": covers,
+        "can_write": _can_write_in(request, plan.region_id),
+        "running": plan.status in (PlanStatus.QUEUED, PlanStatus.SOLVING),
+        "plan_venues": plan.plan_venues.select_related("venue").all(),
+        "HELD": SessionStatus.HELD,
+    }
+    return render(request, "planner/plan_detail.html", context)
+
+
+@login_required
+@require_POST
+def plan_solve(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = scoped_get(request, TrainingPlan.objects, pk=pk)
+    if not _can_write_in(request, plan.region_id):
+        return HttpResponseForbidden()
+    try:
+        job = services.plan_enqueue(plan=plan, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("planner:detail", pk=plan.pk)
+    return redirect("core:job", pk=job.pk)
+
+
+@login_required
+def plan_scenario(request: HttpRequest, pk: int) -> JsonResponse:
+    plan = scoped_get(request, TrainingPlan.objects, pk=pk)
+    if not scope_of(request.user).covers(plan.region_id):
+        raise Http404  # the scenario lists every group of the plan, not only the user's
+    data = services.instance_to_dict(services.plan_instance(plan))
+    response = JsonResponse(data, json_dumps_params={"indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="skenario-{plan.pk}.json"'
+    return response
+
+
+def _session(request: HttpRequest, pk: int) -> TrainingSession:
+    session = TrainingSession.objects.filter(pk=pk).select_related("plan").first()
+    if session is None:
+        raise Http404
+    visible = selectors.sessions_visible(request.user, session.plan).filter(pk=pk).first()
+    if visible is None:
+        raise Http404
+    return visible
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    plan = session.plan
+    participants = selectors.session_participants(session) & session.plan.election.appointments.visible_to(
+        request.user
+    )
+    labels = selectors.group_labels(list(session.groups.all()))
+    context = {
+        "session": session,
+        "plan": plan,
+        "election": plan.election,
+        "participants": participants,
+        "groups": [(g, labels[g.key]) for g in session.groups.all()],
+        "can_write": _can_write_in(request, plan.region_id),
+    }
+    return render(request, "planner/session_detail.html", context)
+
+
+@login_required
+@require_POST
+def session_held(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    if not _can_write_in(request, session.plan.region_id):
+        return HttpResponseForbidden()
+    try:
+        services.session_mark_held(session=session, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Sesi ditandai sudah dilaksanakan")
+    return redirect(request.POST.get("next") or reverse("planner:detail", args=[session.plan_id]))
