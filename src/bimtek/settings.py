@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "bimtek.drill",
     "bimtek.assessment",
     "bimtek.readiness",
+    "bimtek.delivery",
 ]
 
 MIDDLEWARE = [

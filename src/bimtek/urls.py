@@ -12,5 +12,6 @@ urlpatterns = [
     path("latihan/", include("bimtek.drill.urls")),
     path("asesmen/", include("bimtek.assessment.urls")),
     path("kesiapan/", include("bimtek.readiness.urls")),
+    path("pelaksanaan/", include("bimtek.delivery.urls")),
     path("", include("bimtek.core.urls")),
 ]
