@@ -1,25 +1,15 @@
-"""Helpers shared by the product tests (no tests here): a quick workforce, and the URLs with the planner.
+"""Helpers shared by the product tests (no tests here): a quick workforce.
 
 `people_import` is the real path for people, and the registry's own tests exercise it; here a plan needs
 hundreds of appointments in a blink, so they are written directly (synthetic NIKs, as everywhere).
 """
 
 import datetime as dt
-from typing import Any
-
-from django.urls import include, path
 
 from bimtek.elections.models import TPS, Election
 from bimtek.regions.models import Level, Region
-from bimtek.urls import urlpatterns as project_urls
 from bimtek.workforce.models import Appointment, Person
 from bimtek.workforce.nik import make_nik
-
-# The project's URLs with the planner mounted where it will live, until bimtek/urls.py includes it.
-urlpatterns: list[Any] = list(project_urls)
-if not any(getattr(p, "namespace", None) == "planner" for p in project_urls):
-    urlpatterns.insert(0, path("rencana/", include("bimtek.planner.urls")))
-URLCONF = "bimtek.planner.tests.test_product_support"
 
 BIRTH = dt.date(1985, 3, 12)
 

@@ -1,6 +1,9 @@
 """`bimtek plan`: the training planner from the command line.
 
     bimtek plan solve SCENARIO.json [--time-limit S] [--json]
+    bimtek plan scenario REGION_CODE --election SLUG --tier tot|bimtek --start YYYY-MM-DD --end YYYY-MM-DD
+                         [--venue-capacity N] [--sessions-per-day K] [--linmas] [--out FILE] [--json]
+    bimtek plan run PLAN_ID [--wait] [--time-limit S] [--json]
 
 Exit status: 0 a plan was found (OPTIMAL or FEASIBLE); 1 the scenario was rejected (the error names the field)
 or not everyone fits (INFEASIBLE, with the explanation); 2 usage error (unknown option, missing file).
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,23 +27,133 @@ from bimtek.planner.core.text import tanggal
 from bimtek.planner.core.validation import validate
 
 
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bukan tanggal YYYY-MM-DD: {value}") from None
+
+
 class Command(ReportCommand):
     help = "Menyusun jadwal pelatihan (ToT/bimtek) dari berkas skenario JSON."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="{solve}")
+        actions = parser.add_subparsers(dest="action", required=True, metavar="{solve,scenario,run}")
         solve_parser = actions.add_parser("solve", help="susun jadwal dari SCENARIO.json tanpa basis data")
         solve_parser.add_argument("scenario", type=Path)
         solve_parser.add_argument(
             "--time-limit", type=float, default=10.0, help="detik untuk CP-SAT (bawaan 10)"
         )
         solve_parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
-        # `scenario` (write SCENARIO.json from the database) will be added here, as its own handle_* method.
+        self.add_scenario_arguments(actions)
+        self.add_run_arguments(actions)
+
+    def add_scenario_arguments(self, actions: Any) -> None:
+        scenario = actions.add_parser("scenario", help="tulis SCENARIO.json dari basis data")
+        scenario.add_argument("region", metavar="REGION_CODE")
+        scenario.add_argument("--election", required=True, metavar="SLUG")
+        scenario.add_argument("--tier", required=True, choices=["tot", "bimtek"])
+        scenario.add_argument("--start", required=True, type=_iso_date, metavar="YYYY-MM-DD")
+        scenario.add_argument("--end", required=True, type=_iso_date, metavar="YYYY-MM-DD")
+        scenario.add_argument(
+            "--venue-capacity", type=int, help="tambahkan satu aula di wilayah itu dengan N kursi"
+        )
+        scenario.add_argument("--sessions-per-day", type=int, default=1)
+        scenario.add_argument("--linmas", action="store_true", help="bimtek: sertakan Linmas")
+        scenario.add_argument("--out", type=Path, help="berkas tujuan (bawaan: stdout)")
+        scenario.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+
+    def add_run_arguments(self, actions: Any) -> None:
+        run = actions.add_parser("run", help="susun rencana tersimpan sebagai pekerjaan latar")
+        run.add_argument("plan_id", type=int, metavar="PLAN_ID")
+        run.add_argument("--wait", action="store_true", help="susun di proses ini dan tunggu hasilnya")
+        run.add_argument("--time-limit", type=float, default=10.0)
+        run.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.json_output = bool(options.get("json"))
         if options["action"] == "solve":
             self.handle_solve(options["scenario"], options["time_limit"])
+        elif options["action"] == "scenario":
+            self.handle_scenario(options)
+        elif options["action"] == "run":
+            self.handle_run(options["plan_id"], options["wait"], options["time_limit"])
+
+    def handle_scenario(self, options: dict[str, Any]) -> None:
+        """1. Check the call. 2. Build the instance from the registry. 3. Write the scenario JSON."""
+        from bimtek.elections.models import Election
+        from bimtek.lib.errors import DomainError
+        from bimtek.planner.services import plan_scenario
+
+        election = Election.objects.filter(slug=options["election"]).first()
+        if election is None:
+            raise UsageError(f"pemilihan {options['election']} tidak dikenal")
+        if options["venue_capacity"] is not None and options["venue_capacity"] < 1:
+            raise UsageError("--venue-capacity harus bilangan bulat positif")
+        if not 1 <= options["sessions_per_day"] <= 6:
+            raise UsageError("--sessions-per-day harus 1 sampai 6")
+        try:
+            data = plan_scenario(
+                election=election,
+                tier=options["tier"],
+                region_code=options["region"],
+                start=options["start"],
+                end=options["end"],
+                venue_capacity=options["venue_capacity"],
+                sessions_per_day=options["sessions_per_day"],
+                include_linmas=options["linmas"],
+            )
+        except DomainError as exc:
+            raise InputRejected(exc.message, {"code": exc.code}) from None
+        warnings = data.pop("warnings")
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+        groups, people = len(data["groups"]), sum(g["size"] for g in data["groups"])
+        report = {
+            "groups": groups,
+            "participants": people,
+            "venues": len(data["venues"]),
+            "warnings": warnings,
+            "out": str(options["out"]) if options["out"] else None,
+        }
+        if options["out"] is None:
+            self.stdout.write(text)  # the scenario itself is the output
+            return
+        options["out"].write_text(text, encoding="utf-8")
+        self.emit(
+            report,
+            f"{options['out']}: {groups} kelompok, {people} peserta, {len(data['venues'])} tempat, "
+            f"{len(warnings)} catatan",
+        )
+
+    def handle_run(self, plan_id: int, wait: bool, time_limit: float) -> None:
+        """Queue a stored plan as a job, or with --wait solve it here and report."""
+        from bimtek.lib.commands import cli_actor
+        from bimtek.lib.errors import DomainError
+        from bimtek.planner.models import TrainingPlan
+        from bimtek.planner.services import plan_enqueue, plan_solve
+
+        if time_limit <= 0:
+            raise UsageError("--time-limit harus lebih dari 0 detik")
+        plan = TrainingPlan.objects.filter(pk=plan_id).first()
+        if plan is None:
+            raise UsageError(f"rencana {plan_id} tidak ditemukan")
+        if not wait:
+            try:
+                job = plan_enqueue(plan=plan, actor=cli_actor())
+            except DomainError as exc:
+                raise InputRejected(exc.message, {"code": exc.code}) from None
+            self.emit({"job": str(job.pk), "plan_id": plan.pk}, f"Pekerjaan {job.pk} diantrekan")
+            return
+        result = plan_solve(plan=plan, actor=cli_actor(), time_limit=time_limit)
+        human = (
+            f"Status: {result['status']}; sesi: {result['sessions']}; "
+            f"tidak terjadwal: {result['unplanned_participants']}; pindah: {result['moved']}"
+        )
+        if result["unplanned_participants"]:
+            if not self.json_output:
+                self.stdout.write(human)
+            raise InputRejected("tidak semua peserta dapat dijadwalkan", result)
+        self.emit(result, human)
 
     def handle_solve(self, path: Path, time_limit: float) -> None:
         """1. Read and check the scenario. 2. Solve. 3. Validate. 4. Report; INFEASIBLE exits 1."""

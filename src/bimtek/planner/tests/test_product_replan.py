@@ -1,0 +1,100 @@
+"""Re-planning keeps what was held, plans everyone else once, and moves as few groups as it can."""
+
+import datetime as dt
+
+import pytest
+
+from bimtek.conftest import BELTIM
+from bimtek.elections.models import Election
+from bimtek.planner.models import PlanVenue, SessionGroup, SessionStatus, TrainingPlan, TrainingSession
+from bimtek.planner.services import (
+    VenueUse,
+    plan_create,
+    plan_instance,
+    plan_solve,
+    session_mark_held,
+    venue_create,
+)
+from bimtek.planner.tests.test_product_support import tot_workforce
+from bimtek.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+JAN_22 = dt.date(2024, 1, 22)
+DAYS = [JAN_22 + dt.timedelta(days=i) for i in range(4)]
+
+
+@pytest.fixture
+def solved(pemilu: Election) -> TrainingPlan:
+    """Beltim's ToT (46 groups, 152 people) in a hall of 60: three sessions over four days."""
+    tot_workforce(pemilu, BELTIM)
+    regency = Region.objects.get(code=BELTIM)
+    hall = venue_create(name="Aula KPU Beltim", region=regency, capacity=60, actor="test")
+    plan = plan_create(
+        election=pemilu,
+        tier="tot",
+        region=regency,
+        start=DAYS[0],
+        end=DAYS[-1],
+        venues=[VenueUse(hall)],
+        actor="test",
+    )
+    plan_solve(plan=plan, actor="test", time_limit=1)
+    plan.refresh_from_db()
+    assert plan.summary["sessions"] == 3 and plan.summary["unplanned_participants"] == 0
+    return plan
+
+
+def keys(session: TrainingSession) -> set[str]:
+    return set(session.groups.values_list("key", flat=True))
+
+
+def test_it_keeps_held_sessions_and_leaves_their_groups_out_of_the_instance(solved: TrainingPlan) -> None:
+    first = TrainingSession.objects.filter(plan=solved).order_by("date", "slot").first()
+    held_keys = keys(first)
+    session_mark_held(session=first, actor="test")
+
+    instance = plan_instance(solved)
+    assert not held_keys & {g.id for g in instance.groups}
+    assert first.date not in instance.venues[0].days
+
+    plan_solve(plan=solved, actor="test", time_limit=1)
+    solved.refresh_from_db()
+    first.refresh_from_db()
+    assert first.status == SessionStatus.HELD and keys(first) == held_keys  # untouched, same row
+    assert SessionGroup.objects.filter(plan=solved).count() == 46  # everyone once (a constraint, too)
+    assert solved.summary["held_groups"] == len(held_keys)
+    assert solved.summary["moved"] == 0 and solved.summary["method"] == "rencana-lama"
+    assert solved.summary["violations"] == []
+
+
+def test_it_moves_only_the_groups_of_a_day_that_is_no_longer_available(solved: TrainingPlan) -> None:
+    sessions = list(TrainingSession.objects.filter(plan=solved).order_by("date"))
+    lost = sessions[-1]
+    lost_keys = keys(lost)
+    before = {
+        g.key: g.session.date for g in SessionGroup.objects.filter(plan=solved).select_related("session")
+    }
+    session_mark_held(session=sessions[0], actor="test")
+    PlanVenue.objects.filter(plan=solved).update(days=[d.isoformat() for d in DAYS if d != lost.date])
+
+    plan_solve(plan=solved, actor="test", time_limit=1)
+    solved.refresh_from_db()
+    after = {
+        g.key: g.session.date for g in SessionGroup.objects.filter(plan=solved).select_related("session")
+    }
+    assert set(after) == set(before) and lost.date not in after.values()
+    moved = {k for k in before if before[k] != after[k]}
+    assert moved >= lost_keys
+    assert solved.summary["moved"] >= len(lost_keys) > 0
+    assert solved.summary["unplanned_participants"] == 0 and solved.summary["violations"] == []
+
+
+def test_it_refuses_to_mark_a_held_session_again(solved: TrainingPlan) -> None:
+    from bimtek.lib.errors import DomainError
+
+    session = TrainingSession.objects.filter(plan=solved).first()
+    session_mark_held(session=session, actor="test")
+    with pytest.raises(DomainError) as refused:
+        session_mark_held(session=session, actor="test")
+    assert refused.value.code == "sesi_bukan_rencana"
