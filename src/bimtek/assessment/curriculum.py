@@ -132,3 +132,41 @@ def program_update(*, program: Program, pass_mark: int, actor: Any) -> Program:
         after={"pass_mark": pass_mark},
     )
     return program
+
+
+@transaction.atomic(durable=True)
+def test_form_configure(
+    *,
+    form: TestForm,
+    mode: str,
+    time_limit_minutes: int | None,
+    max_attempts: int,
+    shuffle_options: bool,
+    actor: Any,
+) -> TestForm:
+    """Change how a pre/post test is given. Attempts already issued keep the questions they were drawn."""
+    if mode not in FormMode.values:
+        raise DomainError("form_mode", "Cara penyusunan tes tidak dikenal")
+    if mode == FormMode.FIXED and not form.fixed_questions:
+        raise DomainError(
+            "form_fixed_empty", "Tes tetap membutuhkan daftar soal; pakai cetak biru (acak per peserta)"
+        )
+    fields = {
+        "mode": mode,
+        "time_limit_minutes": time_limit_minutes,
+        "max_attempts": max_attempts,
+        "shuffle_options": shuffle_options,
+    }
+    before = {k: getattr(form, k) for k in fields}
+    for key, value in fields.items():
+        setattr(form, key, value)
+    form.save(update_fields=list(fields))
+    log_action(
+        actor=actor,
+        action="assessment.form_configure",
+        object_type="test_form",
+        object_id=form.pk,
+        before=before,
+        after=fields,
+    )
+    return form

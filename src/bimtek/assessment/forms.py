@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from bimtek.assessment.models import FormMode
+
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Berkas XLSX atau CSV"))
@@ -31,3 +33,14 @@ class ModuleForm(forms.Form):
 
 class PassMarkForm(forms.Form):
     pass_mark = forms.IntegerField(min_value=0, max_value=100, label=_("Nilai lulus (%)"))
+
+
+class TestFormSettingsForm(forms.Form):
+    __test__ = False  # a form, not tests for pytest
+
+    mode = forms.ChoiceField(choices=FormMode.choices, label=_("Penyusunan soal"))
+    time_limit_minutes = forms.IntegerField(
+        required=False, min_value=1, max_value=600, label=_("Batas waktu (menit, kosong = tanpa batas)")
+    )
+    max_attempts = forms.IntegerField(min_value=1, max_value=10, label=_("Kesempatan mengerjakan"))
+    shuffle_options = forms.BooleanField(required=False, label=_("Acak urutan pilihan jawaban"))

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from bimtek.accounts.scoping import Scope, region_filter, scope_of
 from bimtek.assessment import attempts as attempt_services
 from bimtek.assessment import bank, curriculum, exports, paper, selectors
-from bimtek.assessment.forms import ModuleForm, PassMarkForm, UploadForm
+from bimtek.assessment.forms import ModuleForm, PassMarkForm, TestFormSettingsForm, UploadForm
 from bimtek.assessment.models import Attempt, AttemptMode, AttemptStatus, Module, Program, Question, TestForm
 from bimtek.assessment.packing import unpack
 from bimtek.core.web import election_or_404, require_covers
@@ -114,6 +114,25 @@ def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
     return redirect("assessment:program", pk=module.program_id)
+
+
+@login_required
+@require_POST
+def form_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    """Only a national KPU admin changes a test: every region's participants take the same form."""
+    test_form = get_object_or_404(TestForm, pk=pk)
+    if not _can_edit_curriculum(request):
+        return HttpResponseForbidden()
+    settings_form = TestFormSettingsForm(request.POST)
+    if not settings_form.is_valid():
+        messages.error(request, "; ".join(str(e) for errs in settings_form.errors.values() for e in errs))
+    else:
+        try:
+            curriculum.test_form_configure(form=test_form, actor=request.user, **settings_form.cleaned_data)
+            messages.success(request, "Pengaturan tes disimpan")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return redirect("assessment:form", pk=test_form.pk)
 
 
 @login_required
@@ -280,20 +299,13 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(attempts.order_by("region_id", "person__name", "number"), 50).get_page(
         request.GET.get("page")
     )
-    return render(
+    return _render_form_detail(
         request,
-        "assessment/form_detail.html",
-        {
-            "form": form,
-            "program": form.program,
-            "election": form.program.election,
-            "page": page,
-            "region_code": code,
-            "can_facilitate": _can_facilitate(request),
-            "upload": UploadForm(),
-            "report": None,
-            "blueprint": attempt_services.blueprint(form),
-        },
+        form,
+        page=page,
+        region_code=code,
+        can_facilitate=_can_facilitate(request),
+        upload=UploadForm(),
     )
 
 
@@ -343,21 +355,49 @@ def form_answers_import(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
     attempts = Attempt.objects.visible_to(request.user).filter(form=form).select_related("person")
     page = Paginator(attempts.order_by("region_id", "person__name"), 50).get_page(1)
-    return render(
+    return _render_form_detail(
         request,
-        "assessment/form_detail.html",
-        {
-            "form": form,
-            "program": form.program,
-            "election": form.program.election,
-            "page": page,
-            "region_code": scope.region_code or "",
-            "can_facilitate": True,
-            "upload": upload,
-            "report": report,
-            "blueprint": attempt_services.blueprint(form),
-        },
+        form,
+        page=page,
+        region_code=scope.region_code or "",
+        can_facilitate=True,
+        upload=upload,
+        report=report,
     )
+
+
+def _render_form_detail(
+    request: HttpRequest,
+    form: TestForm,
+    *,
+    page: Any,
+    region_code: str,
+    can_facilitate: bool,
+    upload: Any,
+    report: Any = None,
+) -> HttpResponse:
+    settings_form = TestFormSettingsForm(
+        initial={
+            "mode": form.mode,
+            "time_limit_minutes": form.time_limit_minutes,
+            "max_attempts": form.max_attempts,
+            "shuffle_options": form.shuffle_options,
+        }
+    )
+    context = {
+        "form": form,
+        "program": form.program,
+        "election": form.program.election,
+        "page": page,
+        "region_code": region_code,
+        "can_facilitate": can_facilitate,
+        "upload": upload,
+        "report": report,
+        "blueprint": attempt_services.blueprint(form),
+        "can_edit": _can_edit_curriculum(request),
+        "settings_form": settings_form,
+    }
+    return render(request, "assessment/form_detail.html", context)
 
 
 def _attempt(code: str) -> Attempt:

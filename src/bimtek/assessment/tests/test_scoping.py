@@ -16,7 +16,11 @@ pytestmark = pytest.mark.django_db
 SECRET = "Siti Lenggang Rahasia"
 
 ELECTION_WIDE = {"assessment:programs", "assessment:bank", "assessment:bank_export", "assessment:program"}
-NATIONAL_WRITES = {"assessment:bank_import", "assessment:module_edit"}  # POST, national KPU admin only
+NATIONAL_WRITES = {
+    "assessment:bank_import",
+    "assessment:module_edit",
+    "assessment:form_settings",
+}  # POST, national KPU admin only
 REGIONAL = {  # ?region=LENGGANG: 404 outside the user's scope
     "assessment:results",
     "assessment:form",
@@ -75,6 +79,7 @@ def urls(lenggang_crews: Election) -> dict[str, str]:
         "assessment:form_analysis_xlsx": reverse("assessment:form_analysis_xlsx", args=[form.pk]) + region,
         "assessment:form_sheets": reverse("assessment:form_sheets", args=[form.pk]) + region,
         "assessment:form_issue": reverse("assessment:form_issue", args=[form.pk]),
+        "assessment:form_settings": reverse("assessment:form_settings", args=[form.pk]),
         "assessment:form_answers_import": reverse("assessment:form_answers_import", args=[form.pk]),
         "assessment:take": reverse("assessment:take", args=[open_attempt.code]),
         "assessment:take_answer": reverse("assessment:take_answer", args=[open_attempt.code]),
