@@ -75,7 +75,17 @@ def build_demo(*, data_dir: Path, seed: int = 2024, progress: Progress = no_prog
         progress=progress,
     )
     assert report.stored, report.rejected[:5]
+    _seed_assessment(election)
     return _create_logins(election)
+
+
+def _seed_assessment(election: Election) -> None:
+    """The standard programs with their pre/post tests, and the original starter question bank."""
+    from bimtek.assessment.bank import questions_import_starter
+    from bimtek.assessment.curriculum import programs_seed
+
+    programs_seed(election=election, actor="demo")
+    questions_import_starter(election=election, actor="demo")
 
 
 def _give_voters(election: Election, rng: random.Random) -> None:
