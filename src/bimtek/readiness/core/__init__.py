@@ -1,1 +1,31 @@
-"""Pure readiness rules: no Django imports."""
+"""The readiness rules, free of Django: typed facts about a TPS in, a status with its reasons out."""
+
+from bimtek.readiness.core.rules import (
+    CODE_LABELS,
+    DEFAULT_THRESHOLDS,
+    STATUS_LABELS,
+    STATUS_ORDER,
+    Code,
+    Reason,
+    Status,
+    Thresholds,
+    TPSFacts,
+    Verdict,
+    assess,
+    codes_of,
+)
+
+__all__ = [
+    "CODE_LABELS",
+    "DEFAULT_THRESHOLDS",
+    "STATUS_LABELS",
+    "STATUS_ORDER",
+    "Code",
+    "Reason",
+    "Status",
+    "TPSFacts",
+    "Thresholds",
+    "Verdict",
+    "assess",
+    "codes_of",
+]

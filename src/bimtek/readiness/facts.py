@@ -1,0 +1,190 @@
+"""Facts for the readiness rules, from the database in bulk.
+
+Each condition is a `Q` over `workforce.Appointment` (an active KPPS or Linmas seat), so one grouped
+query per region counts, per TPS, how many crew members meet it. Nothing here loops over TPS or
+people in Python.
+
+**The training seam.** Attendance is the Delivery issue's. Until it lands, a crew member counts as
+trained when their TPS's crew was planned into a planner session whose status is "held"
+(`planner.SessionGroup` with `body="kpps"` and the TPS; Linmas only when the plan includes Linmas).
+`trained_q` is the one place that says so: when attendance exists, replace its body with "present at
+every session of the bimtek" and everything above it (facts, refresh, the TPS page, the CLI) follows.
+`trained_person_ids(election, person_ids)` is the same rule for a given set of people.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+
+from bimtek.accounts.scoping import region_filter
+from bimtek.drill.selectors import PASS_MARK as DRILL_PASS_MARK
+from bimtek.elections.models import TPS, Election
+from bimtek.readiness.core import TPSFacts
+from bimtek.workforce.models import Appointment, Body, Status
+
+CREW_BODIES = (Body.KPPS, Body.LINMAS)
+
+
+def crew_appointments(election: Election) -> QuerySet[Appointment]:
+    return Appointment.objects.filter(election=election, status=Status.ACTIVE, body__in=CREW_BODIES)
+
+
+def trained_q(election: Election) -> Q:
+    """An appointment whose holder is trained (the seam: planner sessions "held" until attendance exists)."""
+    if not apps.is_installed("bimtek.planner"):
+        return Q(pk__in=[])
+    from bimtek.planner.models import SessionGroup, SessionStatus
+
+    held = SessionGroup.objects.filter(
+        plan__election=election, session__status=SessionStatus.HELD, body="kpps", tps__isnull=False
+    )
+    with_linmas = held.filter(plan__include_linmas=True)
+    return Q(body=Body.KPPS, tps_id__in=held.values("tps_id")) | Q(
+        body=Body.LINMAS, tps_id__in=with_linmas.values("tps_id")
+    )
+
+
+def trained_person_ids(election: Election, person_ids: Iterable[int]) -> set[int]:
+    """Those of `person_ids` who count as trained for this election (see the module's seam note)."""
+    ids = list(person_ids)
+    rows = (
+        crew_appointments(election)
+        .filter(person_id__in=ids)
+        .filter(trained_q(election))
+        .values_list("person_id")
+    )
+    return {pid for (pid,) in rows}
+
+
+def post_test_bodies(election: Election) -> set[str]:
+    """Bodies held to a post-test: those whose program in this election has a post-test form."""
+    from bimtek.assessment.models import PROGRAM_BODIES, Program, ProgramKind
+
+    kinds = Program.objects.filter(election=election, forms__stage="post").values_list("kind", flat=True)
+    return {body for kind in kinds for body in PROGRAM_BODIES[ProgramKind(kind)]}
+
+
+def post_test_passed_q(election: Election) -> Q:
+    """The holder passed a submitted post-test of this election (any attempt: a retake that passes counts)."""
+    from bimtek.assessment.models import Attempt, AttemptStatus
+
+    passed = Attempt.objects.filter(
+        form__program__election=election, form__stage="post", status=AttemptStatus.SUBMITTED, passed=True
+    )
+    return Q(person_id__in=passed.values("person_id"))
+
+
+def drill_passed_q(election: Election) -> Q:
+    """The holder reached the drill's pass mark in this election: `drill.selectors.drill_passed`, in bulk."""
+    from bimtek.drill.models import DrillAttempt
+
+    passed = DrillAttempt.objects.filter(election=election, score__gte=DRILL_PASS_MARK)
+    return Q(person_id__in=passed.values("person_id"))
+
+
+KETUA = Q(body=Body.KPPS, seat=1)
+OPERATOR = Q(body=Body.KPPS, sirekap_operator=True)
+
+
+def days_left(election: Election, today: dt.date) -> int:
+    return (election.voting_day - today).days
+
+
+@dataclass(frozen=True)
+class RegionFacts:
+    facts: list[TPSFacts]
+    village_of: dict[int, str]  # TPS id -> desa code
+
+
+def region_facts(*, election: Election, region_code: str, today: dt.date) -> RegionFacts:
+    """The core's input for every TPS in a region: two grouped queries (TPS, then crew counts per TPS)."""
+    tps = TPS.objects.filter(election=election)
+    crew = crew_appointments(election)
+    if region_code:
+        tps = tps.filter(region_filter("village__code", region_code))
+        crew = crew.filter(region_filter("region__code", region_code))
+    village_of = dict(tps.values_list("id", "village_id"))
+    counts = _crew_counts(election, crew)
+    left = days_left(election, today)
+    facts = []
+    for tps_id in village_of:
+        c = counts.get(tps_id)
+        facts.append(
+            TPSFacts(
+                tps_id=tps_id,
+                days_left=left,
+                kpps_required=election.kpps_per_tps,
+                linmas_required=election.linmas_per_tps,
+                **(c or {}),
+            )
+        )
+    return RegionFacts(facts=facts, village_of=village_of)
+
+
+def _crew_counts(election: Election, crew: QuerySet[Appointment]) -> dict[int, dict[str, object]]:
+    trained = trained_q(election)
+    passed = post_test_passed_q(election)
+    tested = Q(body__in=sorted(post_test_bodies(election)))
+    rows = (
+        crew.order_by()
+        .values("tps_id")
+        .annotate(
+            n_kpps=Count("id", filter=Q(body=Body.KPPS)),
+            n_linmas=Count("id", filter=Q(body=Body.LINMAS)),
+            n_untrained=Count("id", filter=~trained),
+            n_expected=Count("id", filter=tested),
+            n_not_passed=Count("id", filter=tested & ~passed),
+            n_ketua=Count("id", filter=KETUA),
+            n_ketua_drilled=Count("id", filter=KETUA & drill_passed_q(election)),
+            n_operator=Count("id", filter=OPERATOR),
+            n_operator_trained=Count("id", filter=OPERATOR & trained),
+        )
+        .values_list(
+            "tps_id",
+            "n_kpps",
+            "n_linmas",
+            "n_untrained",
+            "n_expected",
+            "n_not_passed",
+            "n_ketua",
+            "n_ketua_drilled",
+            "n_operator",
+            "n_operator_trained",
+        )
+    )
+    out: dict[int, dict[str, object]] = {}
+    for tps_id, kpps, linmas, untrained, expected, not_passed, ketua, drilled, operator, op_trained in rows:
+        out[tps_id] = {
+            "kpps": kpps,
+            "linmas": linmas,
+            "untrained": untrained,
+            "post_test_expected": expected,
+            "post_test_not_passed": not_passed,
+            "ketua": ketua > 0,
+            "ketua_drill_passed": drilled > 0,
+            "operator": operator > 0,
+            "operator_trained": op_trained > 0,
+        }
+    return out
+
+
+def crew_with_checks(*, election: Election, tps: TPS) -> QuerySet[Appointment]:
+    """The TPS's active crew, each with `trained`, `post_test_passed`, `drill_passed` (for the TPS page)."""
+
+    def flag(q: Q) -> ExpressionWrapper:
+        return ExpressionWrapper(q, output_field=BooleanField())
+
+    return (
+        crew_appointments(election)
+        .filter(tps=tps)
+        .select_related("person")
+        .annotate(
+            trained=flag(trained_q(election)),
+            post_test_passed=flag(post_test_passed_q(election)),
+            drill_passed=flag(drill_passed_q(election)),
+        )
+        .order_by("body", "seat")
+    )
