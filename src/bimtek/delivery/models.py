@@ -1,0 +1,117 @@
+"""Delivery: who attended which part of which session, and the certificates that follow.
+
+An attendance row is written once per (session, person, part): the database constraint
+`attendance_once_per_part` is what makes a scan sent twice, or from two phones at once, count once;
+the idempotency `key` the phone generates per scan makes a retried request answer "already" instead of
+failing. A certificate is issued when a program's completion rule holds; its printed code is signed, so
+the public verification page can tell a real certificate from a forged one without showing personal data.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bimtek.accounts.scoping import ScopedQuerySet
+
+DEFAULT_PARTS = ("pagi", "siang")
+
+
+class Method(models.TextChoices):
+    QR = "qr", _("Pindai QR")
+    SEARCH = "search", _("Cari nama/NIK")
+    MANUAL = "manual", _("Manual (terlambat)")
+    PAPER = "paper", _("Daftar hadir kertas")
+
+
+class AttendanceQuerySet(ScopedQuerySet["Attendance"]):
+    pass
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(
+        "planner.TrainingSession", on_delete=models.PROTECT, related_name="attendances"
+    )
+    person = models.ForeignKey("workforce.Person", on_delete=models.PROTECT, related_name="attendances")
+    # The participant's own unit (desa for PPS/KPPS, kecamatan for PPK), so scoping needs no join.
+    region_code = models.CharField(max_length=13)
+    part = models.CharField(max_length=20)  # "pagi", "siang", or a module part such as "4"
+    checked_in_at = models.DateTimeField()
+    method = models.CharField(max_length=6, choices=Method.choices)
+    reason = models.CharField(max_length=255, blank=True)  # why a manual entry came late
+    key = models.CharField(max_length=64)  # the phone's idempotency key for this scan
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AttendanceQuerySet.as_manager()
+    scope_region_field = "region_code"
+    scope_person_field = "person"
+
+    class Meta:
+        ordering = ["session", "person", "part"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person", "part"], name="attendance_once_per_part"),
+            models.UniqueConstraint(fields=["key"], name="attendance_key_unique"),
+            models.CheckConstraint(
+                condition=~Q(method="manual") | ~Q(reason=""), name="attendance_manual_has_reason"
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "session"], name="attendance_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}@{self.session_id}/{self.part}"
+
+
+class CompletionRule(models.Model):
+    """When a program counts as completed: every listed part attended, and the post-test passed if asked."""
+
+    program = models.OneToOneField("assessment.Program", on_delete=models.CASCADE, related_name="completion")
+    parts = models.JSONField(default=list)  # e.g. ["pagi", "siang"]
+    require_post_test = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"{self.program}: {', '.join(self.parts)}"
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("Sah")
+    REVOKED = "revoked", _("Dicabut")
+
+
+class CertificateQuerySet(ScopedQuerySet["Certificate"]):
+    pass
+
+
+class Certificate(models.Model):
+    program = models.ForeignKey("assessment.Program", on_delete=models.PROTECT, related_name="certificates")
+    person = models.ForeignKey("workforce.Person", on_delete=models.PROTECT, related_name="certificates")
+    region_code = models.CharField(max_length=13)
+    code = models.CharField(max_length=12)  # the short code printed on the certificate (unsigned part)
+    completed_on = models.DateField()  # the date of the last session attended
+    status = models.CharField(
+        max_length=8, choices=CertificateStatus.choices, default=CertificateStatus.VALID
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=255, blank=True)
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
+    scope_region_field = "region_code"
+    scope_person_field = "person"
+
+    class Meta:
+        ordering = ["program", "region_code", "person"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="certificate_code_unique"),
+            models.UniqueConstraint(fields=["program", "person"], name="certificate_once_per_program"),
+            models.CheckConstraint(
+                condition=Q(status="valid", revoked_at__isnull=True)
+                | Q(status="revoked", revoked_at__isnull=False),
+                name="certificate_revoked_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code

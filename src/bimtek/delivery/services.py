@@ -1,0 +1,283 @@
+"""Check-in: record who attended which part of a session, exactly once, from a phone with a weak connection.
+
+A phone makes an idempotency key per scan and may send it many times (a retry after a timeout, a queue
+synced after an hour offline, two phones scanning the same person). The rows go in with one
+`INSERT ... ON CONFLICT DO NOTHING RETURNING key`: the database's unique constraints decide, not a Python
+lock, so a key sent twice, or the same (session, person, part) from two keys, is stored once and the
+others answer "already". Both PostgreSQL and SQLite (3.35+) speak this statement.
+
+Answers carry stable codes (`created`, `already`, and the refusals below) that the phone and tests read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core import signing
+from django.db import connection, transaction
+from django.utils import timezone
+
+from bimtek.audit.services import log_action
+from bimtek.delivery import selectors
+from bimtek.delivery.models import Attendance, Method
+from bimtek.lib.errors import DomainError
+from bimtek.planner.models import SessionStatus, TrainingSession
+from bimtek.workforce.models import Person
+
+CREATED = "created"
+ALREADY = "already"
+
+ERR_QR_UNKNOWN = "Kode QR tidak dikenal; cari peserta dengan nama atau NIK"
+ERR_NOT_PARTICIPANT = "Orang ini bukan peserta sesi ini (atau di luar wilayah Anda)"
+ERR_PART = "Bagian hari tidak dikenal untuk sesi ini"
+ERR_CANCELLED = "Sesi ini dibatalkan; kehadiran tidak dapat dicatat"
+ERR_KEY = "Kunci pemindaian tidak sah"
+ERR_KEY_REUSED = "Kunci pemindaian ini sudah dipakai untuk kehadiran lain"
+ERR_REASON = "Isi alasan untuk pencatatan manual (terlambat)"
+ERR_METHOD = "Cara pencatatan tidak dikenal"
+ERR_TIME = "Waktu pemindaian tidak masuk akal (di masa depan)"
+ERR_FORBIDDEN = "Akun ini tidak dapat mencatat kehadiran"
+ERR_TOO_MANY = "Terlalu banyak pemindaian dalam satu kiriman"
+
+MAX_BATCH = 500
+CLOCK_SKEW = dt.timedelta(minutes=10)  # a phone's clock may run ahead a little
+_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+_QR_SALT = "bimtek.delivery.participant"
+
+
+# -- the participant's QR --------------------------------------------------------------------------------------
+
+
+def participant_token(person_id: int) -> str:
+    """What a participant's QR holds: their id, signed, so a made-up code is refused and no NIK is printed."""
+    return signing.Signer(salt=_QR_SALT).sign(f"p{person_id}")
+
+
+def person_of_token(token: str) -> int | None:
+    try:
+        value = signing.Signer(salt=_QR_SALT).unsign(token.strip())
+    except signing.BadSignature:
+        return None
+    return int(value[1:]) if value.startswith("p") and value[1:].isdigit() else None
+
+
+# -- one scan --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scan:
+    """One queued scan as the phone sends it: a QR token or a person id, and its idempotency key."""
+
+    key: str
+    part: str
+    method: str = Method.QR
+    token: str = ""
+    person_id: int | None = None
+    at: dt.datetime | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    key: str
+    status: str  # created | already | refused
+    code: str  # created, already, or the refusal's code
+    message: str = ""
+    person_id: int | None = None
+    name: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "status": self.status,
+            "code": self.code,
+            "message": self.message,
+            "person": self.person_id,
+            "name": self.name,
+        }
+
+
+def _refused(scan: Scan, code: str, message: str, person_id: int | None = None) -> Answer:
+    return Answer(scan.key, "refused", code, message, person_id)
+
+
+@dataclass(frozen=True)
+class _Row:
+    scan: Scan
+    person_id: int
+    region_code: str
+    name: str
+    at: dt.datetime
+
+
+class Roster:
+    """A session's participants that one actor may check in, read once per request."""
+
+    def __init__(self, session: TrainingSession, actor: Any, person_ids: Iterable[int] | None = None) -> None:
+        self.session = session
+        self.parts = selectors.session_parts(session)
+        qs = selectors.participants_in_scope(actor, session)
+        if person_ids is not None:
+            qs = qs.filter(person_id__in=list(person_ids))
+        self.people = {
+            pid: (region, name)
+            for pid, region, name in qs.values_list("person_id", "region_id", "person__name")
+        }
+
+
+def _check(scan: Scan, roster: Roster, now: dt.datetime) -> _Row | Answer:
+    """Every refusal a single scan can meet, in the order a facilitator would want to hear them."""
+    if not _KEY.match(scan.key or ""):
+        return _refused(scan, "key_invalid", ERR_KEY)
+    if roster.session.status == SessionStatus.CANCELLED:
+        return _refused(scan, "session_cancelled", ERR_CANCELLED)
+    if scan.method not in Method.values:
+        return _refused(scan, "method_invalid", ERR_METHOD)
+    if scan.part not in roster.parts:
+        return _refused(scan, "part_unknown", ERR_PART)
+    if scan.method == Method.MANUAL and not scan.reason.strip():
+        return _refused(scan, "reason_required", ERR_REASON)
+    person_id = scan.person_id
+    if scan.token:
+        person_id = person_of_token(scan.token)
+        if person_id is None:
+            return _refused(scan, "qr_unknown", ERR_QR_UNKNOWN)
+    if person_id is None or person_id not in roster.people:
+        return _refused(scan, "not_participant", ERR_NOT_PARTICIPANT, person_id)
+    at = scan.at or now
+    if at > now + CLOCK_SKEW:
+        return _refused(scan, "time_invalid", ERR_TIME, person_id)
+    region, name = roster.people[person_id]
+    return _Row(scan, person_id, region, name, at)
+
+
+def attendance_check_in(
+    *,
+    session: TrainingSession,
+    person: Person,
+    part: str,
+    key: str,
+    method: str,
+    actor: Any,
+    at: dt.datetime | None = None,
+    reason: str = "",
+) -> Answer:
+    """Record one check-in; "created" the first time, "already" after. Raises DomainError when refused."""
+    scan = Scan(key=key, part=part, method=method, person_id=person.pk, at=at, reason=reason)
+    answer = attendance_sync(session=session, scans=[scan], actor=actor)[0]
+    if answer.status == "refused":
+        raise DomainError(answer.code, answer.message)
+    return answer
+
+
+def attendance_sync(*, session: TrainingSession, scans: Sequence[Scan], actor: Any) -> list[Answer]:
+    """Record a phone's queued scans for one session; one answer per scan, in order."""
+    if len(scans) > MAX_BATCH:
+        raise DomainError("batch_too_large", ERR_TOO_MANY)
+    if not selectors.can_check_in(actor):
+        raise DomainError("forbidden", ERR_FORBIDDEN)
+    now = timezone.now()
+    wanted = {s.person_id for s in scans if s.person_id is not None and not s.token}
+    wanted |= {p for s in scans if s.token and (p := person_of_token(s.token)) is not None}
+    roster = Roster(session, actor, wanted)
+    checked = [_check(s, roster, now) for s in scans]
+    rows = [c for c in checked if isinstance(c, _Row)]
+    firsts: dict[str, _Row] = {}
+    for r in rows:
+        firsts.setdefault(r.scan.key, r)
+    unique = list(firsts.values())
+    created = _record(session, unique, actor, now) if unique else set()
+    outcome = _already(unique, created)
+    answers = []
+    for item in checked:
+        if isinstance(item, Answer):
+            answers.append(item)
+            continue
+        first = firsts[item.scan.key]
+        if first is not item:  # the same key twice in one batch
+            same = (first.person_id, first.scan.part) == (item.person_id, item.scan.part)
+            code = ALREADY if same else "key_reused"
+        else:
+            code = outcome.get(item.scan.key, CREATED)
+        refused = code == "key_reused"
+        answers.append(
+            Answer(
+                item.scan.key,
+                "refused" if refused else code,
+                code,
+                ERR_KEY_REUSED if refused else "",
+                item.person_id,
+                item.name,
+            )
+        )
+    return answers
+
+
+def _record(session: TrainingSession, rows: list[_Row], actor: Any, now: dt.datetime) -> set[str]:
+    """Insert what is new in one statement and audit it; returns the keys actually stored (keys are unique here)."""
+    ops = connection.ops
+    table = ops.quote_name(Attendance._meta.db_table)
+    columns = (
+        "session_id, person_id, region_code, part, checked_in_at, method, reason, "
+        f"{ops.quote_name('key')}, recorded_by_id, created_at"
+    )
+    user_id = getattr(actor, "pk", None) if not isinstance(actor, str) else None
+    stamp = ops.adapt_datetimefield_value(now)
+    values, params = [], []
+    for r in rows:
+        values.append("(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
+        params += [
+            session.pk,
+            r.person_id,
+            r.region_code,
+            r.scan.part,
+            ops.adapt_datetimefield_value(r.at),
+            r.scan.method,
+            r.scan.reason.strip()[:255],
+            r.scan.key,
+            user_id,
+            stamp,
+        ]
+    sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join(values)} ON CONFLICT DO NOTHING RETURNING {ops.quote_name('key')}"  # noqa: S608 (only placeholders are interpolated)
+    with transaction.atomic(durable=True):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            created = {k for (k,) in cursor.fetchall()}
+        for r in rows:
+            if r.scan.key in created:
+                log_action(
+                    actor=actor,
+                    action="attendance.check_in",
+                    object_type="attendance",
+                    object_id=r.scan.key,
+                    region_code=r.region_code,
+                    after={
+                        "session": session.pk,
+                        "person_id": r.person_id,
+                        "part": r.scan.part,
+                        "method": r.scan.method,
+                    },
+                )
+    return created
+
+
+def _already(rows: list[_Row], created: set[str]) -> dict[str, str]:
+    """For each key not stored now: "already" (this scan or this person's part is stored) or "key_reused"."""
+    missing = [r for r in rows if r.scan.key not in created]
+    if not missing:
+        return {}
+    stored = {
+        k: (p, part)
+        for k, p, part in Attendance.objects.filter(key__in=[r.scan.key for r in missing]).values_list(
+            "key", "person_id", "part"
+        )
+    }
+    out = {}
+    for r in missing:
+        holder = stored.get(r.scan.key)  # None: another key already holds this person's part
+        out[r.scan.key] = ALREADY if holder in (None, (r.person_id, r.scan.part)) else "key_reused"
+    return out
