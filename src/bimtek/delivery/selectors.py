@@ -55,3 +55,20 @@ def checked_in(session: TrainingSession, user: Any) -> dict[int, set[str]]:
     for person_id, part in rows:
         out.setdefault(person_id, set()).add(part)
     return out
+
+
+def sessions_in_region(user: Any, election: Any, code: str, day: str = "") -> list[TrainingSession]:
+    """The visible, not cancelled sessions held at venues in a region (a kecamatan), optionally on one day."""
+    from bimtek.accounts.scoping import region_filter
+    from bimtek.planner.models import SessionStatus
+
+    qs = (
+        TrainingSession.objects.visible_to(user)
+        .filter(region_filter("region_code", code), plan__election=election)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("plan", "plan__election", "venue")
+        .order_by("date", "slot", "venue__name")
+    )
+    if day:
+        qs = qs.filter(date=day)
+    return list(qs)

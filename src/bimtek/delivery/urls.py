@@ -9,4 +9,12 @@ urlpatterns = [
     path("sesi/<int:pk>/hadir/pindai/", views.scan, name="scan"),
     path("sesi/<int:pk>/hadir/sinkron/", views.sync, name="sync"),
     path("sesi/<int:pk>/hadir/impor/", views.paper_import, name="paper_import"),
+    path("sesi/<int:pk>/daftar-hadir.pdf", views.roster_pdf, name="roster_pdf"),
+    path("sesi/<int:pk>/kartu.pdf", views.cards_pdf, name="cards_pdf"),
+    path("e/<slug:slug>/wilayah/<str:code>/daftar-hadir.pdf", views.region_rosters, name="region_rosters"),
+    path("e/<slug:slug>/sertifikat/", views.certificate_list, name="certificates"),
+    path("e/<slug:slug>/sertifikat/terbitkan/", views.certificate_issue, name="certificate_issue"),
+    path("sertifikat/<int:pk>.pdf", views.certificate_file, name="certificate_pdf"),
+    path("sertifikat/<int:pk>/cabut/", views.certificate_revoke, name="certificate_revoke"),
+    path("verifikasi/", views.verify, name="verify"),
 ]

@@ -9,21 +9,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bimtek.delivery import selectors, services
+from bimtek.accounts.scoping import region_filter, scope_of
+from bimtek.assessment.models import Program
+from bimtek.core.web import election_or_404, require_covers, scoped_get
+from bimtek.delivery import certificates, printouts, selectors, services
+from bimtek.delivery.models import Certificate
 from bimtek.delivery.services import Scan
+from bimtek.jobs.services import job_start
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_nik
 from bimtek.planner.models import TrainingSession
 
 ERR_JSON = "Kiriman bukan JSON yang benar"
+MAX_INLINE_SESSIONS = 40  # a kecamatan's sessions of one day print in a request; more is a job's work
 
 
 def _session_or_404(request: HttpRequest, pk: int) -> TrainingSession:
@@ -185,3 +192,128 @@ def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
         return _back(session)
     (messages.success if report.stored else messages.error)(request, report.summary())
     return _back(session)
+
+
+def _pdf(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def roster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session_or_404(request, pk)
+    participants = list(selectors.participants_in_scope(request.user, session))
+    data = printouts.roster_pdf([(session, participants, selectors.session_parts(session))])
+    return _pdf(data, f"daftar-hadir-sesi-{session.pk}.pdf")
+
+
+@login_required
+def cards_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session_or_404(request, pk)
+    participants = list(selectors.participants_in_scope(request.user, session))
+    return _pdf(printouts.cards_pdf(session, participants), f"kartu-peserta-sesi-{session.pk}.pdf")
+
+
+@login_required
+def region_rosters(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """Every attendance sheet of a kecamatan's sessions on one date (or all dates), in one PDF."""
+    election = election_or_404(slug)
+    require_covers(request, code)
+    sessions = selectors.sessions_in_region(request.user, election, code, request.GET.get("tanggal", ""))
+    if len(sessions) > MAX_INLINE_SESSIONS:
+        messages.error(
+            request, f"Lebih dari {MAX_INLINE_SESSIONS} sesi; pilih satu tanggal (?tanggal=YYYY-MM-DD)"
+        )
+        return redirect(reverse("delivery:certificates", args=[slug]) + f"?region={code}")
+    batch = [
+        (s, list(selectors.participants_in_scope(request.user, s)), selectors.session_parts(s))
+        for s in sessions
+    ]
+    return _pdf(printouts.roster_pdf(batch), f"daftar-hadir-{code}.pdf")
+
+
+@login_required
+def certificate_list(request: HttpRequest, slug: str) -> HttpResponse:
+    election = election_or_404(slug)
+    scope = scope_of(request.user)
+    region = request.GET.get("region", "") or (scope.region_code or "")
+    require_covers(request, region)
+    certs = (
+        Certificate.objects.visible_to(request.user)
+        .filter(program__election=election)
+        .select_related("program", "person")
+    )
+    if region:
+        certs = certs.filter(region_filter("region_code", region))
+    context = {
+        "election": election,
+        "region": region,
+        "programs": Program.objects.filter(election=election),
+        "certificates": certs[:500],
+        "count": certs.count(),
+        "can_write": bool(getattr(request.user, "can_write", False)),
+    }
+    return render(request, "delivery/certificates.html", context)
+
+
+@login_required
+@require_POST
+def certificate_issue(request: HttpRequest, slug: str) -> HttpResponse:
+    election = election_or_404(slug)
+    region = request.POST.get("region", "")
+    require_covers(request, region)
+    if not getattr(request.user, "can_write", False):
+        return HttpResponseForbidden(certificates.ERR_NOT_WRITER)
+    program = Program.objects.filter(election=election, pk=request.POST.get("program") or 0).first()
+    if program is None:
+        raise Http404
+    job = job_start(
+        kind="certificates.issue",
+        title=f"Sertifikat {program.name} {region or 'nasional'}",
+        params={"program": program.pk, "region": region},
+        actor=request.user,
+        region_code=region,
+    )
+    return redirect(reverse("core:job", args=[job.pk]))
+
+
+def _certificate_or_404(request: HttpRequest, pk: int) -> Certificate:
+    return scoped_get(
+        request, Certificate.objects.select_related("program", "program__election", "person"), pk=pk
+    )
+
+
+@login_required
+def certificate_file(request: HttpRequest, pk: int) -> HttpResponse:
+    cert = _certificate_or_404(request, pk)
+    url = (
+        request.build_absolute_uri(reverse("delivery:verify"))
+        + "?"
+        + urlencode({"k": certificates.sign(cert.code)})
+    )
+    return _pdf(certificates.certificate_pdf(cert, url), f"sertifikat-{cert.code}.pdf")
+
+
+@login_required
+@require_POST
+def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    cert = _certificate_or_404(request, pk)
+    if not getattr(request.user, "can_write", False):
+        return HttpResponseForbidden(certificates.ERR_NOT_WRITER)
+    try:
+        certificates.certificate_revoke(
+            certificate=cert, reason=request.POST.get("reason", "") or "Dicabut", actor=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(
+        reverse("delivery:certificates", args=[cert.program.election.slug]) + f"?region={cert.region_code}"
+    )
+
+
+def verify(request: HttpRequest) -> HttpResponse:
+    """Public, no login: is this certificate real? Shows the name and program only, never NIK or phone."""
+    signed = request.GET.get("k", "").strip()[:120]
+    result = certificates.certificate_verify(signed=signed) if signed else None
+    return render(request, "delivery/verify.html", {"result": result, "signed": signed})

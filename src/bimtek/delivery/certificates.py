@@ -1,0 +1,284 @@
+"""Completion and certificates: who completed a program, their certificate, its public verification.
+
+1. `completed` is the completion rule as a pure function: every required part attended, and the post-test
+   passed when the rule asks for it.
+2. `certificates_issue` applies it to everyone of a program in a region (a kabupaten: a job with progress),
+   issues what is new and revokes certificates of workers who were dismissed or replaced (PAW).
+3. A certificate's printed code is `CODE:signature` (Django's signing with its own salt): the public page
+   checks the signature before it looks anything up, so a forged or altered code fails without a query.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from bimtek.accounts.scoping import region_filter
+from bimtek.assessment.models import Attempt, AttemptStatus, Program, Stage
+from bimtek.audit.services import log_action
+from bimtek.delivery.models import DEFAULT_PARTS, Attendance, Certificate, CertificateStatus, CompletionRule
+from bimtek.delivery.printouts import qr_image
+from bimtek.lib.errors import DomainError
+from bimtek.lib.reports import Progress, no_progress
+from bimtek.planner.models import SessionStatus, Tier
+from bimtek.workforce.models import Appointment, Status
+
+SALT = "bimtek.delivery.certificate"
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+REVOKING = (Status.DISMISSED, Status.REPLACED)
+
+ERR_FORGED = "Kode sertifikat tidak sah: tanda tangannya tidak cocok (dipalsukan atau salah ketik)"
+ERR_UNKNOWN = "Sertifikat dengan kode ini tidak ada"
+ERR_ALREADY_REVOKED = "Sertifikat ini sudah dicabut"
+ERR_NOT_WRITER = "Hanya KPU yang dapat menerbitkan atau mencabut sertifikat"
+
+BATCH = 1000
+
+
+def completed(
+    *, required: Iterable[str], attended: Iterable[str], post_test_passed: bool, require_post_test: bool
+) -> str:
+    """'' when complete, else the first unmet condition's code."""
+    if not set(required) <= set(attended):
+        return "attendance_incomplete"
+    if require_post_test and not post_test_passed:
+        return "post_test_not_passed"
+    return ""
+
+
+def rule_of(program: Program) -> tuple[tuple[str, ...], bool]:
+    rule = CompletionRule.objects.filter(program=program).first()
+    if rule is None:
+        return DEFAULT_PARTS, True
+    return tuple(rule.parts) or DEFAULT_PARTS, rule.require_post_test
+
+
+def sign(code: str) -> str:
+    return signing.Signer(salt=SALT).sign(code)
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    code: str  # valid, revoked, forged, unknown
+    message: str
+    certificate: Certificate | None = None
+
+
+def certificate_verify(*, signed: str) -> Verification:
+    try:
+        code = signing.Signer(salt=SALT).unsign(signed.strip())
+    except signing.BadSignature:
+        return Verification(False, "forged", ERR_FORGED)
+    cert = Certificate.objects.select_related("program", "person").filter(code=code).first()
+    if cert is None:
+        return Verification(False, "unknown", ERR_UNKNOWN)
+    if cert.status == CertificateStatus.REVOKED:
+        return Verification(False, "revoked", "Sertifikat ini DICABUT", cert)
+    return Verification(True, "valid", "Sertifikat sah", cert)
+
+
+def _tier_of(program: Program) -> str:
+    return Tier.TOT if program.kind == "tot" else Tier.BIMTEK
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+
+
+@dataclass
+class IssueResult:
+    issued: int = 0
+    already: int = 0
+    incomplete: int = 0
+    revoked: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+def certificates_issue(
+    *, program: Program, region_code: str, actor: Any, progress: Progress = no_progress
+) -> IssueResult:
+    """Issue certificates to everyone in the region who completed the program; revoke those of ended workers."""
+    required, require_post = rule_of(program)
+    result = IssueResult(
+        revoked=certificates_revoke_ended(program=program, region_code=region_code, actor=actor)
+    )
+    people = list(
+        Appointment.objects.active()
+        .filter(
+            region_filter("region__code", region_code), election=program.election, body__in=program.bodies
+        )
+        .values_list("person_id", "region_id")
+        .order_by("region_id", "person_id")
+    )
+    have = set(
+        Certificate.objects.filter(program=program, person_id__in=[p for p, _ in people]).values_list(
+            "person_id", flat=True
+        )
+    )
+    total = len(people)
+    for start in range(0, total, BATCH):
+        chunk = people[start : start + BATCH]
+        ids = [p for p, _ in chunk]
+        attended: dict[int, set[str]] = defaultdict(set)
+        last_day: dict[int, Any] = {}
+        rows = Attendance.objects.filter(
+            person_id__in=ids,
+            session__plan__election=program.election,
+            session__plan__tier=_tier_of(program),
+        ).exclude(session__status=SessionStatus.CANCELLED)
+        for pid, part, day in rows.values_list("person_id", "part", "session__date"):
+            attended[pid].add(part)
+            last_day[pid] = max(last_day.get(pid, day), day)
+        passed = set(
+            Attempt.objects.filter(
+                form__program=program,
+                form__stage=Stage.POST,
+                person_id__in=ids,
+                status=AttemptStatus.SUBMITTED,
+                passed=True,
+            ).values_list("person_id", flat=True)
+        )
+        new = []
+        for pid, region in chunk:
+            if pid in have:
+                result.already += 1
+                continue
+            if completed(
+                required=required,
+                attended=attended[pid],
+                post_test_passed=pid in passed,
+                require_post_test=require_post,
+            ):
+                result.incomplete += 1
+                continue
+            new.append(
+                Certificate(
+                    program=program,
+                    person_id=pid,
+                    region_code=region,
+                    code=_new_code(),
+                    completed_on=last_day[pid],
+                )
+            )
+        with transaction.atomic(durable=True):
+            Certificate.objects.bulk_create(new, ignore_conflicts=True)
+            if new:
+                log_action(
+                    actor=actor,
+                    action="certificate.issue",
+                    object_type="program",
+                    object_id=program.pk,
+                    region_code=region_code,
+                    after={"count": len(new)},
+                )
+        result.issued += len(new)
+        progress(min(start + BATCH, total), total, f"{result.issued} sertifikat diterbitkan")
+    progress(total, total, f"{result.issued} sertifikat diterbitkan")
+    return result
+
+
+def certificate_revoke(*, certificate: Certificate, reason: str, actor: Any) -> Certificate:
+    with transaction.atomic(durable=True):
+        cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if cert.status == CertificateStatus.REVOKED:
+            raise DomainError("certificate_revoked", ERR_ALREADY_REVOKED)
+        cert.status, cert.revoked_at, cert.revoked_reason = (
+            CertificateStatus.REVOKED,
+            timezone.now(),
+            reason[:255],
+        )
+        cert.save(update_fields=["status", "revoked_at", "revoked_reason"])
+        log_action(
+            actor=actor,
+            action="certificate.revoke",
+            object_type="certificate",
+            object_id=cert.pk,
+            region_code=cert.region_code,
+            after={"reason": reason},
+        )
+    return cert
+
+
+def certificates_revoke_ended(*, program: Program, region_code: str, actor: Any) -> int:
+    """Revoke the valid certificates of people whose appointment ended by dismissal or replacement (PAW)."""
+    ended = Appointment.objects.filter(
+        region_filter("region__code", region_code),
+        election=program.election,
+        body__in=program.bodies,
+        status__in=REVOKING,
+    ).exclude(person__appointments__election=program.election, person__appointments__status=Status.ACTIVE)
+    certs = Certificate.objects.filter(
+        program=program, status=CertificateStatus.VALID, person_id__in=ended.values("person_id")
+    )
+    with transaction.atomic(durable=True):
+        ids = list(certs.select_for_update().values_list("pk", flat=True))
+        if ids:
+            Certificate.objects.filter(pk__in=ids).update(
+                status=CertificateStatus.REVOKED,
+                revoked_at=timezone.now(),
+                revoked_reason="Petugas diberhentikan atau diganti (PAW)",
+            )
+            log_action(
+                actor=actor,
+                action="certificate.revoke_ended",
+                object_type="program",
+                object_id=program.pk,
+                region_code=region_code,
+                after={"count": len(ids)},
+            )
+    return len(ids)
+
+
+def run_issue_job(job: Any, progress: Progress) -> dict[str, Any]:
+    """Job handler for `certificates.issue`: params program (id) and region (code)."""
+    program = Program.objects.select_related("election").get(pk=job.params["program"])
+    actor = job.created_by or "sistem"
+    return certificates_issue(
+        program=program, region_code=job.params["region"], actor=actor, progress=progress
+    ).as_dict()
+
+
+def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
+    """One A4 landscape certificate: name, program, date, a QR of the verification URL and the short code."""
+    buffer = io.BytesIO()
+    width, height = landscape(A4)
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=1)
+    canvas.setTitle("Sertifikat")
+    canvas.setFont("Helvetica-Bold", 30)
+    canvas.drawCentredString(width / 2, height - 45 * mm, "SERTIFIKAT")
+    canvas.setFont("Helvetica", 14)
+    canvas.drawCentredString(width / 2, height - 62 * mm, "diberikan kepada")
+    canvas.setFont("Helvetica-Bold", 24)
+    canvas.drawCentredString(width / 2, height - 80 * mm, certificate.person.name)
+    canvas.setFont("Helvetica", 14)
+    canvas.drawCentredString(
+        width / 2, height - 96 * mm, f"yang telah menyelesaikan {certificate.program.name}"
+    )
+    canvas.drawCentredString(
+        width / 2,
+        height - 106 * mm,
+        f"{certificate.program.election.name} · {certificate.completed_on:%d-%m-%Y}",
+    )
+    image = qr_image(verify_url, 38)
+    image.drawOn(canvas, width - 58 * mm, 18 * mm)
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(20 * mm, 30 * mm, f"Kode: {certificate.code}")
+    canvas.setFont("Helvetica", 7)
+    canvas.drawString(20 * mm, 24 * mm, f"Periksa keaslian: {verify_url}")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
