@@ -24,6 +24,7 @@ HANDLERS: dict[str, str] = {
     "import.people": "bimtek.workforce.jobs:run_people_import",
     "import.tps": "bimtek.elections.jobs:run_tps_import",
     "plan.solve": "bimtek.planner.jobs:run_plan",
+    "certificates.issue": "bimtek.delivery.certificates:run_issue_job",
 }
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes: often enough for a person, cheap for the database
 
