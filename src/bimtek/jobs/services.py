@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from bimtek.jobs.models import Job, JobStatus
@@ -25,6 +26,7 @@ HANDLERS: dict[str, str] = {
     "import.tps": "bimtek.elections.jobs:run_tps_import",
     "plan.solve": "bimtek.planner.jobs:run_plan",
     "certificates.issue": "bimtek.delivery.certificates:run_issue_job",
+    "readiness.refresh": "bimtek.readiness.jobs:run_refresh",
 }
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes: often enough for a person, cheap for the database
 
@@ -79,4 +81,6 @@ def job_run(job_id: str) -> None:
             message=traceback.format_exception_only(exc)[-1][:255],
         )
         return
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE, result=result, finished_at=timezone.now())
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE, result=result, finished_at=timezone.now(), message="", done=F("total")
+    )

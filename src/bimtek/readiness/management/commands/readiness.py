@@ -1,0 +1,49 @@
+"""bimtek readiness refresh --election SLUG [--region CODE] [--json]: recompute the readiness snapshot."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from bimtek.elections.models import Election
+from bimtek.lib.commands import ReportCommand, UsageError, cli_actor
+from bimtek.readiness.core import STATUS_LABELS, Status
+from bimtek.readiness.services import readiness_refresh
+from bimtek.regions.models import Region
+
+
+class Command(ReportCommand):
+    help = "Kesiapan TPS: hitung ulang status setiap TPS dan rekap per wilayah."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        refresh = sub.add_parser(
+            "refresh", help="hitung ulang kesiapan TPS sebuah wilayah (atau seluruh negeri)"
+        )
+        refresh.add_argument("--election", required=True, help="slug pemilihan")
+        refresh.add_argument(
+            "--region", default="", help="kode wilayah Kemendagri; kosong: seluruh Indonesia"
+        )
+        refresh.add_argument(
+            "--today", type=dt.date.fromisoformat, help="tanggal acuan (YYYY-MM-DD), untuk uji"
+        )
+        refresh.add_argument("--json", action="store_true", help="cetak satu objek JSON di stdout")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        """1. Find the election and region; 2. refresh; 3. report."""
+        self.json_output = options["json"]
+        election = Election.objects.filter(slug=options["election"]).first()
+        if election is None:
+            raise UsageError(f"pemilihan {options['election']!r} tidak ada")
+        code = options["region"]
+        if code and not Region.objects.filter(code=code).exists():
+            raise UsageError(f"wilayah {code!r} tidak ada")
+        report = readiness_refresh(
+            election=election, region_code=code, actor=cli_actor(), today=options["today"]
+        )
+        lines = [
+            f"Kesiapan {election.name}, {code or 'Indonesia'}: {report.tps:,} TPS dalam {report.seconds:.1f} s"
+        ]
+        lines += [f"  {STATUS_LABELS[Status(s)]:<11} {n:>9,}" for s, n in report.by_status.items()]
+        lines.append(f"  rekap wilayah: {report.rollups:,}")
+        self.emit(report.as_dict(), "\n".join(lines))

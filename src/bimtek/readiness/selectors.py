@@ -1,0 +1,89 @@
+"""Reads for the readiness pages and exports: roll-ups, children, TPS at risk, history. All scoped by code prefix."""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+from bimtek.accounts.scoping import Scope, region_filter
+from bimtek.elections.models import Election
+from bimtek.readiness.core import CODE_LABELS, Code, codes_of
+from bimtek.readiness.models import ReadinessHistory, ReadinessRollup, ReadinessTPS
+from bimtek.regions.models import Region, level_of
+
+RISK_LIST_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Child:
+    code: str
+    name: str
+    total: int
+    ready: int
+    at_risk: int
+    not_ready: int
+
+    def share(self, part: int) -> float:
+        return part / self.total if self.total else 0.0
+
+    @property
+    def ready_share(self) -> float:
+        return self.share(self.ready)
+
+    @property
+    def at_risk_share(self) -> float:
+        return self.share(self.at_risk)
+
+    @property
+    def not_ready_share(self) -> float:
+        return self.share(self.not_ready)
+
+
+def rollup_of(*, election: Election, region_code: str) -> ReadinessRollup | None:
+    return ReadinessRollup.objects.filter(election=election, region_code=region_code).first()
+
+
+def children_of(*, election: Election, region_code: str) -> list[Child]:
+    """The regions one level down that hold TPS, with their counts; worst share of 'belum siap' first."""
+    level = level_of(region_code) + 1 if region_code else 1
+    rows = ReadinessRollup.objects.filter(election=election, level=level)
+    if region_code:
+        rows = rows.filter(region_code__startswith=f"{region_code}.")
+    rollups = list(rows.values_list("region_code", "total", "ready", "at_risk", "not_ready"))
+    names = dict(Region.objects.filter(code__in=[r[0] for r in rollups]).values_list("code", "name"))
+    children = [Child(code, names.get(code, code), *counts) for code, *counts in rollups]
+    children.sort(key=lambda c: (-c.not_ready_share, -c.at_risk_share, c.code))
+    return children
+
+
+def risky_tps(
+    *, election: Election, scope: Scope, region_code: str, limit: int | None = RISK_LIST_LIMIT
+) -> QuerySet[ReadinessTPS]:
+    """TPS that are not ready, then those at risk, in code order; scoped."""
+    rows = ReadinessTPS.objects.in_scope(scope).filter(election=election).exclude(status="ready")
+    if region_code:
+        rows = rows.filter(region_filter("region_code", region_code))
+    worst_first = Case(When(status="not_ready", then=Value(0)), default=Value(1), output_field=IntegerField())
+    rows = rows.select_related("tps").order_by(worst_first, "region_code", "tps__number")
+    return rows[:limit] if limit is not None else rows
+
+
+def reason_labels(bits: int) -> list[tuple[str, str]]:
+    return [(code.value, CODE_LABELS[code]) for code in codes_of(bits)]
+
+
+def reasons_table(rollup: ReadinessRollup | None) -> list[tuple[str, str, int]]:
+    """(code, label, TPS) for every reason, most frequent first."""
+    by_reason = rollup.by_reason if rollup is not None else {}
+    rows = [(code.value, CODE_LABELS[code], int(by_reason.get(code.value, 0))) for code in Code]
+    return sorted(rows, key=lambda r: -r[2])
+
+
+def history_of(*, election: Election, region_code: str, limit: int = 60) -> list[ReadinessHistory]:
+    rows = ReadinessHistory.objects.filter(election=election, region_code=region_code).order_by(
+        "-computed_at"
+    )
+    return list(reversed(rows[:limit]))
+
+
+def region_names(codes: list[str]) -> dict[str, str]:
+    return dict(Region.objects.filter(code__in=codes).values_list("code", "name"))

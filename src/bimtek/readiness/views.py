@@ -1,0 +1,188 @@
+"""Readiness pages: the country, any region, one TPS; exports; the refresh button. Thin: selectors do the reading."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from bimtek.accounts.scoping import Scope, scope_of
+from bimtek.core.web import election_or_404, scoped_get
+from bimtek.elections.models import TPS, Election
+from bimtek.jobs.services import job_start
+from bimtek.readiness import exports
+from bimtek.readiness.charts import bars_svg, trend_svg
+from bimtek.readiness.core import CODE_LABELS, STATUS_LABELS, assess, codes_of
+from bimtek.readiness.facts import crew_with_checks, region_facts
+from bimtek.readiness.selectors import (
+    children_of,
+    history_of,
+    reasons_table,
+    risky_tps,
+    rollup_of,
+)
+from bimtek.regions.models import Level, Region
+
+
+def _region_or_404(request: HttpRequest, code: str) -> tuple[Scope, Region | None]:
+    """The region (None: the country) if the user's scope covers it; otherwise 404."""
+    scope = scope_of(request.user)
+    if not code:
+        if not scope.is_national:
+            raise Http404
+        return scope, None
+    region = Region.objects.in_scope(scope).filter(code=code).first()
+    if region is None:
+        raise Http404
+    return scope, region
+
+
+@login_required
+def national(request: HttpRequest, slug: str) -> HttpResponse:
+    scope = scope_of(request.user)
+    if not scope.is_national and scope.region_code:
+        return redirect("readiness:region", slug=slug, code=scope.region_code)
+    return _dashboard(request, slug, "")
+
+
+@login_required
+def region(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    return _dashboard(request, slug, code)
+
+
+def _dashboard(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    election = election_or_404(slug)
+    scope, region = _region_or_404(request, code)
+    rollup = rollup_of(election=election, region_code=code)
+    children = (
+        children_of(election=election, region_code=code) if not region or region.level < Level.DESA else []
+    )
+    risky = [
+        (row, [(c.value, CODE_LABELS[c]) for c in codes_of(row.reason_bits)])
+        for row in risky_tps(election=election, scope=scope, region_code=code)
+    ]
+    history = history_of(election=election, region_code=code)
+    context = {
+        "election": election,
+        "region": region,
+        "code": code,
+        "rollup": rollup,
+        "children": children,
+        "child_label": Level(region.level + 1).label
+        if region and region.level < Level.DESA
+        else Level.PROVINSI.label,
+        "bars": bars_svg(children) if children else "",
+        "trend": trend_svg(history) if len(history) > 1 else "",
+        "risky": risky,
+        "reasons": reasons_table(rollup),
+        "breadcrumb": _breadcrumb(region, scope),
+        "can_refresh": getattr(request.user, "can_write", False),
+        "national_link": scope.is_national,
+        "days_left": (election.voting_day - timezone.localdate()).days,
+    }
+    return render(request, "readiness/dashboard.html", context)
+
+
+def _breadcrumb(region: Region | None, scope: Scope) -> list[tuple[str, str, bool]]:
+    if region is None:
+        return []
+    codes = [*region.ancestors_codes(), region.code]
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    return [(c, names.get(c, c), scope.covers(c)) for c in codes]
+
+
+@login_required
+def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One TPS judged now (not from the snapshot): its reasons and each crew member's checks."""
+    election = election_or_404(slug)
+    tps = scoped_get(request, TPS.objects.select_related("village"), pk=pk, election=election)
+    facts = region_facts(election=election, region_code=tps.village_id, today=timezone.localdate())
+    mine = next(f for f in facts.facts if f.tps_id == tps.pk)
+    verdict = assess(mine)
+    scope = scope_of(request.user)
+    context = {
+        "election": election,
+        "tps": tps,
+        "verdict": verdict,
+        "status_label": STATUS_LABELS[verdict.status],
+        "crew": crew_with_checks(election=election, tps=tps),
+        "facts": mine,
+        "breadcrumb": _breadcrumb(tps.village, scope),
+        "national_link": scope.is_national,
+        "snapshot": getattr(tps, "readiness", None),
+    }
+    return render(request, "readiness/tps_detail.html", context)
+
+
+@login_required
+def status_json(request: HttpRequest, slug: str) -> JsonResponse:
+    """The freshness and counts of a region's snapshot (?wilayah=CODE); light enough to poll."""
+    election = election_or_404(slug)
+    code = request.GET.get("wilayah", "")
+    _region_or_404(request, code)
+    rollup = rollup_of(election=election, region_code=code)
+    if rollup is None:
+        return JsonResponse({"region": code, "computed_at": None})
+    return JsonResponse(
+        {
+            "region": code,
+            "computed_at": rollup.computed_at.isoformat(),
+            "total": rollup.total,
+            "ready": rollup.ready,
+            "at_risk": rollup.at_risk,
+            "not_ready": rollup.not_ready,
+        }
+    )
+
+
+@login_required
+@require_POST
+def refresh(request: HttpRequest, slug: str) -> HttpResponse:
+    """Queue a refresh of the region's snapshot (KPU roles only); the job page shows its progress."""
+    election = election_or_404(slug)
+    code = request.POST.get("wilayah", "")
+    _region_or_404(request, code)
+    if not getattr(request.user, "can_write", False):
+        raise Http404
+    job = job_start(
+        kind="readiness.refresh",
+        title=f"Kesiapan {election.name} {code or 'Indonesia'}",
+        params={"election_id": election.pk, "region_code": code},
+        actor=request.user,
+        region_code=code,
+    )
+    return redirect("core:job", pk=job.pk)
+
+
+def _export(request: HttpRequest, slug: str) -> tuple[Election, Scope, str, Region | None]:
+    election = election_or_404(slug)
+    code = request.GET.get("wilayah", "")
+    scope, region = _region_or_404(request, code)
+    return election, scope, code, region
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def export_risky(request: HttpRequest, slug: str) -> HttpResponse:
+    election, scope, code, _ = _export(request, slug)
+    data = exports.risky_xlsx(election=election, scope=scope, region_code=code)
+    return _download(data, exports.XLSX, f"tps-berisiko-{code or 'indonesia'}.xlsx")
+
+
+@login_required
+def export_children(request: HttpRequest, slug: str) -> HttpResponse:
+    election, _, code, _ = _export(request, slug)
+    data = exports.children_xlsx(election=election, region_code=code)
+    return _download(data, exports.XLSX, f"kesiapan-wilayah-{code or 'indonesia'}.xlsx")
+
+
+@login_required
+def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    election, scope, code, region = _export(request, slug)
+    data = exports.region_pdf(election=election, scope=scope, region=region)
+    return _download(data, "application/pdf", f"laporan-kesiapan-{code or 'indonesia'}.pdf")
