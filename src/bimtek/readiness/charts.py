@@ -20,7 +20,7 @@ LABELS = {"ready": "Siap", "at_risk": "Berisiko", "not_ready": "Belum siap"}
 def bars_svg(children: Sequence[Child], *, limit: int = 40) -> SafeString:
     """One bar per region: green, amber and red shares of its TPS, worst regions first."""
     rows = list(children)[:limit]
-    label_w, bar_w, row_h = 170, 420, 22
+    label_w, bar_w, row_h = 210, 400, 22
     height = row_h * len(rows) + 30
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {label_w + bar_w + 60} {height}" '
@@ -28,7 +28,7 @@ def bars_svg(children: Sequence[Child], *, limit: int = 40) -> SafeString:
     ]
     for i, child in enumerate(rows):
         y = i * row_h
-        name = escape(child.name[:24])
+        name = escape(child.name[:30])
         parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12">{name}</text>')
         x = float(label_w)
         for key, share in (

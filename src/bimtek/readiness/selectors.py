@@ -63,7 +63,7 @@ def risky_tps(
     if region_code:
         rows = rows.filter(region_filter("region_code", region_code))
     worst_first = Case(When(status="not_ready", then=Value(0)), default=Value(1), output_field=IntegerField())
-    rows = rows.select_related("tps").order_by(worst_first, "region_code", "tps__number")
+    rows = rows.select_related("tps", "tps__village").order_by(worst_first, "region_code", "tps__number")
     return rows[:limit] if limit is not None else rows
 
 

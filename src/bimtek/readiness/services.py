@@ -20,6 +20,7 @@ from bimtek.audit.services import log_action
 from bimtek.elections.models import TPS, Election
 from bimtek.lib.bulk import db_datetime, insert_rows
 from bimtek.lib.reports import Progress, no_progress
+from bimtek.readiness import clock
 from bimtek.readiness.core import Code, Status, assess
 from bimtek.readiness.facts import region_facts
 from bimtek.readiness.models import ReadinessHistory, ReadinessRollup, ReadinessTPS
@@ -74,7 +75,7 @@ def readiness_refresh(
     progress: Progress = no_progress,
 ) -> RefreshReport:
     started = timezone.now()
-    today = today or timezone.localdate()
+    today = today or clock.today()
     report = RefreshReport(election=election.slug, region_code=region_code)
     with transaction.atomic(durable=True):
         _tps_rows(election, region_code).delete()

@@ -3,14 +3,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bimtek.accounts.scoping import Scope, scope_of
 from bimtek.core.web import election_or_404, scoped_get
 from bimtek.elections.models import TPS, Election
 from bimtek.jobs.services import job_start
-from bimtek.readiness import exports
+from bimtek.readiness import clock, exports
 from bimtek.readiness.charts import bars_svg, trend_svg
 from bimtek.readiness.core import CODE_LABELS, STATUS_LABELS, assess, codes_of
 from bimtek.readiness.facts import crew_with_checks, region_facts
@@ -78,7 +77,7 @@ def _dashboard(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "breadcrumb": _breadcrumb(region, scope),
         "can_refresh": getattr(request.user, "can_write", False),
         "national_link": scope.is_national,
-        "days_left": (election.voting_day - timezone.localdate()).days,
+        "days_left": (election.voting_day - clock.today()).days,
     }
     return render(request, "readiness/dashboard.html", context)
 
@@ -96,7 +95,7 @@ def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One TPS judged now (not from the snapshot): its reasons and each crew member's checks."""
     election = election_or_404(slug)
     tps = scoped_get(request, TPS.objects.select_related("village"), pk=pk, election=election)
-    facts = region_facts(election=election, region_code=tps.village_id, today=timezone.localdate())
+    facts = region_facts(election=election, region_code=tps.village_id, today=clock.today())
     mine = next(f for f in facts.facts if f.tps_id == tps.pk)
     verdict = assess(mine)
     scope = scope_of(request.user)
