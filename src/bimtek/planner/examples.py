@@ -1,12 +1,26 @@
 """Instances of true size built from the real data: the ToT of a kabupaten and the KPPS bimtek of a kecamatan.
 
-Venue sizes for the bimtek are assumptions (no public list of halls exists): one village hall per desa with
-30-60 seats, derived from the code so runs repeat, and one kecamatan hall.
+Venue sizes for the bimtek are assumptions (no public list of halls exists), derived from the code so runs repeat.
+`bimtek_instance` keeps the first assumption (a 30-60 seat hall per desa, a 150-seat kecamatan hall);
+`pemilu2024_bimtek` is the one the benchmark uses, closer to how KPU ran it in January 2024:
+
+- every desa has one balai desa holding 2-3 TPS crews (7 KPPS, plus 2 Linmas each if included) per session,
+  2 sessions a day; a desa with more TPS than its balai can take in the window (urban kelurahan: 6,304 of 83,762
+  desa, 288,000 TPS) also has a larger room (a school hall, a gedung serbaguna) sized for the rest in one
+  session a day, so that the desa's own 3 PPS can staff its 3 sessions a day;
+- every kecamatan has its hall of about 100 seats, 2 sessions a day;
+- the window runs from the pelantikan (25 January 2024) to D-17 (28 January, voting on 14 February);
+- facilitators are the kecamatan's 5 PPK and each desa's 3 PPS, 2 per session, at most 2 sessions a day, each
+  crew meeting one from its own desa (or the PPK); crews train in their own desa or at the kecamatan hall.
+
+The `tight` variant ends the bimtek at D-19 (26 January) and has no larger rooms: many kecamatan cannot fit
+everyone, which shows the explanation at national scale.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from math import ceil
 
 from .core.schema import Facilitator, Group, Instance, Rules, Venue, Window
 from .realdata import districts_in, villages_in
@@ -84,6 +98,51 @@ def bimtek_instance(
     return Instance(
         Window(window[0], window[-1]),
         tuple(bimtek_venues(district, window)),
+        tuple(crew_groups(district, linmas=linmas)),
+        tuple(bimtek_facilitators(district)),
+        rules,
+    )
+
+
+PELANTIKAN, VOTING_DAY = date(2024, 1, 25), date(2024, 2, 14)
+KECAMATAN_HALL_SEATS, BIMTEK_DAYS, SESSIONS_PER_DAY = 100, 4, 2
+
+
+def balai_crews(code: str) -> int:
+    """How many crews a desa's balai seats at once: 2 or 3 (two in three desa take 3), fixed by the code."""
+    return 2 if sum(map(int, code.replace(".", ""))) % 3 == 0 else 3
+
+
+def pemilu2024_venues(district: str, crew_size: int, *, tight: bool = False) -> list[Venue]:
+    window = days(PELANTIKAN, BIMTEK_DAYS)
+    slots = len(window) * SESSIONS_PER_DAY
+    venues = [Venue(f"aula-{district}", district, KECAMATAN_HALL_SEATS, SESSIONS_PER_DAY, window)]
+    for village in villages_in(district):
+        crews_at_once = balai_crews(village.code)
+        venues.append(Venue(f"balai-{village.code}", village.code, crews_at_once * crew_size, 2, window))
+        rest = village.tps - crews_at_once * slots
+        if rest > 0 and not tight:  # one session a day: with the balai's two, the desa's 3 PPS staff it alone
+            seats = crew_size * ceil(rest / len(window))
+            venues.append(Venue(f"gedung-{village.code}", village.code, seats, 1, window))
+    return venues
+
+
+def pemilu2024_bimtek(district: str, *, tight: bool = False, linmas: bool = False) -> Instance:
+    """The KPPS bimtek of one kecamatan as run for Pemilu 2024 (see the module notes for the assumptions)."""
+    crew_size = KPPS_SIZE + (LINMAS_PER_TPS if linmas else 0)
+    window = days(PELANTIKAN, BIMTEK_DAYS)
+    rules = Rules(
+        facilitators_per_session=2,
+        facilitator_area="desa",
+        facilitator_max_sessions_per_day=2,
+        not_before=PELANTIKAN,
+        voting_day=VOTING_DAY,
+        min_days_before_voting=19 if tight else 17,
+        locality="desa",
+    )
+    return Instance(
+        Window(window[0], window[-1]),
+        tuple(pemilu2024_venues(district, crew_size, tight=tight)),
         tuple(crew_groups(district, linmas=linmas)),
         tuple(bimtek_facilitators(district)),
         rules,

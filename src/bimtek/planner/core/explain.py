@@ -3,7 +3,11 @@
 The conflict is found, not guessed: every rule's hard constraints hang on one literal, the literals go in as
 CP-SAT assumptions, `sufficient_assumptions_for_infeasibility()` gives a conflicting set, and a deletion pass
 shrinks it to an irreducible one. Relaxations (one more day, a second venue, more seats, ...) are then solved
-for real and reported with whether they work.
+for real and reported with whether they work: first by greedy (a complete greedy plan proves it works, at once),
+else by CP-SAT.
+
+Every solve here has the same fixed work budget (`effort.WORK_PER_RELAXATION`, deterministic time, one worker,
+seed 0), so the explanation of a scenario is the same on a loaded CI machine and an idle laptop.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from datetime import timedelta
 from ortools.sat.python import cp_model
 
 from .bounds import sessions_needed_at
+from .effort import WORK_PER_RELAXATION, Effort
+from .greedy import greedy_plan
 from .model import PlanModel
 from .rules import Rule, all_rules
 from .rules.window import sessions_in_window
@@ -23,22 +29,20 @@ from .text import angka, rentang, tanggal
 
 
 class _ConflictFinder:
-    def __init__(self, instance: Instance, time_limit: float, workers: int) -> None:
+    def __init__(self, instance: Instance, effort: Effort) -> None:
         self.pm = PlanModel(instance, explain=True)
         self.rules = [rule for rule in all_rules() if rule.relaxable]
         for rule in self.rules:
             rule.add(self.pm)
         self.pm.forbid_filtered_pairs()
-        self.time_limit, self.workers = time_limit, workers
+        self.effort = effort
 
     def infeasible_with(self, codes: list[str]) -> bool | None:
-        """True: proven infeasible; False: a plan exists; None: the time limit ran out."""
+        """True: proven infeasible; False: a plan exists; None: the work budget ran out."""
         model = self.pm.model
         model.clear_assumptions()
         model.add_assumptions([self.pm.literals[c] for c in codes if c in self.pm.literals])
-        self.solver = cp_model.CpSolver()
-        self.solver.parameters.max_time_in_seconds = self.time_limit
-        self.solver.parameters.num_workers = self.workers
+        self.solver = self.effort.solver()
         # With assumptions CP-SAT searches sequentially; the full LP relaxation is what proves
         # "too few seats" at once instead of packing groups into rooms for minutes.
         self.solver.parameters.linearization_level = 2
@@ -68,10 +72,20 @@ class _ConflictFinder:
 
 
 def explain_infeasibility(
-    instance: Instance, *, time_limit: float = 5.0, workers: int = 2
+    instance: Instance,
+    *,
+    time_limit: float | None = None,
+    workers: int = 1,
+    work: float = WORK_PER_RELAXATION,
+    relaxations: bool = True,
 ) -> Explanation | None:
-    """None when everyone fits after all (or the time ran out before a conflict was proven)."""
-    finder = _ConflictFinder(instance, time_limit, workers)
+    """None when everyone fits after all (or the work budget ran out before a conflict was proven).
+
+    `work` is each solve's budget in deterministic time; `time_limit`, when given, is only each solve's wall-clock
+    safety net. `relaxations=False` names the conflict without trying the fixes (the national summary).
+    """
+    effort = Effort(work=work, workers=workers, wall=time_limit)
+    finder = _ConflictFinder(instance, effort)
     conflict = finder.core()
     if conflict is None:
         return None
@@ -80,7 +94,7 @@ def explain_infeasibility(
         rules=tuple(conflict),
         message=_headline(instance, conflict, rules),
         details=tuple(f"{code}: {rules[code].describe(instance)}" for code in conflict),
-        relaxations=tuple(_try_relaxations(instance, conflict, time_limit, workers)),
+        relaxations=tuple(_try_relaxations(instance, conflict, effort)) if relaxations else (),
     )
 
 
@@ -100,9 +114,7 @@ def _headline(instance: Instance, conflict: list[str], rules: dict[str, Rule]) -
     return f"Tidak semua peserta dapat dijadwalkan, karena aturan ini saling bertentangan: {reasons}."
 
 
-def _try_relaxations(
-    instance: Instance, conflict: list[str], time_limit: float, workers: int
-) -> list[Relaxation]:
+def _try_relaxations(instance: Instance, conflict: list[str], effort: Effort) -> list[Relaxation]:
     options: list[tuple[str, str, Callable[[Instance], Instance]]] = [
         ("tambah_hari", _one_more_day_text(instance), _one_more_day),
         ("tempat_kedua", _second_venue_text(instance), _second_venue),
@@ -118,10 +130,16 @@ def _try_relaxations(
         )
     relaxations = []
     for code, text, change in options:
-        finder = _ConflictFinder(change(instance), time_limit, workers)
-        codes = [r.code for r in finder.rules]
-        relaxations.append(Relaxation(code, text, finder.infeasible_with(codes) is False))
+        relaxations.append(Relaxation(code, text, _fits(change(instance), effort)))
     return relaxations
+
+
+def _fits(instance: Instance, effort: Effort) -> bool:
+    """Everyone can be planned: shown by a complete greedy plan, else by CP-SAT within the budget."""
+    if not greedy_plan(instance).unplanned:
+        return True
+    finder = _ConflictFinder(instance, effort)
+    return finder.infeasible_with([r.code for r in finder.rules]) is False
 
 
 def _one_more_day(instance: Instance) -> Instance:

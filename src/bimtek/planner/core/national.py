@@ -10,13 +10,15 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 
 from tqdm import tqdm
 
+from .effort import Effort
+from .explain import explain_infeasibility
 from .regions import prefix, within
 from .schema import Area, Instance, Plan, Result, Score
 from .solver import greedy_is_optimal_enough, greedy_result, solve
@@ -38,11 +40,18 @@ def split(instance: Instance, area: Area) -> list[Instance]:
     ]
 
 
-def solve_part(instance: Instance, *, time_limit: float) -> Result:
+def solve_part(instance: Instance, *, time_limit: float, explain: bool = False) -> Result:
+    """`time_limit` is CP-SAT work (deterministic seconds, one worker), so a part's plan does not depend on the
+    load; with `explain`, a part that cannot fit everyone also names its conflicting rules (no relaxations)."""
     baseline = greedy_result(instance)
     if greedy_is_optimal_enough(instance, baseline):
         return replace(baseline, method="greedy-at-bound")
-    return solve(instance, time_limit=time_limit, workers=1, explain=False)
+    result = solve(instance, effort=Effort.seconds(time_limit), explain=False)
+    if explain and result.plan.unplanned:
+        explanation = explain_infeasibility(instance, work=max(time_limit, 1.0), relaxations=False)
+        if explanation is not None:
+            return replace(result, status="INFEASIBLE", explanation=explanation)
+    return result
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,14 @@ class Combined:
     def lower_bound_sessions(self) -> int:
         return sum(r.lower_bound_sessions for r in self.results)
 
+    def conflicts(self) -> dict[str, int]:
+        """How many parts cannot fit everyone, per conflicting rule set ("?" when none was proven in budget)."""
+        counts: dict[str, int] = defaultdict(int)
+        for r in self.results:
+            if r.plan.unplanned:
+                counts["+".join(r.explanation.rules) if r.explanation else "?"] += 1
+        return dict(sorted(counts.items(), key=lambda item: -item[1]))
+
     def methods(self) -> dict[str, int]:
         counts: dict[str, int] = defaultdict(int)
         for r in self.results:
@@ -78,21 +95,27 @@ class Combined:
 
 
 def solve_parts(
-    parts: list[Instance], *, time_limit: float = 1.0, workers: int = 2, progress: bool | None = None
+    parts: list[Instance],
+    *,
+    time_limit: float = 1.0,
+    workers: int = 2,
+    progress: bool | None = None,
+    explain: bool = False,
 ) -> Combined:
     """Solve every part; `progress=None` shows the bar only when stderr is a terminal."""
     show = sys.stderr.isatty() if progress is None else progress
-    results = list(
-        tqdm(_run(parts, time_limit, workers), total=len(parts), file=sys.stderr, disable=not show)
-    )
+    task = partial(solve_part, time_limit=time_limit, explain=explain)
+    results = list(tqdm(_run(parts, task, workers), total=len(parts), file=sys.stderr, disable=not show))
     return Combined(tuple(results))
 
 
-def _run(parts: list[Instance], time_limit: float, workers: int) -> Iterator[Result]:
-    task = partial(solve_part, time_limit=time_limit)
+def _run(parts: list[Instance], task: Callable[[Instance], Result], workers: int) -> Iterator[Result]:
     if workers <= 1:
         yield from map(task, parts)
         return
+    # Big chunks: thousands of parts, each usually a few milliseconds of greedy, would otherwise spend more time
+    # in inter-process round trips than in solving. ~16 chunks per worker keeps the load balanced.
+    chunksize = max(1, len(parts) // (workers * 16))
     # spawn, not fork: OR-Tools runs threads in this process, and forking those can deadlock.
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from pool.map(task, parts, chunksize=8)
+        yield from pool.map(task, parts, chunksize=chunksize)

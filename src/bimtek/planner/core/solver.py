@@ -1,21 +1,27 @@
-"""Solve one instance: greedy first (baseline and warm start), then CP-SAT under a time limit.
+"""Solve one instance: greedy first (baseline and warm start), then CP-SAT under a work budget.
 
 The objective is lexicographic through weights: each priority's weight exceeds the largest possible total of
 all later priorities, so one session always outweighs any travel or imbalance.
+
+`time_limit` is read as a budget of CP-SAT deterministic time (see `effort.py`): the same instance gives the same
+plan on a busy machine and an idle one; the wall clock only stops a search that runs far over (the safety net).
 """
 
 from __future__ import annotations
 
+import math
+from collections import Counter, defaultdict
 from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
 from .bounds import lower_bound_sessions, travel_lower_bound
+from .effort import Effort, stopped_by
 from .greedy import greedy_plan
 from .model import Penalty, PlanModel
 from .objective import score
 from .rules import all_rules
-from .schema import Instance, Plan, Result, Session, Status
+from .schema import Instance, Plan, Result, Session, Slot, Status
 
 _STATUS: dict[cp_model.CpSolverStatus, Status] = {
     cp_model.OPTIMAL: "OPTIMAL",
@@ -26,17 +32,29 @@ _STATUS: dict[cp_model.CpSolverStatus, Status] = {
 }
 
 
-def solve(instance: Instance, *, time_limit: float = 10.0, workers: int = 2, explain: bool = True) -> Result:
-    """The best plan found; INFEASIBLE (with an explanation) when not everyone can be planned."""
+def solve(
+    instance: Instance,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 1,
+    explain: bool = True,
+    effort: Effort | None = None,
+) -> Result:
+    """The best plan found; INFEASIBLE (with an explanation) when not everyone can be planned.
+
+    `effort` overrides the budget `time_limit`/`workers` stand for; the explanation has its own fixed budget per
+    solve (`WORK_PER_RELAXATION`), so whether a relaxation works never depends on the caller's limit or the load.
+    """
+    effort = effort or Effort.seconds(time_limit, workers)
     baseline = greedy_result(instance)
-    result = solve_cpsat(instance, time_limit=time_limit, workers=workers, hint=baseline.plan)
+    result = solve_cpsat(instance, time_limit=time_limit, hint=baseline.plan, effort=effort)
     if result.status in ("UNKNOWN", "INFEASIBLE") or baseline.score.as_tuple() < result.score.as_tuple():
-        # The time ran out before CP-SAT matched its own warm start: the greedy plan is the better answer.
+        # The budget ran out before CP-SAT matched its own warm start: the greedy plan is the better answer.
         result = replace(baseline, method="greedy-fallback", stats=result.stats)
     if result.plan.unplanned and explain:
         from .explain import explain_infeasibility
 
-        explanation = explain_infeasibility(instance, time_limit=max(1.0, time_limit / 2), workers=workers)
+        explanation = explain_infeasibility(instance)
         if explanation is not None:
             return replace(result, status="INFEASIBLE", explanation=explanation)
     return result
@@ -61,99 +79,159 @@ def greedy_is_optimal_enough(instance: Instance, result: Result) -> bool:
 
 
 def solve_cpsat(
-    instance: Instance, *, time_limit: float, workers: int = 2, hint: Plan | None = None
+    instance: Instance,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 1,
+    hint: Plan | None = None,
+    effort: Effort | None = None,
 ) -> Result:
+    effort = effort or Effort.seconds(time_limit, workers)
     pm = PlanModel(instance)
     penalties = [p for rule in all_rules() for p in rule.add(pm)]
-    pm.model.minimize(_lexicographic(penalties))
+    objective, weights = _lexicographic(penalties)
+    pm.model.minimize(objective)
     if hint is not None:
         _add_hint(pm, hint)
-    solver = _solver(time_limit, workers)
+    solver = effort.solver()
     status = solver.solve(pm.model)
     bound = lower_bound_sessions(instance)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _without_solution(instance, _STATUS[status], bound, solver)
+        return _without_solution(instance, _STATUS[status], bound, solver, effort)
     plan = _decode(pm, solver)
+    plan_score = score(instance, plan)
+    if plan_score.unplanned == 0:  # CP-SAT's own bound on the objective, read back as a bound on sessions
+        bound = max(bound, _sessions_bound(solver.best_objective_bound, weights))
     return Result(
         status=_STATUS[status],
         plan=plan,
-        score=score(instance, plan),
+        score=plan_score,
         lower_bound_sessions=bound,
         method="cp-sat",
         objective=round(solver.objective_value),
         objective_bound=round(solver.best_objective_bound),
-        stats=_stats(solver, pm),
+        stats=_stats(solver, pm, effort),
     )
 
 
-def _solver(time_limit: float, workers: int) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = workers
-    return solver
-
-
-def _lexicographic(penalties: list[Penalty]) -> cp_model.LinearExprT:
+def _lexicographic(penalties: list[Penalty]) -> tuple[cp_model.LinearExprT, dict[int, int]]:
+    """The weighted sum, and the weight of each priority."""
     by_priority: dict[int, list[Penalty]] = {}
     for penalty in penalties:
         by_priority.setdefault(penalty.priority, []).append(penalty)
     weighted: list[cp_model.LinearExprT] = []
+    weights: dict[int, int] = {}
     weight = 1
     for priority in sorted(by_priority, reverse=True):
         terms = by_priority[priority]
+        weights[priority] = weight
         weighted.append(weight * cp_model.LinearExpr.sum([t.expression for t in terms]))
         weight *= sum(t.upper_bound for t in terms) + 1
-    return cp_model.LinearExpr.sum(weighted)
+    return cp_model.LinearExpr.sum(weighted), weights
+
+
+def _sessions_bound(objective_bound: float, weights: dict[int, int]) -> int:
+    """Every plan with nobody left out scores sessions × w + (later terms < w) ≥ the proven objective bound."""
+    weight = weights.get(1)
+    if weight is None or objective_bound >= weights.get(0, float("inf")):
+        return 0
+    return int(math.floor(objective_bound + 1e-6)) // weight
 
 
 def _add_hint(pm: PlanModel, plan: Plan) -> None:
-    used = {(group_id, s.key) for s in plan.sessions for group_id, _ in s.allocation}
+    unit_of = {g.id: u.id for u in pm.units.values() for g in u.members}
+    placed: Counter[tuple[str, Slot]] = Counter()
+    seats: Counter[tuple[str, Slot]] = Counter()
+    for session in plan.sessions:
+        for group_id, count in session.allocation:
+            if group_id in unit_of:
+                placed[(unit_of[group_id], session.key)] += 1
+                seats[(unit_of[group_id], session.key)] += count
     opened = {s.key for s in plan.sessions}
-    staffed = {(f, s.key) for s in plan.sessions for f in s.facilitators}
+    team_of = {f.id: t.id for t in pm.teams.values() for f in t.members}
+    staffed = Counter((team_of[f], s.key) for s in plan.sessions for f in s.facilitators if f in team_of)
     for slot, var in pm.open.items():
         pm.model.add_hint(var, slot in opened)
-    for key, var in pm.assign.items():
-        pm.model.add_hint(var, key in used)
+    for key, present in pm.assign.items():
+        pm.model.add_hint(present, placed[key] > 0)
+        how_many = pm.count[key]
+        if isinstance(how_many, cp_model.IntVar) and how_many is not present:
+            pm.model.add_hint(how_many, placed[key])
+        unit_seats = pm.seats[key]
+        if pm.units[key[0]].splittable and isinstance(unit_seats, cp_model.IntVar):
+            pm.model.add_hint(unit_seats, seats[key])
     for key, var in pm.staff.items():
-        pm.model.add_hint(var, key in staffed)
+        pm.model.add_hint(var, staffed[key])
 
 
 def _decode(pm: PlanModel, solver: cp_model.CpSolver) -> Plan:
+    """Counts back to groups: each unit hands out its groups in input order, slot by slot in time order."""
+    allocation: dict[Slot, list[tuple[str, int]]] = defaultdict(list)
+    unplanned: list[tuple[str, int]] = []
+    for unit in pm.units.values():
+        waiting = list(unit.members)
+        for slot in pm.slots_of_unit[unit.id]:
+            key = (unit.id, slot)
+            if unit.splittable:
+                if (seats := int(solver.value(pm.seats[key]))) > 0:
+                    allocation[slot].append((unit.group.id, seats))
+                continue
+            for _ in range(int(solver.value(pm.count[key]))):
+                group = waiting.pop(0)
+                allocation[slot].append((group.id, group.size))
+        if unit.splittable:
+            planned = sum(
+                c for s in pm.slots_of_unit[unit.id] for g, c in allocation[s] if g == unit.group.id
+            )
+            if planned < unit.size:
+                unplanned.append((unit.group.id, unit.size - planned))
+        else:
+            unplanned += [(group.id, group.size) for group in waiting]
+    order = {g.id: i for i, g in enumerate(pm.instance.groups)}
+    staff = _name_facilitators(pm, solver)
     sessions = []
     for slot in pm.slots:
-        allocation = tuple(
-            (group_id, int(solver.value(pm.seats[(group_id, slot)])))
-            for group_id in pm.groups_in_slot[slot]
-            if solver.boolean_value(pm.assign[(group_id, slot)])
-        )
-        allocation = tuple(a for a in allocation if a[1] > 0)
-        if not allocation:
+        if not allocation[slot]:
             continue
-        facilitators = tuple(
-            f.id
-            for f in pm.instance.facilitators
-            if (f.id, slot) in pm.staff and solver.boolean_value(pm.staff[(f.id, slot)])
-        )
-        sessions.append(Session(slot.venue, slot.date, slot.number, allocation, facilitators))
-    unplanned = tuple(
-        (group.id, group.size - planned)
-        for group in pm.instance.groups
-        if (planned := sum(c for s in sessions for g, c in s.allocation if g == group.id)) < group.size
-    )
-    return Plan(tuple(sessions), unplanned)
+        members = tuple(sorted(allocation[slot], key=lambda a: order[a[0]]))
+        sessions.append(Session(slot.venue, slot.date, slot.number, members, tuple(staff[slot])))
+    return Plan(tuple(sessions), tuple(sorted(unplanned, key=lambda u: order[u[0]])))
 
 
-def _stats(solver: cp_model.CpSolver, pm: PlanModel) -> dict[str, float | int | str]:
+def _name_facilitators(pm: PlanModel, solver: cp_model.CpSolver) -> dict[Slot, list[str]]:
+    """Team counts back to people: per team and day, hour by hour, the next ones round robin. At most the team's
+    size per hour and size × daily limit per day (the constraints) means nobody is doubled or over the limit."""
+    staff: dict[Slot, list[str]] = defaultdict(list)
+    turn: Counter[tuple[str, object]] = Counter()
+    for (team_id, slot), var in sorted(pm.staff.items(), key=lambda item: (item[0][1], item[0][0])):
+        team = pm.teams[team_id]
+        for _ in range(int(solver.value(var))):
+            person = team.members[turn[(team_id, slot.date)] % team.size]
+            turn[(team_id, slot.date)] += 1
+            staff[slot].append(person.id)
+    return staff
+
+
+def _stats(solver: cp_model.CpSolver, pm: PlanModel, effort: Effort) -> dict[str, float | int | str]:
     return {
         "wall_time_s": round(solver.wall_time, 3),
+        "work": round(solver.deterministic_time, 3),
+        "stopped_by": stopped_by(solver, effort),
         "branches": solver.num_branches,
         "conflicts": solver.num_conflicts,
         "variables": len(pm.model.proto.variables),
         "constraints": len(pm.model.proto.constraints),
+        "units": len(pm.units),
     }
 
 
-def _without_solution(instance: Instance, status: Status, bound: int, solver: cp_model.CpSolver) -> Result:
+def _without_solution(
+    instance: Instance, status: Status, bound: int, solver: cp_model.CpSolver, effort: Effort
+) -> Result:
     empty = Plan((), tuple((g.id, g.size) for g in instance.groups))
-    stats: dict[str, float | int | str] = {"wall_time_s": round(solver.wall_time, 3)}
+    stats: dict[str, float | int | str] = {
+        "wall_time_s": round(solver.wall_time, 3),
+        "work": round(solver.deterministic_time, 3),
+        "stopped_by": stopped_by(solver, effort),
+    }
     return Result(status, empty, score(instance, empty), bound, "cp-sat", stats=stats)

@@ -28,6 +28,7 @@ def all_rules() -> list[Rule]:
         capacity,
         coverage,
         dates,
+        early,
         facilitator_area,
         facilitator_available,
         facilitator_clash,
@@ -54,4 +55,5 @@ def all_rules() -> list[Rule]:
         facilitator_available.RULE,
         sessions.RULE,
         balance.RULE,
+        early.RULE,
     ]

@@ -12,16 +12,16 @@ CODE = "semua_terjadwal"
 
 def add(pm: PlanModel) -> list[Penalty]:
     left_out = []
-    for group in pm.instance.groups:
-        planned = pm.seats_of(group.id)
-        pm.model.add(planned <= group.size)
+    for unit in pm.units.values():
+        planned = pm.seats_of(unit.id)
+        pm.model.add(planned <= unit.people)
         if pm.explain:  # soft when solving: leaving people out is allowed, only costly
-            pm.enforce(pm.model.add(planned == group.size), CODE)
-        left_out.append(group.size - planned)
+            pm.enforce(pm.model.add(planned == unit.people), CODE)
+        left_out.append(unit.people - planned)
     total = pm.instance.total_participants()
     if pm.explain:  # the sum alone lets propagation prove "too few seats" without packing every group
         pm.enforce(
-            pm.model.add(cp_model.LinearExpr.sum([pm.seats_of(g.id) for g in pm.instance.groups]) == total),
+            pm.model.add(cp_model.LinearExpr.sum([pm.seats_of(u) for u in pm.units]) == total),
             CODE,
         )
     return [Penalty(0, cp_model.LinearExpr.sum(left_out), total)]

@@ -22,11 +22,11 @@ def add(pm: PlanModel) -> list[Penalty]:
     if rules.facilitators_per_session <= 0 or rules.facilitator_area == "any":
         return []
     serving = {
-        group.id: [f for f in pm.instance.facilitators if facilitator_serves(pm.instance, f, group)]
-        for group in pm.instance.groups
+        unit.id: [t.id for t in pm.teams.values() if facilitator_serves(pm.instance, t.person, unit.group)]
+        for unit in pm.units.values()
     }
-    for (group_id, slot), present in pm.assign.items():
-        helpers = [pm.staff[(f.id, slot)] for f in serving[group_id] if (f.id, slot) in pm.staff]
+    for (unit_id, slot), present in pm.assign.items():
+        helpers = [pm.staff[(t, slot)] for t in serving[unit_id] if (t, slot) in pm.staff]
         pm.enforce(pm.model.add(cp_model.LinearExpr.sum(helpers) >= present), CODE)
     return []
 

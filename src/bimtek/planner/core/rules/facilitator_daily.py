@@ -15,12 +15,13 @@ CODE = "fasilitator_per_hari"
 
 def add(pm: PlanModel) -> list[Penalty]:
     per_day: dict[tuple[str, date], list[cp_model.IntVar]] = defaultdict(list)
-    for (facilitator_id, slot), var in pm.staff.items():
-        per_day[(facilitator_id, slot.date)].append(var)
-    limits = {f.id: facilitator_daily_limit(pm.instance, f) for f in pm.instance.facilitators}
-    for (facilitator_id, _), sessions in per_day.items():
-        if len(sessions) > limits[facilitator_id]:
-            pm.enforce(pm.model.add(cp_model.LinearExpr.sum(sessions) <= limits[facilitator_id]), CODE)
+    for (team_id, slot), var in pm.staff.items():
+        per_day[(team_id, slot.date)].append(var)
+    for (team_id, _), sessions in per_day.items():
+        team = pm.teams[team_id]
+        limit = team.size * facilitator_daily_limit(pm.instance, team.person)
+        if len(sessions) * team.size > limit:
+            pm.enforce(pm.model.add(cp_model.LinearExpr.sum(sessions) <= limit), CODE)
     return []
 
 

@@ -13,8 +13,8 @@ CODE = "lokalitas"
 def add(pm: PlanModel) -> list[Penalty]:
     travelling = [
         seats
-        for (group_id, slot), seats in pm.seats.items()
-        if is_travel(pm.groups[group_id], pm.venues[slot.venue])
+        for (unit_id, slot), seats in pm.seats.items()
+        if is_travel(pm.units[unit_id].group, pm.venues[slot.venue])
     ]
     return [Penalty(2, cp_model.LinearExpr.sum(travelling), pm.instance.total_participants())]
 
