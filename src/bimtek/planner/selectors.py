@@ -116,7 +116,7 @@ def plan_calendar(plan: TrainingPlan, sessions: QuerySet[TrainingSession]) -> Ca
     by_venue: dict[int, list[Card]] = defaultdict(list)
     venues: dict[int, Venue] = {}
     for s in rows:
-        groups = sorted(s.groups.all(), key=lambda g: (g.region_code, g.key))
+        groups = sorted(s.groups.all(), key=lambda g: (g.region_code, labels[g.key]))
         card = Card(s, sum(g.participants for g in groups), s.venue.capacity, [labels[g.key] for g in groups])
         days.setdefault(s.date, Day(s.date)).cards.append(card)
         by_venue[s.venue_id].append(card)

@@ -196,7 +196,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": plan,
         "election": plan.election,
         "participants": participants,
-        "groups": [(g, labels[g.key]) for g in session.groups.all()],
+        "groups": sorted(
+            ((g, labels[g.key]) for g in session.groups.all()), key=lambda p: (p[0].region_code, p[1])
+        ),
         "can_write": _can_write_in(request, plan.region_id),
     }
     return render(request, "planner/session_detail.html", context)
