@@ -1,0 +1,72 @@
+"""On a phone: three check-ins with the network cut in the middle, then the queue syncs exactly once."""
+
+import pytest
+
+from bimtek.accounts.models import User
+from bimtek.conftest import PASSWORD
+from bimtek.core.tests.browser import PHONE, browser, screenshot
+from bimtek.delivery.models import Attendance
+from bimtek.delivery.tests.helpers import gantung_session
+from bimtek.regions.models import Region
+from bimtek.regions.services import bundled_regions_dir, regions_import
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+__all__ = ["browser"]
+
+
+@pytest.fixture
+def regions(transactional_db: None) -> None:
+    if not Region.objects.exists():
+        regions_import(path=bundled_regions_dir(), actor="test")
+
+
+def test_it_checks_in_three_people_across_a_dropped_connection(
+    regions: None, browser: object, live_server: object, request: pytest.FixtureRequest
+) -> None:
+    setup = gantung_session(request.getfixturevalue("beltim_tps"))
+    user: User = request.getfixturevalue("pps_lenggang")
+    context = browser.new_context(viewport=PHONE)  # type: ignore[attr-defined]
+    page = context.new_page()
+    base = live_server.url  # type: ignore[attr-defined]
+    page.goto(f"{base}/akun/masuk/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{base}/pelaksanaan/sesi/{setup.session.pk}/hadir/")
+    assert page.locator("#people li[data-id]").count() == 14  # Lenggang's two crews, not Selingsing's
+
+    first, second, third = (a.person for a in setup.lenggang[:3])
+    page.locator(f"button.check[data-id='{first.pk}']").click()  # online: straight through
+    page.wait_for_function("document.getElementById('queue-status').dataset.waiting === '0'")
+    assert Attendance.objects.count() == 1
+
+    context.set_offline(True)
+    page.fill("#search", second.nik[-6:])  # last digits of a NIK, as typed
+    assert page.locator("#people li[data-id]:not([hidden])").count() == 1
+    page.locator(f"button.check[data-id='{second.pk}']").click()
+    page.fill("#search", "")
+    page.evaluate("token => window.bimtekCheckinScanned(token)", _token(third.pk))  # a decoded QR
+    page.evaluate("token => window.bimtekCheckinScanned(token)", _token(third.pk))  # scanned again
+    page.evaluate("window.bimtekCheckinScanned('p999:not-a-real-code')")
+    assert "qr_unknown" in page.locator("#last").inner_text()
+    page.wait_for_function("document.getElementById('queue-status').dataset.waiting === '2'")
+    assert "2 menunggu sinkron" in page.locator("#queue-status").inner_text()
+    screenshot(page, "delivery-checkin-offline")
+    assert Attendance.objects.count() == 1
+
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_function("document.getElementById('queue-status').dataset.waiting === '0'", timeout=10000)
+    assert page.locator("#queue-status").inner_text() == "Semua tersinkron"
+    screenshot(page, "delivery-checkin-synced")
+    assert set(Attendance.objects.values_list("person_id", flat=True)) == {first.pk, second.pk, third.pk}
+    assert Attendance.objects.count() == 3
+    assert set(Attendance.objects.values_list("method", flat=True)) == {"search", "qr"}
+    context.close()
+
+
+def _token(person_id: int) -> str:
+    from bimtek.delivery.services import participant_token
+
+    return participant_token(person_id)
