@@ -71,7 +71,7 @@ def test_it_runs_the_plan_as_a_job_and_shows_the_calendar(
     page = client.get(reverse("planner:detail", args=[plan.pk])).content.decode()
     assert 'id="calendar"' in page and "Aula KPU Beltim" in page
     assert TrainingSession.objects.filter(plan=plan).count() == 2  # 152 people, 80 seats a day
-    assert page.count('class="session') == 2 and "Tandai sudah dilaksanakan" in page
+    assert page.count('<a class="session') == 2 and "Tandai sudah dilaksanakan" in page
     assert "152" in page
 
 
