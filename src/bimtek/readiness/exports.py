@@ -46,7 +46,7 @@ def risky_xlsx(*, election: Election, scope: Scope, region_code: str) -> bytes:
         ["Kode Desa", "TPS", "Status", "KPPS", "Linmas", "Belum dilatih", "Belum lulus post-test", "Alasan"]
     )
     rows = risky_tps(election=election, scope=scope, region_code=region_code, limit=None)
-    for row in rows.iterator(chunk_size=5000):
+    for row in rows:
         sheet.append(
             [
                 row.region_code,

@@ -47,7 +47,7 @@ class ReadinessTPS(models.Model):
         ordering = ["region_code", "tps_id"]
         indexes = [
             models.Index(fields=["election", "region_code"], name="readiness_tps_region"),
-            models.Index(fields=["election", "status", "region_code"], name="readiness_tps_status"),
+            models.Index(fields=["election", "status", "region_code", "tps"], name="readiness_tps_status"),
         ]
         constraints = [
             models.CheckConstraint(

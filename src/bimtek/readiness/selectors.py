@@ -2,9 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
-
-from bimtek.accounts.scoping import Scope, region_filter
+from bimtek.accounts.scoping import Scope
 from bimtek.elections.models import Election
 from bimtek.readiness.core import CODE_LABELS, Code, codes_of
 from bimtek.readiness.models import ReadinessHistory, ReadinessRollup, ReadinessTPS
@@ -57,14 +55,28 @@ def children_of(*, election: Election, region_code: str) -> list[Child]:
 
 def risky_tps(
     *, election: Election, scope: Scope, region_code: str, limit: int | None = RISK_LIST_LIMIT
-) -> QuerySet[ReadinessTPS]:
-    """TPS that are not ready, then those at risk, in code order; scoped."""
-    rows = ReadinessTPS.objects.in_scope(scope).filter(election=election).exclude(status="ready")
-    if region_code:
-        rows = rows.filter(region_filter("region_code", region_code))
-    worst_first = Case(When(status="not_ready", then=Value(0)), default=Value(1), output_field=IntegerField())
-    rows = rows.select_related("tps", "tps__village").order_by(worst_first, "region_code", "tps__number")
-    return rows[:limit] if limit is not None else rows
+) -> list[ReadinessTPS]:
+    """TPS that are not ready, then those at risk, in code order; scoped.
+
+    One query per status, each ordered as the index `readiness_tps_status` is, so the first rows come
+    straight from the index even for the whole country. TPS rows always carry a desa code, so a
+    region above desa is a plain prefix (no OR with equality, which would defeat the index range).
+    """
+    out: list[ReadinessTPS] = []
+    for status in ("not_ready", "at_risk"):
+        rows = ReadinessTPS.objects.in_scope(scope).filter(election=election, status=status)
+        if region_code and level_of(region_code) < 4:
+            rows = rows.filter(region_code__startswith=f"{region_code}.")
+        elif region_code:
+            rows = rows.filter(region_code=region_code)
+        rows = rows.select_related("tps", "tps__village").order_by("region_code", "tps_id")
+        if limit is None:
+            out.extend(rows.iterator(chunk_size=5000))
+            continue
+        out.extend(rows[: limit - len(out)])
+        if len(out) >= limit:
+            break
+    return out
 
 
 def reason_labels(bits: int) -> list[tuple[str, str]]:

@@ -1,0 +1,194 @@
+"""Benchmark readiness on the synthetic country: the refresh, and the dashboard pages against a trivial page.
+
+    python bench/bench_readiness.py [--quick] [--requests N] [--keep]
+
+1. A PostgreSQL database with the synthetic country (`bimtek synth country --seed 1`, scale 0.05 with
+   --quick, else the whole country), `bimtek_bench_readiness` on 127.0.0.1 (override with
+   BENCH_READINESS_URL). It is created and loaded when it does not hold the election yet; --keep
+   reuses it as it is. KPPS 4 of every TPS is made the Sirekap operator, as the demo does.
+2. `readiness_refresh` of the whole country, twice (the second replaces the first: the steady case).
+3. Pages through Django's test client as a KPU RI user, N requests each after one warm-up: the
+   national dashboard, a province, a kabupaten/kota, a kecamatan, a desa and a TPS page. Baseline
+   in the same run: the app's trivial page, `status.json` (one indexed row). p50 and p95 in ms.
+Writes bench/results/readiness.json (or $BENCH_RESULTS_DIR).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import REPO_DIR, phase, table, write_result  # noqa: E402
+
+URL = os.environ.get("BENCH_READINESS_URL", "postgres://postgres@127.0.0.1:5432/bimtek_bench_readiness")
+SLUG = "pemilu-2024-synth"
+TODAY = dt.date(2024, 1, 25)  # D-20: the KPPS bimtek week of the Pemilu 2024
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def load(scale: float) -> dict[str, Any]:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bimtek.elections.models import Election
+    from bimtek.readiness.synthetic.service import synth_country
+
+    call_command("migrate", verbosity=0)
+    if Election.objects.filter(slug=SLUG).exists():
+        return {"loaded": False}
+    with connection.cursor() as cursor:
+        # The synthetic loader's COPY leaves out `sirekap_operator` (added to the model after it was
+        # written); a column default lets the load through until the loader names the column.
+        cursor.execute("ALTER TABLE workforce_appointment ALTER COLUMN sirekap_operator SET DEFAULT false")
+    with phase() as synth:
+        report = synth_country(seed=1, actor="bench", scale=scale)
+    return {"loaded": True, "synth_s": round(synth.seconds, 1), "tps": report.counts["tps"]}
+
+
+def designate_operators() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE workforce_appointment SET sirekap_operator = (seat = 4) "
+            "WHERE body = 'kpps' AND status = 'active' AND sirekap_operator <> (seat = 4)"
+        )
+
+
+def timings(client: Any, url: str, n: int) -> dict[str, float]:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    seconds = []
+    for _ in range(n):
+        start = time.perf_counter()
+        response = client.get(url)
+        seconds.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    seconds.sort()
+    p95 = seconds[min(len(seconds) - 1, int(round(0.95 * (len(seconds) - 1))))]
+    return {"p50_ms": statistics.median(seconds) * 1000, "p95_ms": p95 * 1000}
+
+
+def pick_regions(election: Any) -> dict[str, str]:
+    """The region of each level with the most TPS (the heaviest page of that level)."""
+    from bimtek.readiness.models import ReadinessRollup, ReadinessTPS
+
+    out = {}
+    for level, label in ((1, "provinsi"), (2, "kabupaten/kota"), (3, "kecamatan"), (4, "desa")):
+        row = ReadinessRollup.objects.filter(election=election, level=level).order_by("-total").first()
+        out[label] = row.region_code
+    out["tps"] = str(ReadinessTPS.objects.filter(election=election).exclude(status="ready").first().tps_id)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="scale 0.05 instead of the whole country")
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--keep", action="store_true", help="use the database as it is (no load)")
+    args = parser.parse_args()
+    scale = 0.05 if args.quick else 1.0
+
+    ensure_database(URL)
+    os.environ["DATABASE_URL"] = URL
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bimtek.settings")
+    os.environ.setdefault("BIMTEK_DATA_DIR", str(REPO_DIR / "var" / "bench-readiness"))
+    import django
+
+    django.setup()
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from bimtek.accounts.models import User
+    from bimtek.elections.models import Election
+    from bimtek.readiness.services import readiness_refresh
+
+    setup_test_environment()
+    loaded = {"loaded": False} if args.keep else load(scale)
+    designate_operators()
+    election = Election.objects.get(slug=SLUG)
+
+    refreshes = []
+    for _ in range(2):
+        with phase() as refresh:
+            report = readiness_refresh(election=election, actor="bench", today=TODAY)
+        refreshes.append({"seconds": refresh.seconds, "mb": refresh.mb, "tps": report.tps})
+    by_status = report.by_status
+
+    user, _ = User.objects.get_or_create(username="bench-kpu-ri", defaults={"role": "kpu_ri"})
+    client = Client()
+    client.force_login(user)
+    regions = pick_regions(election)
+    base = f"/kesiapan/{SLUG}/"
+    pages = {
+        "baseline: status.json": f"{base}status.json",
+        "nasional": base,
+        **{label: f"{base}wilayah/{code}/" for label, code in regions.items() if label != "tps"},
+        "TPS": f"{base}tps/{regions['tps']}/",
+    }
+    results = {name: timings(client, url, args.requests) for name, url in pages.items()}
+    baseline = results["baseline: status.json"]["p95_ms"]
+
+    print(f"readiness, synthetic country scale {scale}: {report.tps:,} TPS; {by_status}")
+    print(
+        table(
+            ["refresh", "s", "TPS/s", "peak MB"],
+            [
+                [f"#{i + 1}", f"{r['seconds']:.1f}", f"{r['tps'] / r['seconds']:,.0f}", f"{r['mb']:.0f}"]
+                for i, r in enumerate(refreshes)
+            ],
+        )
+    )
+    print()
+    print(
+        table(
+            ["page", "p50 ms", "p95 ms", "× baseline p95", "< 200 ms"],
+            [
+                [
+                    name,
+                    f"{r['p50_ms']:.1f}",
+                    f"{r['p95_ms']:.1f}",
+                    f"{r['p95_ms'] / baseline:.1f}",
+                    "yes" if r["p95_ms"] < 200 else "NO",
+                ]
+                for name, r in results.items()
+            ],
+        )
+    )
+    path = write_result(
+        "readiness",
+        {
+            "scale": scale,
+            "tps": report.tps,
+            "by_status": by_status,
+            "load": loaded,
+            "refresh": refreshes,
+            "regions": regions,
+            "pages": results,
+            "requests": args.requests,
+        },
+    )
+    print(f"\nwritten {path}")
+    if any(r["p95_ms"] >= 200 for r in results.values()):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
