@@ -13,5 +13,6 @@ urlpatterns = [
     path("asesmen/", include("bimtek.assessment.urls")),
     path("kesiapan/", include("bimtek.readiness.urls")),
     path("pelaksanaan/", include("bimtek.delivery.urls")),
+    path("rencana/", include("bimtek.planner.urls")),
     path("", include("bimtek.core.urls")),
 ]

@@ -76,6 +76,9 @@ def build_demo(*, data_dir: Path, seed: int = 2024, progress: Progress = no_prog
     )
     assert report.stored, report.rejected[:5]
     _seed_assessment(election)
+    from bimtek.planner.demo import demo_plans
+
+    demo_plans(election)
     return _create_logins(election)
 
 

@@ -7,7 +7,6 @@ from bimtek.core.tests.browser import PHONE, browser, screenshot
 from bimtek.elections.models import Election
 from bimtek.planner.demo import demo_plans
 from bimtek.planner.models import TrainingSession
-from bimtek.planner.tests.test_page_urls import URLCONF
 from bimtek.planner.tests.test_product_support import crews, tot_workforce
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
@@ -17,8 +16,7 @@ __all__ = ["browser"]
 
 
 @pytest.fixture
-def regions(transactional_db: None, settings: object) -> None:
-    settings.ROOT_URLCONF = URLCONF  # type: ignore[attr-defined]
+def regions(transactional_db: None) -> None:
     if not Region.objects.exists():  # a transactional test starts from empty tables
         regions_import(path=bundled_regions_dir(), actor="test")
 

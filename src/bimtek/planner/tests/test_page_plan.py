@@ -11,16 +11,10 @@ from bimtek.conftest import BELTIM
 from bimtek.elections.models import Election
 from bimtek.jobs.models import Job, JobStatus
 from bimtek.planner.models import PlanStatus, SessionStatus, TrainingPlan, TrainingSession, Venue
-from bimtek.planner.tests.test_page_urls import URLCONF
 from bimtek.planner.tests.test_product_support import tot_workforce
 from bimtek.regions.models import Region
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def planner_urls(settings: object) -> None:
-    settings.ROOT_URLCONF = URLCONF  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,6 @@ from bimtek.conftest import BELTIM, LENGGANG
 from bimtek.elections.models import Election
 from bimtek.planner.models import TrainingPlan, TrainingSession, Venue
 from bimtek.planner.services import VenueUse, plan_create, plan_solve, venue_create
-from bimtek.planner.tests.test_page_urls import URLCONF
 from bimtek.planner.tests.test_product_support import crews, tot_workforce
 from bimtek.regions.models import Level, Region
 
@@ -23,11 +22,6 @@ pytestmark = pytest.mark.django_db
 GANTUNG = "19.06.02"
 POSTS = {"planner:solve", "planner:session_held", "planner:venue_add"}
 LISTS = {"planner:list"}  # answers 200 and lists only what is in scope
-
-
-@pytest.fixture(autouse=True)
-def planner_urls(settings: object) -> None:
-    settings.ROOT_URLCONF = URLCONF  # type: ignore[attr-defined]
 
 
 def planner_names() -> set[str]:
