@@ -327,18 +327,26 @@ def copy_appointments(
         )
         return "".join(
             f"{first_id + start + i}\t{election_id}\t{first_person_id + start + i}\t{BODY_NAMES[b]}\t"
-            f"{codes[u]}\t{t if t >= 0 else chr(92) + 'N'}\t{seat}\tactive\t{starts[b]}\t\t{stamp}\n"
+            f"{codes[u]}\t{t if t >= 0 else chr(92) + 'N'}\t{seat}\t{_sirekap(BODY_NAMES[b], seat)}\tactive\t"
+            f"{starts[b]}\t\t{stamp}\n"
             for i, (b, u, t, seat) in enumerate(rows)
         )
 
     _write_chunks(
         cursor,
-        "COPY workforce_appointment (id, election_id, person_id, body, region_code, tps_id, seat, status, "
-        "start_date, end_reason, created_at) FROM STDIN",
+        "COPY workforce_appointment (id, election_id, person_id, body, region_code, tps_id, seat, "
+        "sirekap_operator, status, start_date, end_reason, created_at) FROM STDIN",
         len(people),
         render,
         tick,
     )
+
+
+SIREKAP_SEAT = 4  # as in the demo: KPPS 4 of every TPS operates Sirekap
+
+
+def _sirekap(body: str, seat: int) -> str:
+    return "t" if body == "kpps" and seat == SIREKAP_SEAT else "f"
 
 
 def delete_election_rows(cursor: Any, election_id: int) -> dict[str, int]:

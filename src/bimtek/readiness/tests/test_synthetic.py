@@ -83,6 +83,9 @@ def test_it_staffs_beltim_and_purbalingga_to_the_norms(two_regencies: dict[str, 
     ketua = Appointment.objects.filter(election=election, seat=1)
     assert ketua.filter(body="kpps").count() == counts["tps"]
     assert ketua.filter(body="pps").count() == beltim.desa + purbalingga.desa
+    operators = Appointment.objects.filter(election=election, sirekap_operator=True)
+    assert set(operators.values_list("body", "seat").distinct()) == {("kpps", 4)}
+    assert operators.count() == Appointment.objects.filter(election=election, body="kpps", seat=4).count() > 0
 
 
 @postgres_only
