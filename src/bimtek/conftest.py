@@ -95,3 +95,7 @@ def pps_neighbour(db: None) -> User:
 @pytest.fixture
 def kpu_ri(db: None) -> User:
     return user_create(username="kpu-ri", password=PASSWORD, role="kpu_ri", region_code=None, actor="test")
+
+
+# One Playwright for the whole run: a session fixture imported into each module would start one per module.
+from bimtek.core.tests.browser import browser  # noqa: E402,F401

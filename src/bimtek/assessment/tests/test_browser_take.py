@@ -13,7 +13,7 @@ from bimtek.assessment.models import Attempt, AttemptStatus
 from bimtek.assessment.packing import unpack
 from bimtek.assessment.tests.conftest import kpps_form
 from bimtek.conftest import LENGGANG, PASSWORD, load_tps
-from bimtek.core.tests.browser import PHONE, browser, screenshot
+from bimtek.core.tests.browser import PHONE, screenshot
 from bimtek.elections.models import Election
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
@@ -21,7 +21,6 @@ from bimtek.workforce.people_import import people_import
 from bimtek.workforce.tests.factories import crew_rows, csv_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-__all__ = ["browser"]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from bimtek.accounts.models import User
 from bimtek.accounts.scoping import Scope
 from bimtek.conftest import LENGGANG, PASSWORD, SELINSING
-from bimtek.core.tests.browser import PHONE, browser, screenshot
+from bimtek.core.tests.browser import PHONE, screenshot
 from bimtek.elections.models import TPS, Election
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
@@ -15,7 +15,6 @@ from bimtek.workforce.people_import import people_import
 from bimtek.workforce.tests.factories import crew_rows, csv_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-__all__ = ["browser"]
 
 
 @pytest.fixture

@@ -4,14 +4,13 @@ import pytest
 
 from bimtek.accounts.models import User
 from bimtek.conftest import PASSWORD
-from bimtek.core.tests.browser import PHONE, browser, screenshot
+from bimtek.core.tests.browser import PHONE, screenshot
 from bimtek.drill.models import DrillAttempt
 from bimtek.drill.tests.helpers import SEED, with_invalid_off_by_one
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-__all__ = ["browser"]
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 
 from bimtek.conftest import BELTIM, PASSWORD, PURBALINGGA, load_tps
-from bimtek.core.tests.browser import PHONE, browser, screenshot
+from bimtek.core.tests.browser import PHONE, screenshot
 from bimtek.elections.models import Election
 from bimtek.planner.demo import demo_plans
 from bimtek.planner.models import TrainingSession
@@ -12,7 +12,6 @@ from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-__all__ = ["browser"]
 
 
 @pytest.fixture

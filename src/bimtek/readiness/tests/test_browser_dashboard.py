@@ -3,7 +3,7 @@
 import pytest
 
 from bimtek.conftest import PASSWORD
-from bimtek.core.tests.browser import PHONE, browser, screenshot
+from bimtek.core.tests.browser import PHONE, screenshot
 from bimtek.elections.models import TPS, Election
 from bimtek.readiness.services import readiness_refresh
 from bimtek.readiness.tests.conftest import TODAY
@@ -11,7 +11,6 @@ from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-__all__ = ["browser"]
 
 
 @pytest.fixture
