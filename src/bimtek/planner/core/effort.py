@@ -43,6 +43,9 @@ class Effort:
         parameters.max_time_in_seconds = self.wall_limit
         parameters.random_seed = self.seed
         parameters.num_workers = max(1, self.workers)
+        # The full LP relaxation: it proves "this many sessions are needed" at the root, where the default
+        # linearisation leaves the bound at 0 and the search wanders among equal packings.
+        parameters.linearization_level = 2
         if self.workers > 1:
             parameters.interleave_search = True  # the parallel portfolio, made deterministic
         return solver

@@ -40,13 +40,23 @@ def split(instance: Instance, area: Area) -> list[Instance]:
     ]
 
 
+RETRY_FACTOR = 10
+
+
 def solve_part(instance: Instance, *, time_limit: float, explain: bool = False) -> Result:
     """`time_limit` is CP-SAT work (deterministic seconds, one worker), so a part's plan does not depend on the
-    load; with `explain`, a part that cannot fit everyone also names its conflicting rules (no relaxations)."""
+    load. CP-SAT optimises who is left out, sessions and travel, and stops once those are proven (balance and
+    dates are left as found). With `explain`, a part that cannot fit everyone also names its conflicting rules
+    (no relaxations)."""
     baseline = greedy_result(instance)
     if greedy_is_optimal_enough(instance, baseline):
         return replace(baseline, method="greedy-at-bound")
     result = solve(instance, effort=Effort.seconds(time_limit), explain=False)
+    if (
+        result.plan.unplanned
+    ):  # few parts, and leaving people out is the costliest answer: look ten times longer
+        longer = solve(instance, effort=Effort.seconds(RETRY_FACTOR * time_limit), explain=False)
+        result = min(result, longer, key=lambda r: r.score.as_tuple())
     if explain and result.plan.unplanned:
         explanation = explain_infeasibility(instance, work=max(time_limit, 1.0), relaxations=False)
         if explanation is not None:
