@@ -6,7 +6,8 @@ worker, or several interleaved (`interleave_search`, which CP-SAT documents as d
 workers), and a fixed `random_seed`, the answer is then a function of the input alone.
 
 The wall-clock `max_time_in_seconds` stays only as a safety net for people waiting at the command line: it is set
-well above the work budget and normally never binds. When it does (a machine slower than ~1/slack of an idle core),
+well above the work budget (10 × work + 5 s) and normally never binds. When it does (a machine ten times slower
+than an idle core),
 the answer may differ from an idle machine's, and `Result.stats["stopped_by"]` says "wall".
 """
 
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-WALL_SLACK = 4.0  # the safety net: this many times the work budget, plus a second
+WALL_SLACK = 10.0  # the safety net: this many times the work budget, plus WALL_EXTRA seconds
+WALL_EXTRA = 5.0
 WORK_PER_RELAXATION = 5.0  # work units for each solve of the explanation (conflict search and relaxations)
 
 
@@ -25,7 +27,7 @@ class Effort:
     work: float  # CP-SAT deterministic time units
     workers: int = 1
     seed: int = 0
-    wall: float | None = None  # seconds; None: WALL_SLACK × work + 1
+    wall: float | None = None  # seconds; None: WALL_SLACK × work + WALL_EXTRA
 
     @classmethod
     def seconds(cls, time_limit: float, workers: int = 1, seed: int = 0) -> Effort:
@@ -34,7 +36,7 @@ class Effort:
 
     @property
     def wall_limit(self) -> float:
-        return self.wall if self.wall is not None else WALL_SLACK * self.work + 1.0
+        return self.wall if self.wall is not None else WALL_SLACK * self.work + WALL_EXTRA
 
     def solver(self) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
@@ -53,8 +55,8 @@ class Effort:
 
 def stopped_by(solver: cp_model.CpSolver, effort: Effort) -> str:
     """Which limit ended the search: "work" (reproducible), "wall" (the safety net) or "none" (finished)."""
-    if solver.wall_time >= effort.wall_limit * 0.999:
-        return "wall"
-    if solver.deterministic_time >= effort.work * 0.999:
+    if solver.deterministic_time >= effort.work * 0.99:
         return "work"
+    if solver.wall_time >= effort.wall_limit * 0.99:
+        return "wall"
     return "none"
