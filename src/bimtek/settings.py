@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from bimtek.lib.env import ImproperlyConfiguredEnv, envbool, envint, envlist, envpath, envstr
+from bimtek.lib.env import ImproperlyConfiguredEnv, envbool, envdate, envint, envlist, envpath, envstr
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = envpath("BIMTEK_DATA_DIR", Path.cwd() / "var")
@@ -35,6 +35,8 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+# Pins "today" for the readiness rules: a demo of a past election, or a what-if ("a week before voting").
+BIMTEK_TODAY = envdate("BIMTEK_TODAY")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

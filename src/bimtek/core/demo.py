@@ -79,7 +79,10 @@ def build_demo(*, data_dir: Path, seed: int = 2024, progress: Progress = no_prog
     from bimtek.planner.demo import demo_plans
 
     demo_plans(election)
+    from bimtek.core.demo_progress import demo_progress
     from bimtek.readiness.services import readiness_refresh
+
+    demo_progress(election)
 
     readiness_refresh(election=election, actor="demo")
     return _create_logins(election)

@@ -4,6 +4,7 @@ A typo in a deployment's environment should stop the server at start-up, not sur
 silent default weeks later.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -58,3 +59,13 @@ def envpath(name: str, default: Path) -> Path:
     if path.exists() and not path.is_dir():
         raise ImproperlyConfiguredEnv(f"{name}={path}: exists and is not a directory")
     return path.resolve()
+
+
+def envdate(name: str) -> dt.date | None:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfiguredEnv(f"{name}={raw!r}: expected a date as YYYY-MM-DD") from None

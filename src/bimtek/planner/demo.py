@@ -52,6 +52,7 @@ def demo_plans(election: Election, *, time_limit: float = 5.0) -> list[TrainingP
         start=dt.date(2024, 1, 25),
         end=dt.date(2024, 1, 28),
         venues=[VenueUse(v, sessions_per_day=2) for v in halls],
+        include_linmas=True,  # the bimtek trains each TPS's KPPS and Linmas together
         rules={
             "not_before": dt.date(2024, 1, 25),  # the KPPS pelantikan
             "locality": "desa",

@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.utils import timezone
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    pinned: dt.date | None = getattr(settings, "BIMTEK_TODAY", None)
+    return pinned or timezone.localdate()

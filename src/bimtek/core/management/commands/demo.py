@@ -1,5 +1,7 @@
 """bimtek demo: a fresh SQLite database with real regions and TPS, a synthetic workforce, and the web UI."""
 
+import datetime as dt
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
 from bimtek.core.demo import DEMO_PASSWORD, DEMO_REGENCIES, build_demo
+
+DEMO_TODAY = dt.date(2024, 2, 7)  # a week before the Pemilu of 14 February 2024
 
 
 class Command(BaseCommand):
@@ -26,6 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self._pin_today()
         database = settings.DATABASES["default"]
         if database["ENGINE"] != "django.db.backends.sqlite3":
             raise CommandError("Demo hanya untuk SQLite; kosongkan DATABASE_URL")
@@ -37,6 +42,16 @@ class Command(BaseCommand):
         self._print_logins(options["host"], options["port"])
         if not options["no_serve"]:
             call_command("serve", host=options["host"], port=options["port"])
+
+    @staticmethod
+    def _pin_today() -> None:
+        """The demo's election is Pemilu 2024: its readiness is seen as a week before voting day.
+
+        The worker that `serve` starts inherits the environment, so it judges with the same date.
+        """
+        if settings.BIMTEK_TODAY is None:
+            os.environ["BIMTEK_TODAY"] = DEMO_TODAY.isoformat()
+            settings.BIMTEK_TODAY = DEMO_TODAY
 
     def _fresh(self, path: Path) -> None:
         """1. Remove the old demo database. 2. Migrate. 3. Load regions, TPS and people."""
@@ -57,6 +72,9 @@ class Command(BaseCommand):
         from bimtek.accounts.models import User
 
         self.stdout.write(f"\nBuka http://{host}:{port}/  (kata sandi semua akun demo: {DEMO_PASSWORD})")
+        self.stdout.write(
+            f"Hari ini menurut demo: {settings.BIMTEK_TODAY:%d-%m-%Y} (atur dengan BIMTEK_TODAY)"
+        )
         for user in User.objects.order_by("id"):
             self.stdout.write(
                 f"  {user.username:<20} {user.get_role_display():<20} {user.region_id or 'Indonesia'}"

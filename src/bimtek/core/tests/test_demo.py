@@ -1,0 +1,33 @@
+"""The demo behind the README's first command: real regions, a workforce, plans, training and readiness."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bimtek.accounts.models import User
+from bimtek.core.demo import build_demo
+from bimtek.elections.models import Election
+from bimtek.planner.models import TrainingPlan
+from bimtek.readiness.models import ReadinessRollup
+from bimtek.workforce.selectors import staffing
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+def test_it_builds_a_demo_that_tells_the_readiness_story(tmp_path: Path, settings: object) -> None:
+    settings.BIMTEK_TODAY = dt.date(2024, 2, 7)  # type: ignore[attr-defined]
+    logins = build_demo(data_dir=tmp_path)
+    assert {login.role for login in logins} == {"kpu_ri", "kpu_provinsi", "kpu_kabkota", "ppk", "pps", "kpps"}
+    assert User.objects.filter(username="admin", is_superuser=True).exists()
+    election = Election.objects.get(slug="pemilu-2024")
+    beltim = staffing(election=election, region_code="19.06")
+    assert beltim.required["ppk"] + beltim.required["pps"] == 152
+    assert 0 < sum(beltim.vacant.values()) < 0.05 * sum(beltim.required.values())  # a few vacancies
+    assert set(TrainingPlan.objects.values_list("tier", "status")) == {
+        ("tot", "solved"),
+        ("bimtek", "solved"),
+    }
+    rollup = ReadinessRollup.objects.get(election=election, region_code="19.06")
+    assert rollup.total == 363
+    assert rollup.ready > 0 and rollup.at_risk > 0 and rollup.not_ready > 0
