@@ -203,7 +203,7 @@ local function entry(slot)
   local i = math.floor(slot / 2) %% #items + 1
   local it = items[i]
   local part = parts[slot %% 2 + 1]
-  return it, part, string.format('{"key":"bench-%%d","part":"%%s","token":"%%s"}', slot, part, it[3])
+  return it, part, string.format('{"key":"bench-%%08d","part":"%%s","token":"%%s"}', slot, part, it[3])
 end
 
 local fresh = 0

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Case, Exists, JSONField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from bimtek.accounts.models import Role
 from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
-from bimtek.planner.models import Tier, TrainingSession
-from bimtek.planner.selectors import session_participants, sessions_visible
-from bimtek.workforce.models import Appointment
+from bimtek.planner.models import SessionGroup, Tier, TrainingSession
+from bimtek.planner.selectors import session_participants
+from bimtek.workforce.models import Appointment, Body
 
 # Who may record attendance: KPU staff and the PPK/PPS who facilitate; a KPPS member checks nobody in.
 CHECK_IN_ROLES = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK, Role.PPS}
@@ -21,16 +22,59 @@ def can_check_in(user: Any) -> bool:
 
 
 def session_visible(user: Any, pk: int) -> TrainingSession | None:
-    """The session if the user may see it (its venue in their region, or one of their groups trains there)."""
-    session = TrainingSession.objects.select_related("plan", "plan__election", "venue").filter(pk=pk).first()
-    if session is None or not sessions_visible(user, session.plan).filter(pk=pk).exists():
-        return None
-    return session
+    """The session if the user may see it (its venue in their region, or one of their groups trains there).
+
+    One query, because the phone's scan and sync endpoints ask it on every request: the rule of
+    `planner.selectors.sessions_visible` as two EXISTS on the session's own row and its groups, and the
+    completion rule's parts as an annotation that `session_parts` reads instead of querying again.
+    """
+    own = TrainingSession.objects.visible_to(user).filter(pk=OuterRef("pk"))
+    theirs = SessionGroup.objects.visible_to(user).filter(session=OuterRef("pk"))
+    rule = CompletionRule.objects.filter(
+        program__election_id=OuterRef("plan__election_id"), program__kind=OuterRef("program_kind")
+    ).order_by("pk")
+    rows = (
+        TrainingSession.objects.select_related("plan", "plan__election", "venue")
+        .filter(Exists(own) | Exists(theirs), pk=pk)
+        .order_by()
+        .annotate(program_kind=Case(When(plan__tier=Tier.TOT, then=Value("tot")), default=Value("kpps")))
+        .annotate(completion_parts=Subquery(rule.values("parts")[:1], output_field=JSONField()))
+    )
+    return next(iter(rows), None)
 
 
 def participants_in_scope(user: Any, session: TrainingSession) -> QuerySet[Appointment]:
     """The session's participants that this user may see (and so check in)."""
     return session_participants(session) & Appointment.objects.visible_to(user)
+
+
+def participants_among(
+    user: Any, session: TrainingSession, person_ids: Iterable[int]
+) -> dict[int, tuple[str, str]]:
+    """person id -> (unit code, name) for those of `person_ids` who are participants the user may check in.
+
+    The rule of `planner.selectors.session_participants` (a TPS group brings its crew, a PPK/PPS group its
+    body in its unit; active appointments of the plan's election), written as one query that starts from the
+    people of a batch (the person index) and joins the session's groups, instead of one OR clause per group
+    over the whole election. `test_participants_among` keeps the two in step.
+    """
+    ids = list(person_ids)
+    if not ids:
+        return {}
+    crew_bodies = [Body.KPPS, Body.LINMAS] if session.plan.include_linmas else [Body.KPPS]
+    groups = SessionGroup.objects.filter(session=session)
+    crew = Q(tps_id__in=groups.filter(tps__isnull=False).values("tps_id"), body__in=crew_bodies)
+    unit = Q(tps__isnull=True) & Exists(
+        groups.filter(tps__isnull=True, body=OuterRef("body"), region_code=OuterRef("region_id"))
+    )
+    rows = (
+        Appointment.objects.active()
+        .visible_to(user)
+        .filter(crew | unit, election_id=session.plan.election_id, person_id__in=ids)
+        .order_by()
+        .values_list("person_id", "region_id", "person__name")
+    )
+    return {pid: (region, name) for pid, region, name in rows}
 
 
 def program_kind_of(session: TrainingSession, body: str) -> str:
@@ -41,6 +85,9 @@ def program_kind_of(session: TrainingSession, body: str) -> str:
 
 def session_parts(session: TrainingSession) -> tuple[str, ...]:
     """The parts of the day a session is attended in: the completion rule's parts for its program, or the default."""
+    if "completion_parts" in session.__dict__:  # read with the session by `session_visible`
+        parts = session.__dict__["completion_parts"]
+        return tuple(parts) if parts else DEFAULT_PARTS
     kind = "tot" if session.plan.tier == Tier.TOT else "kpps"
     rule = CompletionRule.objects.filter(
         program__election_id=session.plan.election_id, program__kind=kind

@@ -21,10 +21,12 @@ from django.core import signing
 from django.db import connection, transaction
 from django.utils import timezone
 
-from bimtek.audit.services import log_action
+from bimtek.audit.models import AuditEntry
+from bimtek.audit.services import actor_label
 from bimtek.delivery import selectors
 from bimtek.delivery.models import Attendance, Method
 from bimtek.lib.errors import DomainError
+from bimtek.lib.masking import mask_personal
 from bimtek.planner.models import SessionStatus, TrainingSession
 from bimtek.workforce.models import Person
 
@@ -115,21 +117,21 @@ class _Row:
 
 
 class Roster:
-    """A session's participants that one actor may check in, read once per request."""
+    """What a batch is checked against, read once per request: the session's parts and, of the people the
+    batch names, those who are participants the actor may check in (one query, however long the batch)."""
 
-    def __init__(self, session: TrainingSession, actor: Any, person_ids: Iterable[int] | None = None) -> None:
+    def __init__(self, session: TrainingSession, actor: Any, person_ids: Iterable[int]) -> None:
         self.session = session
         self.parts = selectors.session_parts(session)
-        qs = selectors.participants_in_scope(actor, session)
-        if person_ids is not None:
-            qs = qs.filter(person_id__in=list(person_ids))
-        self.people = {
-            pid: (region, name)
-            for pid, region, name in qs.values_list("person_id", "region_id", "person__name")
-        }
+        self.people = selectors.participants_among(actor, session, person_ids)
 
 
-def _check(scan: Scan, roster: Roster, now: dt.datetime) -> _Row | Answer:
+def _person_of(scan: Scan) -> int | None:
+    """The person a scan names: its QR token's (None when forged), else its person id."""
+    return person_of_token(scan.token) if scan.token else scan.person_id
+
+
+def _check(scan: Scan, person_id: int | None, roster: Roster, now: dt.datetime) -> _Row | Answer:
     """Every refusal a single scan can meet, in the order a facilitator would want to hear them."""
     if not _KEY.match(scan.key or ""):
         return _refused(scan, "key_invalid", ERR_KEY)
@@ -141,11 +143,8 @@ def _check(scan: Scan, roster: Roster, now: dt.datetime) -> _Row | Answer:
         return _refused(scan, "part_unknown", ERR_PART)
     if scan.method == Method.MANUAL and not scan.reason.strip():
         return _refused(scan, "reason_required", ERR_REASON)
-    person_id = scan.person_id
-    if scan.token:
-        person_id = person_of_token(scan.token)
-        if person_id is None:
-            return _refused(scan, "qr_unknown", ERR_QR_UNKNOWN)
+    if scan.token and person_id is None:
+        return _refused(scan, "qr_unknown", ERR_QR_UNKNOWN)
     if person_id is None or person_id not in roster.people:
         return _refused(scan, "not_participant", ERR_NOT_PARTICIPANT, person_id)
     at = scan.at or now
@@ -181,10 +180,9 @@ def attendance_sync(*, session: TrainingSession, scans: Sequence[Scan], actor: A
     if not selectors.can_check_in(actor):
         raise DomainError("forbidden", ERR_FORBIDDEN)
     now = timezone.now()
-    wanted = {s.person_id for s in scans if s.person_id is not None and not s.token}
-    wanted |= {p for s in scans if s.token and (p := person_of_token(s.token)) is not None}
-    roster = Roster(session, actor, wanted)
-    checked = [_check(s, roster, now) for s in scans]
+    people = [_person_of(s) for s in scans]
+    roster = Roster(session, actor, {p for p in people if p is not None})
+    checked = [_check(s, p, roster, now) for s, p in zip(scans, people, strict=True)]
     rows = [c for c in checked if isinstance(c, _Row)]
     firsts: dict[str, _Row] = {}
     for r in rows:
@@ -247,22 +245,38 @@ def _record(session: TrainingSession, rows: list[_Row], actor: Any, now: dt.date
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             created = {k for (k,) in cursor.fetchall()}
-        for r in rows:
-            if r.scan.key in created:
-                log_action(
-                    actor=actor,
-                    action="attendance.check_in",
-                    object_type="attendance",
-                    object_id=r.scan.key,
-                    region_code=r.region_code,
-                    after={
-                        "session": session.pk,
-                        "person_id": r.person_id,
-                        "part": r.scan.part,
-                        "method": r.scan.method,
-                    },
-                )
+        if created:
+            _audit(session, [r for r in rows if r.scan.key in created], actor)
     return created
+
+
+def _audit(session: TrainingSession, rows: list[_Row], actor: Any) -> None:
+    """One `attendance.check_in` entry per stored row, as `log_action` writes it, in one INSERT.
+
+    An entry per row (not one per batch) keeps each under its participant's unit, so a PPS reading the
+    audit log of their desa sees the check-ins of their people, as for every other write.
+    """
+    user = actor if actor is not None and not isinstance(actor, str) else None
+    label = actor_label(actor)
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            actor=user,
+            actor_label=label,
+            action="attendance.check_in",
+            object_type="attendance",
+            object_id=r.scan.key,
+            region_code=r.region_code,
+            after=mask_personal(
+                {
+                    "session": session.pk,
+                    "person_id": r.person_id,
+                    "part": r.scan.part,
+                    "method": r.scan.method,
+                }
+            ),
+        )
+        for r in rows
+    )
 
 
 def _already(rows: list[_Row], created: set[str]) -> dict[str, str]:
