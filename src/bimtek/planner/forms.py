@@ -33,8 +33,8 @@ class DateInput(forms.DateInput):
 
 class PlanForm(forms.Form):
     tier = forms.ChoiceField(choices=Tier.choices, label=_("Jenjang"))
-    start = forms.DateField(widget=DateInput(), label=_("Mulai"))
-    end = forms.DateField(widget=DateInput(), label=_("Selesai"))
+    start = forms.DateField(widget=DateInput(), label=_("Tanggal mulai"))
+    end = forms.DateField(widget=DateInput(), label=_("Tanggal selesai"))
     venues = VenueChoiceField(
         queryset=Venue.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Tempat")
     )
