@@ -1,7 +1,10 @@
 """Proven lower bounds on the number of sessions a complete plan needs (nobody left out).
 
 Groups are classed by the venues they may use (locality). When those venue sets do not overlap, each class needs
-its own sessions, so the bounds add up; otherwise only the whole-instance bound holds.
+its own sessions, so the bounds add up. When they overlap only in halls every class may use (each desa's own
+balai plus the one kecamatan hall), `_own_and_shared_bound` chooses exactly how many whole groups of each class
+the shared halls take (a small dynamic programme); otherwise only the whole-instance bound holds. Facilitators
+are ignored, so every bound here is a relaxation.
 """
 
 from __future__ import annotations
@@ -19,7 +22,75 @@ def lower_bound_sessions(instance: Instance) -> int:
     venue_sets = list(classes)
     if _pairwise_disjoint(venue_sets):
         return max(whole, sum(_class_bound(instance, classes[vs], vs) for vs in venue_sets))
-    return whole
+    shared_bound = _own_and_shared_bound(instance, classes)
+    return max(whole, shared_bound if shared_bound < INFINITE else 0)
+
+
+INFINITE = 10**9
+
+
+def _own_and_shared_bound(instance: Instance, classes: dict[frozenset[str], list[Group]]) -> int:
+    """Classes that share exactly the same halls and own the rest: fewest own sessions plus shared sessions over
+    every split of whole groups between them. 0 (no information) when the structure does not hold."""
+    if any(g.splittable for groups in classes.values() for g in groups):
+        return 0
+    shared = frozenset.intersection(*classes)
+    owned = [vs - shared for vs in classes]
+    if not shared or not _pairwise_disjoint(owned):
+        return 0
+    everyone = [g for groups in classes.values() for g in groups]
+    shared_slots = _usable_slot_capacities(instance, everyone, shared)
+    if any(_usable_slot_capacities(instance, groups, shared) != shared_slots for groups in classes.values()):
+        return 0  # some class may use fewer shared slots (a later start): keep it simple and claim nothing
+    smallest = min(g.size for g in everyone)
+    shared_crews = [capacity // smallest for capacity in shared_slots]
+    reach = sum(shared_crews)
+    best = [0] + [INFINITE] * reach  # best[x]: fewest own sessions with x groups sent to the shared halls
+    for vs, groups in classes.items():
+        options = _own_options(instance, groups, vs - shared)
+        best = [
+            min((best[x - sent] + sessions for sent, sessions in options if sent <= x), default=INFINITE)
+            for x in range(reach + 1)
+        ]
+    return min(
+        (own + _fewest_slots_seating(shared_crews, x) for x, own in enumerate(best) if own < INFINITE),
+        default=INFINITE,  # no split seats every whole group: no complete plan exists
+    )
+
+
+def _own_options(instance: Instance, groups: list[Group], own: frozenset[str]) -> list[tuple[int, int]]:
+    """(groups sent to the shared halls, own sessions for the rest), one per count of own sessions."""
+    smallest = min(g.size for g in groups)
+    per_slot = [c // smallest for c in _usable_slot_capacities(instance, groups, own)]  # roomiest first
+    options, seated = [(len(groups), 0)], 0
+    for sessions, crews in enumerate(per_slot, start=1):
+        if crews == 0:
+            break
+        seated += crews
+        options.append((max(0, len(groups) - seated), sessions))
+        if seated >= len(groups):
+            break
+    return options
+
+
+def seats_fall_short(instance: Instance) -> bool:
+    """Proven by counting alone that nobody can plan everyone (too few usable seats, or whole groups, even with
+    the shared halls split at best): searching longer for a complete plan is then pointless."""
+    classes = _classes_by_usable_venues(instance)
+    if any(not vs for vs in classes):
+        return True
+    everyone = list(instance.groups)
+    whole = _usable_slot_capacities(instance, everyone, {v.id for v in instance.venues})
+    if _fewest_slots_seating(whole, instance.total_participants()) > len(whole):
+        return True
+    if _pairwise_disjoint(list(classes)):
+        return any(_class_impossible(instance, groups, vs) for vs, groups in classes.items())
+    return _own_and_shared_bound(instance, classes) >= INFINITE
+
+
+def _class_impossible(instance: Instance, groups: list[Group], venue_ids: frozenset[str]) -> bool:
+    capacities = _usable_slot_capacities(instance, groups, venue_ids)
+    return _fewest_slots_seating(capacities, sum(g.size for g in groups)) > len(capacities)
 
 
 def _classes_by_usable_venues(instance: Instance) -> dict[frozenset[str], list[Group]]:

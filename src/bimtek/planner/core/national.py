@@ -17,6 +17,7 @@ from functools import partial
 
 from tqdm import tqdm
 
+from .bounds import seats_fall_short
 from .effort import Effort
 from .explain import explain_infeasibility
 from .regions import prefix, within
@@ -41,6 +42,7 @@ def split(instance: Instance, area: Area) -> list[Instance]:
 
 
 RETRY_FACTOR = 10
+EXPLAIN_WORK = 0.5  # per solve of a part's conflict search: enough for the LP to prove "too few seats"
 
 
 def solve_part(instance: Instance, *, time_limit: float, explain: bool = False) -> Result:
@@ -51,14 +53,15 @@ def solve_part(instance: Instance, *, time_limit: float, explain: bool = False) 
     baseline = greedy_result(instance)
     if greedy_is_optimal_enough(instance, baseline):
         return replace(baseline, method="greedy-at-bound")
-    result = solve(instance, effort=Effort.seconds(time_limit), explain=False)
-    if (
-        result.plan.unplanned
-    ):  # few parts, and leaving people out is the costliest answer: look ten times longer
-        longer = solve(instance, effort=Effort.seconds(RETRY_FACTOR * time_limit), explain=False)
+    result = solve(instance, effort=Effort.seconds(time_limit), explain=False, up_to_priority=2)
+    if result.plan.unplanned and result.status != "OPTIMAL" and not seats_fall_short(instance):
+        # Few parts, and leaving people out is the costliest answer: look ten times longer, unless CP-SAT or
+        # counting already proved that nobody could seat more.
+        work = Effort.seconds(RETRY_FACTOR * time_limit)
+        longer = solve(instance, effort=work, explain=False, up_to_priority=2)
         result = min(result, longer, key=lambda r: r.score.as_tuple())
     if explain and result.plan.unplanned:
-        explanation = explain_infeasibility(instance, work=max(time_limit, 1.0), relaxations=False)
+        explanation = explain_infeasibility(instance, work=EXPLAIN_WORK, relaxations=False)
         if explanation is not None:
             return replace(result, status="INFEASIBLE", explanation=explanation)
     return result

@@ -100,16 +100,18 @@ def solve_cpsat(
     if hint is not None:
         _add_hint(pm, hint)
     solver = effort.solver()
-    status = solver.solve(pm.model)
     bound = lower_bound_sessions(instance)
+    stop = _StopAtBounds(_target(instance, bound, weights) if up_to_priority <= 2 else None)
+    status = solver.solve(pm.model, stop)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _without_solution(instance, _STATUS[status], bound, solver, effort)
     plan = _decode(pm, solver)
+    status_name: Status = "OPTIMAL" if stop.reached else _STATUS[status]
     plan_score = score(instance, plan)
     if plan_score.unplanned == 0:  # CP-SAT's own bound on the objective, read back as a bound on sessions
         bound = max(bound, _sessions_bound(solver.best_objective_bound, weights))
     return Result(
-        status=_STATUS[status],
+        status=status_name,
         plan=plan,
         score=plan_score,
         lower_bound_sessions=bound,
@@ -118,6 +120,26 @@ def solve_cpsat(
         objective_bound=round(solver.best_objective_bound),
         stats=_stats(solver, pm, effort),
     )
+
+
+class _StopAtBounds(cp_model.CpSolverSolutionCallback):
+    """Stop at the first plan that meets the proven bounds: nothing better exists, so the rest of the budget would
+    only be spent proving it. With one worker the sequence of plans is fixed, so where it stops is too."""
+
+    def __init__(self, target: int | None) -> None:
+        super().__init__()
+        self.target = target
+        self.reached = False  # the plan meets the bounds: optimal, proven by counting rather than by search
+
+    def on_solution_callback(self) -> None:
+        if self.target is not None and self.objective_value <= self.target:
+            self.reached = True
+            self.stop_search()
+
+
+def _target(instance: Instance, sessions: int, weights: dict[int, int]) -> int:
+    """The objective of a plan seating everyone in `sessions` sessions with the least possible travel."""
+    return weights.get(1, 0) * sessions + weights.get(2, 0) * travel_lower_bound(instance)
 
 
 def _lexicographic(penalties: list[Penalty]) -> tuple[cp_model.LinearExprT, dict[int, int]]:
