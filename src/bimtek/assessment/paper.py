@@ -5,7 +5,6 @@ The letters on a sheet are the options in the order that participant saw them; t
 them back into the original options with the same seed, so paper and phone are marked alike.
 """
 
-import hashlib
 import io
 from pathlib import Path
 from typing import IO, Any
@@ -184,14 +183,7 @@ def answers_import(
             object_type="testform",
             object_id=form.pk,
             region_code=scope.region_code or "",
-            after={
-                "file": filename,
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "imported": report.imported,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-                "rejected_rows": len(report.rejected_rows),
-            },
+            after=report.audit_record(filename=filename, data=data),
         )
     return report
 

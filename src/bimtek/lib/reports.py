@@ -1,5 +1,6 @@
 """The row report every import returns: what was stored, what was already there, and what was refused."""
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -45,6 +46,17 @@ class ImportReport:
         data["rejected"] = [asdict(p) for p in self.rejected]
         data["warnings"] = [asdict(p) for p in self.warnings]
         return data
+
+    def audit_record(self, *, filename: str, data: bytes) -> dict[str, Any]:
+        """What the audit log keeps of an import: the file (by name and hash) and the counts, never its rows."""
+        return {
+            "file": filename,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "imported": self.imported,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected_rows": len(self.rejected_rows),
+        }
 
     def summary(self) -> str:
         verb = "akan disimpan" if self.dry_run else "disimpan"

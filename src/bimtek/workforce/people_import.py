@@ -8,7 +8,6 @@ same file twice changes nothing: people are keyed by NIK, appointments by electi
 """
 
 import datetime as dt
-import hashlib
 import io
 import re
 from collections import defaultdict
@@ -177,14 +176,7 @@ def people_import(
                 object_type="election",
                 object_id=election.pk,
                 region_code=scope.region_code or "",
-                after={
-                    "file": filename,
-                    "sha256": hashlib.sha256(data).hexdigest(),
-                    "imported": report.imported,
-                    "updated": report.updated,
-                    "unchanged": report.unchanged,
-                    "rejected_rows": len(report.rejected_rows),
-                },
+                after=report.audit_record(filename=filename, data=data),
             )
     except IntegrityError:
         # Someone else filled a seat between our check and our write; nothing of ours was stored.
