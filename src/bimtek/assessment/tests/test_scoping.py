@@ -3,13 +3,14 @@ here until someone states how it is scoped (the core walk in core/tests skips th
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from bimtek.accounts.models import User
 from bimtek.accounts.scoping import Scope
 from bimtek.assessment.attempts import attempt_submit, attempts_issue
 from bimtek.assessment.models import Attempt, Module, Program, TestForm
 from bimtek.conftest import LENGGANG
+from bimtek.core.tests.urlwalk import namespace_url_names
 from bimtek.elections.models import Election
 
 pytestmark = pytest.mark.django_db
@@ -34,17 +35,6 @@ BY_CODE = {
     "assessment:take_answer",
     "assessment:take_submit",
 }  # the attempt's code is the key
-
-
-def _names(patterns: list[object], prefix: str = "") -> set[str]:
-    names = set()
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            ns = p.namespace or ""
-            names |= _names(p.url_patterns, f"{prefix}{ns}:" if ns else prefix)
-        elif isinstance(p, URLPattern) and p.name:
-            names.add(f"{prefix}{p.name}")
-    return {n for n in names if n.startswith("assessment:")}
 
 
 @pytest.fixture
@@ -95,7 +85,7 @@ def login(user: User) -> Client:
 
 def test_it_has_a_scoping_case_for_every_page(urls: dict[str, str]) -> None:
     cases = ELECTION_WIDE | NATIONAL_WRITES | REGIONAL | REGIONAL_POSTS | BY_CODE
-    assert _names(get_resolver().url_patterns) == set(urls) == cases
+    assert namespace_url_names("assessment") == set(urls) == cases
 
 
 def test_the_neighbouring_pps_sees_nothing_of_lenggang(urls: dict[str, str], pps_neighbour: User) -> None:

@@ -8,12 +8,13 @@ import io
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from bimtek.accounts.models import User
 from bimtek.accounts.scoping import Scope
 from bimtek.audit.services import log_action
 from bimtek.conftest import LENGGANG
+from bimtek.core.tests.urlwalk import url_names
 from bimtek.elections.models import TPS, Election
 from bimtek.jobs.models import Job
 from bimtek.workforce.models import Appointment
@@ -36,19 +37,6 @@ LIST_URLS = {"workforce:people"}  # lists answer 200 and show only what is in sc
 # Admin is for superusers; these apps walk their own URL namespaces in their own tests
 # (api/tests/test_scoping.py, drill/tests, assessment/tests, planner/tests).
 SKIPPED_NAMESPACES = {"admin", "api", "drill", "assessment", "planner", "readiness", "delivery"}
-
-
-def _names(patterns: list[object], prefix: str = "") -> set[str]:
-    names = set()
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            ns = p.namespace or ""
-            if ns in SKIPPED_NAMESPACES:
-                continue
-            names |= _names(p.url_patterns, f"{prefix}{ns}:" if ns else prefix)
-        elif isinstance(p, URLPattern) and p.name:
-            names.add(f"{prefix}{p.name}")
-    return names
 
 
 @pytest.fixture
@@ -92,7 +80,7 @@ def login(user: User) -> Client:
 
 
 def test_it_has_a_scoping_case_for_every_page(lenggang: dict[str, str]) -> None:
-    assert _names(get_resolver().url_patterns) == set(lenggang) | UNSCOPED_URLS
+    assert url_names(skip_namespaces=frozenset(SKIPPED_NAMESPACES)) == set(lenggang) | UNSCOPED_URLS
 
 
 def test_the_neighbouring_pps_gets_404_on_every_page_of_lenggang(
