@@ -5,15 +5,15 @@ Venue sizes for the bimtek are assumptions (no public list of halls exists), der
 `pemilu2024_bimtek` is the one the benchmark uses, closer to how KPU ran it in January 2024:
 
 - every desa has one balai desa holding 2-3 TPS crews (7 KPPS, plus 2 Linmas each if included) per session,
-  2 sessions a day; a desa with more TPS than its balai can take in the window (urban kelurahan: 6,304 of 83,762
-  desa, 288,000 TPS) also has a larger room (a school hall, a gedung serbaguna) sized for the rest in one
-  session a day, so that the desa's own 3 PPS can staff its 3 sessions a day;
+  2 sessions a day; a desa with more TPS than that takes in the window (urban kelurahan: 6,304 of 83,762 desa,
+  288,000 TPS) trains in a larger hall instead (a gedung serbaguna, the kelurahan's aula) seating its crews in
+  those 8 sessions, so its own 3 PPS can still staff both sessions of each day;
 - every kecamatan has its hall of about 100 seats, 2 sessions a day;
 - the window runs from the pelantikan (25 January 2024) to D-17 (28 January, voting on 14 February);
 - facilitators are the kecamatan's 5 PPK and each desa's 3 PPS, 2 per session, at most 2 sessions a day, each
   crew meeting one from its own desa (or the PPK); crews train in their own desa or at the kecamatan hall.
 
-The `tight` variant ends the bimtek at D-19 (26 January) and has no larger rooms: many kecamatan cannot fit
+The `tight` variant ends the bimtek at D-19 (26 January) and has no larger halls: many kecamatan cannot fit
 everyone, which shows the explanation at national scale.
 """
 
@@ -119,11 +119,9 @@ def pemilu2024_venues(district: str, crew_size: int, *, tight: bool = False) -> 
     venues = [Venue(f"aula-{district}", district, KECAMATAN_HALL_SEATS, SESSIONS_PER_DAY, window)]
     for village in villages_in(district):
         crews_at_once = balai_crews(village.code)
+        if not tight:  # a desa with more TPS than its balai takes in the window trains in a larger hall
+            crews_at_once = max(crews_at_once, ceil(village.tps / slots))
         venues.append(Venue(f"balai-{village.code}", village.code, crews_at_once * crew_size, 2, window))
-        rest = village.tps - crews_at_once * slots
-        if rest > 0 and not tight:  # one session a day: with the balai's two, the desa's 3 PPS staff it alone
-            seats = crew_size * ceil(rest / len(window))
-            venues.append(Venue(f"gedung-{village.code}", village.code, seats, 1, window))
     return venues
 
 
