@@ -125,8 +125,8 @@ def table(rows: list[dict[str, Any]]) -> str:
     for r in rows:
         lines.append(
             f"{r['tier']}: sessions compared on {r['compared_parts']} parts where both plans seat everyone; "
-            f"CP-SAT better on {r['parts_improved']} of the {r['parts_greedy_above_bound']} where greedy is above "
-            f"the bound; everyone planned in {r['parts_everyone_planned']} parts (greedy "
+            f"the planner beats plain greedy on {r['parts_improved']} of the {r['parts_greedy_above_bound']} "
+            f"where plain greedy is above the bound; everyone planned in {r['parts_everyone_planned']} parts (greedy "
             f"{r['greedy_parts_everyone_planned']}); methods {r['methods']}"
         )
         if r["infeasible_parts"]:

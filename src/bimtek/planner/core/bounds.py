@@ -32,30 +32,59 @@ INFINITE = 10**9
 def _own_and_shared_bound(instance: Instance, classes: dict[frozenset[str], list[Group]]) -> int:
     """Classes that share exactly the same halls and own the rest: fewest own sessions plus shared sessions over
     every split of whole groups between them. 0 (no information) when the structure does not hold."""
-    if any(g.splittable for groups in classes.values() for g in groups):
-        return 0
+    split = _best_split(instance, classes)
+    return 0 if split is None else split[0]
+
+
+def shared_hall_split(instance: Instance) -> tuple[dict[str, int], frozenset[str]] | None:
+    """How many whole groups of each class (by region) the best split sends to the shared halls, and those halls;
+    None when the own-halls-plus-shared-hall structure does not hold. Greedy follows it (`greedy.guided_plan`)."""
+    classes = _classes_by_usable_venues(instance)
+    split = _best_split(instance, classes)
+    if split is None or split[0] >= INFINITE:
+        return None
+    sent = {groups[0].region: n for groups, n in zip(classes.values(), split[1], strict=True)}
+    return sent, frozenset.intersection(*classes)
+
+
+def _best_split(
+    instance: Instance, classes: dict[frozenset[str], list[Group]]
+) -> tuple[int, list[int]] | None:
+    if not classes or any(g.splittable for groups in classes.values() for g in groups):
+        return None
+    if len({g.region for groups in classes.values() for g in groups}) != len(classes):
+        return None  # a class per region keeps the split readable by region
     shared = frozenset.intersection(*classes)
     owned = [vs - shared for vs in classes]
     if not shared or not _pairwise_disjoint(owned):
-        return 0
+        return None
     everyone = [g for groups in classes.values() for g in groups]
     shared_slots = _usable_slot_capacities(instance, everyone, shared)
     if any(_usable_slot_capacities(instance, groups, shared) != shared_slots for groups in classes.values()):
-        return 0  # some class may use fewer shared slots (a later start): keep it simple and claim nothing
+        return None  # some class may use fewer shared slots (a later start): keep it simple and claim nothing
     smallest = min(g.size for g in everyone)
     shared_crews = [capacity // smallest for capacity in shared_slots]
     reach = sum(shared_crews)
     best = [0] + [INFINITE] * reach  # best[x]: fewest own sessions with x groups sent to the shared halls
+    choices: list[list[int]] = []  # per class, per x: the groups this class sent
     for vs, groups in classes.items():
         options = _own_options(instance, groups, vs - shared)
-        best = [
-            min((best[x - sent] + sessions for sent, sessions in options if sent <= x), default=INFINITE)
-            for x in range(reach + 1)
-        ]
-    return min(
-        (own + _fewest_slots_seating(shared_crews, x) for x, own in enumerate(best) if own < INFINITE),
-        default=INFINITE,  # no split seats every whole group: no complete plan exists
+        row, chosen = [INFINITE] * (reach + 1), [0] * (reach + 1)
+        for x in range(reach + 1):
+            for sent, sessions in options:
+                if sent <= x and best[x - sent] + sessions < row[x]:
+                    row[x], chosen[x] = best[x - sent] + sessions, sent
+        best = row
+        choices.append(chosen)
+    total, x = min(
+        ((own + _fewest_slots_seating(shared_crews, x), x) for x, own in enumerate(best) if own < INFINITE),
+        default=(INFINITE, 0),  # no split seats every whole group: no complete plan exists
     )
+    sent_per_class = [0] * len(choices)
+    for i in range(len(choices) - 1, -1, -1):
+        sent_per_class[i] = choices[i][x]
+        x -= sent_per_class[i]
+    return total, sent_per_class
 
 
 def _own_options(instance: Instance, groups: list[Group], own: frozenset[str]) -> list[tuple[int, int]]:
@@ -154,6 +183,8 @@ def _usable_slot_capacities(
 
 
 def _fewest_slots_seating(capacities: list[int], participants: int) -> int:
+    if participants <= 0:
+        return 0
     seated = 0
     for count, capacity in enumerate(capacities, start=1):
         seated += capacity

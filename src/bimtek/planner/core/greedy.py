@@ -31,8 +31,9 @@ class _OpenSession:
 
 
 class _Greedy:
-    def __init__(self, instance: Instance) -> None:
+    def __init__(self, instance: Instance, shared: set[str] | None = None) -> None:
         self.instance = instance
+        self.shared = shared  # guided: these groups use only the shared halls, the others only their own
         self.venues = venue_index(instance)
         self.free_slots = all_slots(instance)
         self.sessions: list[_OpenSession] = []
@@ -40,6 +41,7 @@ class _Greedy:
         self.per_day: Counter[tuple[str, object]] = Counter()
         self.unplanned: list[tuple[str, int]] = []
         self.staffed = instance.rules.facilitators_per_session > 0
+        self.shared_venues: frozenset[str] = frozenset()
 
     def run(self) -> Plan:
         for group in sorted(self.instance.groups, key=lambda g: (-g.size, g.region, g.id)):
@@ -91,7 +93,11 @@ class _Greedy:
         return None
 
     def may_use(self, group: Group, venue: Venue, slot: Slot) -> bool:
-        return group_may_use(self.instance, group, venue, slot.date)
+        if not group_may_use(self.instance, group, venue, slot.date):
+            return False
+        if self.shared is None:
+            return True
+        return (group.id in self.shared) == (venue.id in self.shared_venues)
 
     def can_staff(self, session: _OpenSession, group: Group) -> bool:
         if not self.staffed or self.instance.rules.facilitator_area == "any":
@@ -168,3 +174,18 @@ class _Greedy:
 
 def greedy_plan(instance: Instance) -> Plan:
     return _Greedy(instance).run()
+
+
+def guided_plan(instance: Instance, split: dict[str, int], shared_venues: frozenset[str]) -> Plan:
+    """First-fit again, but each desa sends the best split's number of crews (its last ones) to the shared halls
+    and keeps the rest in its own: the split that the lower bound proves best, so this often meets it."""
+    shared: set[str] = set()
+    by_region: dict[str, list[Group]] = {}
+    for group in instance.groups:
+        by_region.setdefault(group.region, []).append(group)
+    for region, sent in split.items():
+        if sent:
+            shared |= {g.id for g in by_region[region][-sent:]}
+    greedy = _Greedy(instance, shared)
+    greedy.shared_venues = shared_venues
+    return greedy.run()

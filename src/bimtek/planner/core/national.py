@@ -52,7 +52,7 @@ def solve_part(instance: Instance, *, time_limit: float, explain: bool = False) 
     (no relaxations)."""
     baseline = greedy_result(instance)
     if greedy_is_optimal_enough(instance, baseline):
-        return replace(baseline, method="greedy-at-bound")
+        return replace(baseline, method=f"{baseline.method}-at-bound")  # greedy- or guided-at-bound
     result = solve(instance, effort=Effort.seconds(time_limit), explain=False, up_to_priority=2)
     if result.plan.unplanned and result.status != "OPTIMAL" and not seats_fall_short(instance):
         # Few parts, and leaving people out is the costliest answer: look ten times longer, unless CP-SAT or

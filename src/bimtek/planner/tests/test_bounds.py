@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from bimtek.planner.core.bounds import lower_bound_sessions
 from bimtek.planner.core.effort import Effort
 from bimtek.planner.core.schema import Group, Instance, Rules, Venue, Window
-from bimtek.planner.core.solver import solve_cpsat
+from bimtek.planner.core.solver import greedy_result, solve_cpsat
 
-from .helpers import crews, instance
+from .helpers import assert_valid, crews, instance
 
 START = date(2024, 1, 25)
 DESA = ["33.03.01.2001", "33.03.01.2002", "33.03.01.2003"]
@@ -30,6 +30,9 @@ def test_it_sends_the_remainders_to_the_kecamatan_hall() -> None:
     assert lower_bound_sessions(inst) == 3
     result = solve_cpsat(inst, effort=Effort(work=10))
     assert result.score.sessions == 3
+    guided = greedy_result(inst)
+    assert (guided.method, guided.score.sessions) == ("guided", 3)
+    assert_valid(inst, guided.plan)
 
 
 @st.composite
@@ -54,3 +57,4 @@ def test_it_never_claims_more_sessions_than_an_optimal_plan_needs(inst: Instance
     assert result.status == "OPTIMAL"
     if result.score.unplanned == 0:
         assert lower_bound_sessions(inst) <= result.score.sessions
+    assert_valid(inst, greedy_result(inst).plan)  # plain or guided, the greedy plan keeps every rule
