@@ -2,7 +2,7 @@
 25-28 January 2024, and a `tight` variant ending on 26 January) and the PPK/PPS ToT (per kabupaten), each measured
 against the lower bound and against greedy in the same run.
 
-    python bench/bench_planner.py [--quick] [--time-limit WORK] [--workers N] [--no-progress]
+    python bench/bench_planner.py [--quick] [--time-limit WORK] [--workers N] [--no-progress] [--tiers a,b]
 
 --quick runs one province (Kepulauan Bangka Belitung, 19). --time-limit is CP-SAT's work budget per part
 (deterministic seconds, one worker per part), so the plans are the same on a busy machine. Writes
@@ -91,7 +91,7 @@ def row(
         "greedy_parts_everyone_planned": sum(1 for s in greedy if s.unplanned == 0),
         "methods": c.methods(),
         "infeasible_parts": sum(1 for r in c.results if r.plan.unplanned),
-        "conflicts": c.conflicts(),
+        "conflicts": c.conflicts() if any(r.explanation for r in c.results) else "not explained in this tier",
     }
 
 
@@ -146,19 +146,25 @@ def main() -> None:
     )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-progress", action="store_true")
+    parser.add_argument("--scope", default="", help="a region code prefix such as 33. (default: Indonesia)")
+    parser.add_argument("--tiers", default="bimtek,bimtek-tight,ToT", help="comma-separated, in this order")
     args = parser.parse_args()
-    scope = "19." if args.quick else ""
+    scope = "19." if args.quick else args.scope
     started = time.perf_counter()
     tps_per_village()  # load the data once, outside the timings
-    rows = [
-        measure("bimtek", *bimtek_parts(scope), args),
-        measure("bimtek-tight", *bimtek_parts(scope, tight=True), args, explain=True),
-        measure("ToT", *tot_parts(scope), args),
-    ]
+    tiers = {
+        "bimtek": lambda: measure("bimtek", *bimtek_parts(scope), args),
+        "bimtek-tight": lambda: measure("bimtek-tight", *bimtek_parts(scope, tight=True), args, explain=True),
+        "ToT": lambda: measure("ToT", *tot_parts(scope), args),
+    }
+    rows = []
+    for name in args.tiers.split(","):
+        rows.append(tiers[name]())
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)  # each tier as soon as it is done
     total = time.perf_counter() - started
     print(table(rows))
     print(
-        f"total {total:.0f} s (scope: {'province 19' if args.quick else 'Indonesia'}, time limit {args.time_limit} s, {args.workers} workers)"
+        f"total {total:.0f} s (scope: {scope or 'Indonesia'}, time limit {args.time_limit} s, {args.workers} workers)"
     )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     payload = {
