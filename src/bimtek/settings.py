@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "bimtek.assessment",
     "bimtek.readiness",
     "bimtek.delivery",
+    "bimtek.messaging",
+    "bimtek.documents",
+    "bimtek.feedback",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,8 @@ urlpatterns = [
     path("kesiapan/", include("bimtek.readiness.urls")),
     path("pelaksanaan/", include("bimtek.delivery.urls")),
     path("rencana/", include("bimtek.planner.urls")),
+    path("pesan/", include("bimtek.messaging.urls")),
+    path("dokumen/", include("bimtek.documents.urls")),
+    path("evaluasi/", include("bimtek.feedback.urls")),
     path("", include("bimtek.core.urls")),
 ]
