@@ -36,7 +36,18 @@ UNSCOPED_URLS = {
 LIST_URLS = {"workforce:people"}  # lists answer 200 and show only what is in scope
 # Admin is for superusers; these apps walk their own URL namespaces in their own tests
 # (api/tests/test_scoping.py, drill/tests, assessment/tests, planner/tests).
-SKIPPED_NAMESPACES = {"admin", "api", "drill", "assessment", "planner", "readiness", "delivery", "messaging", "documents", "feedback"}
+SKIPPED_NAMESPACES = {
+    "admin",
+    "api",
+    "drill",
+    "assessment",
+    "planner",
+    "readiness",
+    "delivery",
+    "messaging",
+    "documents",
+    "feedback",
+}
 
 
 @pytest.fixture
