@@ -40,6 +40,8 @@ class Person(models.Model):
     birth_date = models.DateField()
     sex = models.CharField(max_length=1, choices=Sex.choices)
     phone = models.CharField(max_length=20, blank=True)
+    # db_default: bulk loaders (the synthetic country's COPY) that do not name the column still store "".
+    email = models.EmailField(max_length=254, blank=True, default="", db_default="")
     employer = models.CharField(max_length=150, blank=True)
     region = models.ForeignKey(
         "regions.Region", on_delete=models.PROTECT, related_name="people", db_column="region_code"

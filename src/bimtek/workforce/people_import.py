@@ -17,6 +17,8 @@ from typing import IO, Any
 
 import phonenumbers
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -103,6 +105,7 @@ COLUMNS = [
             "Nomor HP/WA",
         ],
     ),
+    Column("email", ["Email", "E-mail", "Surel", "Alamat Email", "Alamat E-mail", "Alamat Surel"]),
     Column(
         "employer",
         ["Instansi", "Tempat Kerja", "Pekerjaan", "Kantor", "Nama Instansi", "Instansi/Tempat Kerja"],
@@ -121,6 +124,7 @@ class Row:
     phone: str
     employer: str
     home_region: str
+    email: str
     body: str
     region: str
     tps_id: int | None
@@ -222,8 +226,9 @@ def _parse_row(number: int, cells: list[Any], match: HeaderMatch, ctx: Context) 
     info = nik
     birth_date = _birth_date(number, match.get(cells, "birth_date"), info.birth_date, report)
     phone = _phone(number, match.get(cells, "phone"), report)
+    email = _email(number, match.get(cells, "email"), report)
     body = _body(number, match.get(cells, "body"), report)
-    if birth_date is None or phone is None or body is None:
+    if birth_date is None or phone is None or email is None or body is None:
         return None
     region = _region(number, cell_text(match.get(cells, "region_code")), body, ctx)
     if region is None:
@@ -246,12 +251,28 @@ def _parse_row(number: int, cells: list[Any], match: HeaderMatch, ctx: Context) 
         phone,
         cell_text(match.get(cells, "employer"))[:150],
         region,
+        email,
         body,
         region,
         tps_id,
         seat,
         sirekap,
     )
+
+
+def _email(number: int, value: Any, report: ImportReport) -> str | None:
+    """An e-mail address for invitations, or "" when the cell is empty; None (row refused) when malformed."""
+    text = cell_text(value).strip()
+    if not text:
+        return ""
+    try:
+        if len(text) > 254:
+            raise ValidationError("too long")
+        validate_email(text)
+    except ValidationError:
+        report.reject(number, "email", "email_invalid", f"Alamat email '{text[:3]}…' tidak valid")
+        return None
+    return text
 
 
 def _nik(number: int, value: Any, ctx: Context) -> Any:
@@ -464,7 +485,7 @@ class Plan:
     person_ids: dict[str, int]
 
 
-PERSON_FIELDS = ("name", "birth_date", "sex", "phone", "employer", "region_id")
+PERSON_FIELDS = ("name", "birth_date", "sex", "phone", "email", "employer", "region_id")
 
 
 def _plan(rows: list[Row], ctx: Context) -> Plan:
@@ -504,6 +525,7 @@ def _person_change(row: Row, before: dict[str, Any] | None, plan: Plan) -> bool:
         "birth_date": row.birth_date,
         "sex": row.sex,
         "phone": row.phone,
+        "email": row.email,
         "employer": row.employer,
         "region_id": row.home_region,
     }
@@ -620,9 +642,31 @@ def _store(plan: Plan, ctx: Context, actor: Any, progress: Progress) -> None:
     progress(0, total, "Menyimpan orang")
     insert_rows(
         Person._meta.db_table,
-        ["nik", "name", "birth_date", "sex", "phone", "employer", "region_code", "created_at", "updated_at"],
+        [
+            "nik",
+            "name",
+            "birth_date",
+            "sex",
+            "phone",
+            "email",
+            "employer",
+            "region_code",
+            "created_at",
+            "updated_at",
+        ],
         (
-            (r.nik, r.name, db_date(r.birth_date), r.sex, r.phone, r.employer, r.home_region, now, now)
+            (
+                r.nik,
+                r.name,
+                db_date(r.birth_date),
+                r.sex,
+                r.phone,
+                r.email,
+                r.employer,
+                r.home_region,
+                now,
+                now,
+            )
             for r in plan.new_people
         ),
     )
@@ -684,13 +728,21 @@ def _store_changes(changed: list[tuple[Person, dict[str, Any]]], actor: Any) -> 
                 object_type="person",
                 object_id=str(p.pk),
                 region_code=p.region_id,
-                before=mask_personal(_jsonable(before)),
-                after=mask_personal(_jsonable({k: getattr(p, k) for k in before})),
+                before=_masked(before),
+                after=_masked({k: getattr(p, k) for k in before}),
             )
             for p, before in changed
         ],
         batch_size=BATCH,
     )
+
+
+def _masked(values: dict[str, Any]) -> dict[str, Any]:
+    """NIK and phone masked by the shared rule; an e-mail address is personal data too, so only its domain stays."""
+    masked = mask_personal(_jsonable(values))
+    if isinstance(masked.get("email"), str) and masked["email"]:
+        masked["email"] = "***@" + masked["email"].rpartition("@")[2]
+    return masked
 
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
