@@ -31,7 +31,7 @@ from bimtek.delivery.models import DEFAULT_PARTS, Attendance, Certificate, Certi
 from bimtek.delivery.printouts import qr_image
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress, no_progress
-from bimtek.planner.models import SessionStatus, Tier
+from bimtek.planner.models import SessionStatus, tiers_counting_for
 from bimtek.workforce.models import Appointment, Status
 
 SALT = "bimtek.delivery.certificate"
@@ -89,8 +89,8 @@ def certificate_verify(*, signed: str) -> Verification:
     return Verification(True, "valid", "Sertifikat sah", cert)
 
 
-def _tier_of(program: Program) -> str:
-    return Tier.TOT if program.kind == "tot" else Tier.BIMTEK
+def _tiers_of(program: Program) -> tuple[str, ...]:
+    return tiers_counting_for(program.kind)  # the bimtek's make-up sessions (susulan) count like the bimtek
 
 
 def _new_code() -> str:
@@ -138,7 +138,7 @@ def certificates_issue(
         rows = Attendance.objects.filter(
             person_id__in=ids,
             session__plan__election=program.election,
-            session__plan__tier=_tier_of(program),
+            session__plan__tier__in=_tiers_of(program),
         ).exclude(session__status=SessionStatus.CANCELLED)
         for pid, part, day in rows.values_list("person_id", "part", "session__date"):
             attended[pid].add(part)

@@ -67,10 +67,14 @@ def participants_among(
     unit = Q(tps__isnull=True) & Exists(
         groups.filter(tps__isnull=True, body=OuterRef("body"), region_code=OuterRef("region_id"))
     )
+    desa = Q(tps__isnull=False, body__in=crew_bodies) & Q(  # pendalaman: a desa's crews together
+        region_id__in=groups.filter(body="desa").values("region_code")
+    )
+    person = Q(pk__in=groups.filter(appointment__isnull=False).values("appointment_id"))  # sesi susulan
     rows = (
         Appointment.objects.active()
         .visible_to(user)
-        .filter(crew | unit, election_id=session.plan.election_id, person_id__in=ids)
+        .filter(crew | unit | desa | person, election_id=session.plan.election_id, person_id__in=ids)
         .order_by()
         .values_list("person_id", "region_id", "person__name")
     )

@@ -17,6 +17,28 @@ from bimtek.accounts.scoping import Scope, ScopedQuerySet, region_filter
 class Tier(models.TextChoices):
     TOT = "tot", _("ToT PPK/PPS")
     BIMTEK = "bimtek", _("Bimtek KPPS")
+    SUSULAN = "susulan", _("Sesi susulan (PAW)")
+    PENDALAMAN = "pendalaman", _("Pendalaman KPPS per desa")
+
+
+# Attendance in these tiers' sessions counts towards a program of this kind (delivery's completion rule):
+# a make-up session stands in for the bimtek; a deepening session (pendalaman) comes after it and counts for nothing.
+TIERS_COUNTING = {
+    "tot": (Tier.TOT,),
+    "kpps": (Tier.BIMTEK, Tier.SUSULAN),
+    "linmas": (Tier.BIMTEK, Tier.SUSULAN),
+}
+
+# The hour of slot n, the same at every venue (the core's slot numbers mean the same time of day everywhere).
+SLOT_TIMES = {1: "08.00–12.00", 2: "13.00–17.00", 3: "18.30–21.30"}
+
+
+def tiers_counting_for(program_kind: str) -> tuple[str, ...]:
+    return TIERS_COUNTING.get(program_kind, ())
+
+
+def slot_time(slot: int) -> str:
+    return SLOT_TIMES.get(slot, "")
 
 
 class PlanStatus(models.TextChoices):
@@ -170,13 +192,26 @@ class TrainingSession(models.Model):
     def __str__(self) -> str:
         return f"{self.venue} {self.date} sesi {self.slot}"
 
+    @property
+    def time_label(self) -> str:
+        return slot_time(self.slot)
+
 
 class SessionGroupQuerySet(ScopedQuerySet["SessionGroup"]):
     pass
 
 
+class GroupBody(models.TextChoices):
+    PPK = "ppk", "PPK"
+    PPS = "pps", "PPS"
+    KPPS = "kpps", _("KPPS satu TPS")
+    DESA = "desa", _("KPPS satu desa")  # pendalaman: a desa's crews together
+    PERSON = "orang", _("Satu orang")  # sesi susulan: one PAW replacement
+
+
 class SessionGroup(models.Model):
-    """A group planned into a session: 'ppk-33.03.01', 'pps-33.03.01.2001' or 'tps-<id>'."""
+    """A group planned into a session: 'ppk-33.03.01', 'pps-33.03.01.2001', 'tps-<id>', 'desa-<code>' or
+    'orang-<appointment id>'."""
 
     plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="+")
     session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="groups")
@@ -187,6 +222,10 @@ class SessionGroup(models.Model):
         "elections.TPS", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     participants = models.PositiveIntegerField()
+    # Only for a make-up group of one person: the appointment (a PAW replacement) who trains here.
+    appointment = models.ForeignKey(
+        "workforce.Appointment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = SessionGroupQuerySet.as_manager()
     scope_region_field = "region_code"
@@ -201,8 +240,14 @@ class SessionGroup(models.Model):
                 condition=Q(participants__gte=1), name="sessiongroup_participants_positive"
             ),
             models.CheckConstraint(
-                condition=Q(body="kpps", tps__isnull=False) | Q(body__in=["ppk", "pps"], tps__isnull=True),
+                condition=Q(body="kpps", tps__isnull=False)
+                | Q(body__in=["ppk", "pps", "desa", "orang"], tps__isnull=True),
                 name="sessiongroup_tps_iff_crew",
+            ),
+            models.CheckConstraint(
+                condition=Q(body="orang", appointment__isnull=False)
+                | (~Q(body="orang") & Q(appointment__isnull=True)),
+                name="sessiongroup_appointment_iff_person",
             ),
         ]
 

@@ -14,10 +14,22 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from bimtek.accounts.scoping import region_filter
+from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
 from bimtek.elections.models import TPS
-from bimtek.planner.models import SessionGroup, TrainingPlan, TrainingSession, Venue
+from bimtek.planner.models import (
+    GroupBody,
+    SessionGroup,
+    SessionStatus,
+    TrainingPlan,
+    TrainingSession,
+    Venue,
+    tiers_counting_for,
+)
 from bimtek.regions.models import Region
 from bimtek.workforce.models import Appointment, Body
+
+MAKEUP_BODIES = (Body.KPPS, Body.LINMAS)  # the bimtek's people; a make-up session stands in for their bimtek
 
 
 def session_participants(session: TrainingSession) -> QuerySet[Appointment]:
@@ -25,8 +37,12 @@ def session_participants(session: TrainingSession) -> QuerySet[Appointment]:
     crew_bodies = [Body.KPPS, Body.LINMAS] if session.plan.include_linmas else [Body.KPPS]
     match = Q()
     for group in session.groups.all():
-        if group.tps_id is not None:
+        if group.appointment_id is not None:
+            match |= Q(pk=group.appointment_id)
+        elif group.tps_id is not None:
             match |= Q(tps_id=group.tps_id, body__in=crew_bodies)
+        elif group.body == GroupBody.DESA:
+            match |= Q(region_id=group.region_code, body__in=crew_bodies, tps__isnull=False)
         else:
             match |= Q(body=group.body, region_id=group.region_code, tps__isnull=True)
     if not match:
@@ -37,6 +53,54 @@ def session_participants(session: TrainingSession) -> QuerySet[Appointment]:
         .select_related("person", "tps", "region")
         .order_by("region_id", "tps__number", "body", "seat")
     )
+
+
+def untrained_replacements(election: Any, region_code: str) -> list[Appointment]:
+    """Active KPPS/Linmas appointments in a region that replaced someone (PAW) and have not completed their
+    bimtek: every part of the completion rule attended in a bimtek or make-up session that was not cancelled.
+
+    Two queries whatever the region's size: the replacements, then their attendance rows.
+    """
+    rows = list(
+        Appointment.objects.active()
+        .filter(
+            region_filter("region__code", region_code),
+            election=election,
+            body__in=MAKEUP_BODIES,
+            replaces__isnull=False,
+        )
+        .select_related("person", "tps", "region")
+        .order_by("region_id", "tps__number", "body", "seat")
+    )
+    attended: dict[tuple[int, str], set[str]] = defaultdict(set)
+    tiers = {t for kind in ("kpps", "linmas") for t in tiers_counting_for(kind)}
+    for person_id, tier, part in (
+        Attendance.objects.filter(
+            person_id__in=[a.person_id for a in rows],
+            session__plan__election=election,
+            session__plan__tier__in=tiers,
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .values_list("person_id", "session__plan__tier", "part")
+    ):
+        attended[(person_id, tier)].add(part)
+    required = _required_parts(election)
+    return [a for a in rows if not required[a.body] <= _parts_of(attended, a)]
+
+
+def _parts_of(attended: dict[tuple[int, str], set[str]], appointment: Appointment) -> set[str]:
+    tiers = tiers_counting_for(appointment.body)
+    return set().union(*(attended[(appointment.person_id, t)] for t in tiers))
+
+
+def _required_parts(election: Any) -> dict[str, set[str]]:
+    """body -> the parts its program's completion rule asks for (the program kind is named after the body)."""
+    rules = dict(
+        CompletionRule.objects.filter(
+            program__election=election, program__kind__in=MAKEUP_BODIES
+        ).values_list("program__kind", "parts")
+    )
+    return {body: set(rules.get(body) or DEFAULT_PARTS) for body in MAKEUP_BODIES}
 
 
 def sessions_visible(user: Any, plan: TrainingPlan) -> QuerySet[TrainingSession]:

@@ -44,6 +44,7 @@ from bimtek.planner.core.solver import greedy_result, solve, solve_cpsat
 from bimtek.planner.core.text import angka, tanggal
 from bimtek.planner.core.validation import Violation, validate
 from bimtek.planner.models import (
+    GroupBody,
     PlanStatus,
     PlanVenue,
     SessionFacilitator,
@@ -54,6 +55,7 @@ from bimtek.planner.models import (
     TrainingSession,
 )
 from bimtek.planner.models import Venue as VenueRow
+from bimtek.planner.selectors import untrained_replacements
 from bimtek.regions.models import Level, Region
 from bimtek.workforce.models import Appointment, Body
 
@@ -68,7 +70,10 @@ RULE_FIELDS = (
     "locality",
 )
 
-ERR_REGION_LEVEL = "Wilayah rencana harus kabupaten/kota (ToT) atau kabupaten/kota/kecamatan (bimtek)"
+ERR_REGION_LEVEL = (
+    "Wilayah rencana harus kabupaten/kota (ToT), kabupaten/kota/kecamatan (bimtek, pendalaman) "
+    "atau kecamatan (sesi susulan)"
+)
 ERR_WINDOW = "Tanggal selesai harus sama dengan atau sesudah tanggal mulai"
 ERR_VENUE_OUTSIDE = "Tempat {name} berada di luar wilayah rencana"
 ERR_RUNNING = "Rencana ini sedang disusun; tunggu sampai selesai"
@@ -109,6 +114,7 @@ class GroupInfo:
     region: str
     tps_id: int | None
     label: str
+    appointment_id: int | None = None
 
 
 @dataclass
@@ -158,10 +164,21 @@ def venue_id_of(key: str) -> int:
 
 def build(spec: PlanSpec) -> Built:
     warnings: list[dict[str, str]] = []
+    rules = rules_of(spec.rules, spec.election)
+    facilitators: list[Facilitator] = []
+    people: dict[str, int] = {}
     if spec.tier == Tier.TOT:
         groups, info = _tot_groups(spec, warnings)
-        facilitators: list[Facilitator] = []
-        people: dict[str, int] = {}
+    elif spec.tier == Tier.PENDALAMAN:
+        groups, info = _desa_groups(spec, warnings)
+        facilitators, people = _facilitators(spec, bodies=[Body.PPS])
+        # A desa's crews deepen their training with their own PPS: one of them in every session.
+        rules = replace(
+            rules, facilitator_area="desa", facilitators_per_session=max(1, rules.facilitators_per_session)
+        )
+    elif spec.tier == Tier.SUSULAN:
+        groups, info = _makeup_groups(spec)
+        facilitators, people = _facilitators(spec)
     else:
         groups, info = _crew_groups(spec, warnings)
         facilitators, people = _facilitators(spec)
@@ -179,7 +196,7 @@ def build(spec: PlanSpec) -> Built:
         venues=tuple(venues),
         groups=tuple(groups),
         facilitators=tuple(facilitators),
-        rules=rules_of(spec.rules, spec.election),
+        rules=rules,
     )
     return Built(instance, info, people, warnings, held_groups)
 
@@ -265,13 +282,52 @@ def _crew_groups(spec: PlanSpec, warnings: list[dict[str, str]]) -> tuple[list[G
     return groups, info
 
 
-def _facilitators(spec: PlanSpec) -> tuple[list[Facilitator], dict[str, int]]:
+def _desa_groups(spec: PlanSpec, warnings: list[dict[str, str]]) -> tuple[list[Group], dict[str, GroupInfo]]:
+    """Pendalaman: one group per desa with TPS, all its crews together (and Linmas when the plan says)."""
+    election, code = spec.election, spec.region_code
+    bodies = [Body.KPPS, Body.LINMAS] if spec.include_linmas else [Body.KPPS]
+    counts = _active_counts(election, code, bodies, "region_id")
+    norm = sum(election.norm(b) for b in bodies)
+    tps_per_desa = (
+        TPS.objects.filter(region_filter("village__code", code), election=election)
+        .values("village_id", "village__name")
+        .annotate(n=Count("id"))
+        .order_by("village_id")
+    )
+    groups, info = [], {}
+    for row in tps_per_desa:
+        desa = row["village_id"]
+        label = f"KPPS {row['village__name']}"
+        size = sum(counts.get((b, desa), 0) for b in bodies)
+        if size == 0:
+            size = norm * row["n"]
+            warnings.append(_norm_warning(label, size))
+        key = f"desa-{desa}"
+        groups.append(Group(key, desa, size))
+        info[key] = GroupInfo(GroupBody.DESA, desa, None, label)
+    return groups, info
+
+
+def _makeup_groups(spec: PlanSpec) -> tuple[list[Group], dict[str, GroupInfo]]:
+    """Sesi susulan: one group of one person per PAW replacement still untrained (read at solve time)."""
+    groups, info = [], {}
+    for a in untrained_replacements(spec.election, spec.region_code):
+        key = f"orang-{a.pk}"
+        groups.append(Group(key, a.region_id, 1, splittable=True))
+        label = f"{a.person.name} ({a.get_body_display()} TPS {a.tps.label if a.tps else '-'})"
+        info[key] = GroupInfo(GroupBody.PERSON, a.region_id, None, label, appointment_id=a.pk)
+    return groups, info
+
+
+def _facilitators(
+    spec: PlanSpec, bodies: list[str] | None = None
+) -> tuple[list[Facilitator], dict[str, int]]:
     """The PPK and PPS of the region, available from the day after their own ToT session."""
     trained = _tot_dates(spec.election, spec.region_code)
     rows = (
         Appointment.objects.active()
         .filter(region_filter("region__code", spec.region_code), election=spec.election)
-        .filter(body__in=[Body.PPK, Body.PPS])
+        .filter(body__in=bodies or [Body.PPK, Body.PPS])
         .order_by("region_id", "body", "seat")
         .values("body", "region_id", "seat", "person_id")
     )
@@ -398,7 +454,12 @@ def instance_to_dict(instance: Instance) -> dict[str, Any]:
 
 def _check_request(*, tier: str, region_code: str, start: dt.date, end: dt.date) -> Region:
     region = Region.objects.filter(code=region_code).first()
-    allowed = {Tier.TOT: {Level.KABKOTA}, Tier.BIMTEK: {Level.KABKOTA, Level.KECAMATAN}}.get(tier, set())  # type: ignore[call-overload]
+    allowed = {
+        Tier.TOT: {Level.KABKOTA},
+        Tier.BIMTEK: {Level.KABKOTA, Level.KECAMATAN},
+        Tier.PENDALAMAN: {Level.KABKOTA, Level.KECAMATAN},
+        Tier.SUSULAN: {Level.KECAMATAN},
+    }.get(tier, set())  # type: ignore[call-overload]
     if region is None or region.level not in allowed:
         raise DomainError("wilayah_tingkat", ERR_REGION_LEVEL)
     if end < start:
@@ -463,7 +524,7 @@ def plan_create(
         start=start,
         end=end,
         rules=clean_rules,
-        include_linmas=include_linmas and tier == Tier.BIMTEK,
+        include_linmas=include_linmas and tier in (Tier.BIMTEK, Tier.PENDALAMAN),
         created_by=actor if actor is not None and not isinstance(actor, str) else None,
     )
     PlanVenue.objects.bulk_create(
@@ -593,7 +654,7 @@ def plan_solve(
 
 def _split_needed(plan: TrainingPlan, built: Built) -> bool:
     kecamatans = {".".join(g.region.split(".")[:3]) for g in built.instance.groups}
-    return plan.tier == Tier.BIMTEK and len(kecamatans) > 1
+    return plan.tier in (Tier.BIMTEK, Tier.PENDALAMAN) and len(kecamatans) > 1
 
 
 def _previous_plan(plan: TrainingPlan) -> Plan | None:
@@ -765,6 +826,7 @@ def _store(
                     body=info.body,
                     region_code=info.region,
                     tps_id=info.tps_id,
+                    appointment_id=info.appointment_id,
                     participants=count,
                 )
             )
