@@ -194,7 +194,7 @@ def _place_group(plan: TrainingPlan, draft: Draft, key: str, session: TrainingSe
 
 
 def _source_of(before: Draft, key: str) -> int | str | None:
-    if key not in before.built.groups:
+    if key not in before.sizes:  # groups of held sessions have left the instance
         held = SessionGroup.objects.filter(plan=before.plan, key=key, session__status=SessionStatus.HELD)
         if held.exists():
             raise DomainError("sesi_bukan_rencana", ERR_NOT_PLANNED)
@@ -344,7 +344,7 @@ def session_cancel(
     after = _copy(before)
     keys = list(SessionGroup.objects.filter(session=session).values_list("key", flat=True))
     for key in keys:
-        if target is not None and key in after.built.groups:
+        if target is not None and key in after.sizes:
             after.put(key, target.pk)
         else:
             after.take_out(key)
@@ -352,7 +352,7 @@ def session_cancel(
     violations = _check(before, after)
     if target is not None:
         for key in keys:
-            if key in after.built.groups:
+            if key in after.sizes:
                 _place_group(plan, after, key, target)
     SessionGroup.objects.filter(session=session).delete()
     _finish(plan, after, violations, _emptied(before, after) | {session.pk})

@@ -3,7 +3,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.planner.models import Tier, Venue
+from bimtek.planner.models import SLOT_TIMES, Tier, Venue
+
+# The plan-create page plans these; a make-up plan (susulan) is proposed from its own page.
+PLAN_TIERS = [(t.value, t.label) for t in (Tier.TOT, Tier.BIMTEK, Tier.PENDALAMAN)]
 
 AREA_CHOICES = [
     ("any", _("siapa saja")),
@@ -32,7 +35,7 @@ class DateInput(forms.DateInput):
 
 
 class PlanForm(forms.Form):
-    tier = forms.ChoiceField(choices=Tier.choices, label=_("Jenjang"))
+    tier = forms.ChoiceField(choices=PLAN_TIERS, label=_("Jenjang"))
     start = forms.DateField(widget=DateInput(), label=_("Tanggal mulai"))
     end = forms.DateField(widget=DateInput(), label=_("Tanggal selesai"))
     venues = VenueChoiceField(
@@ -80,3 +83,42 @@ class VenueForm(forms.Form):
     region = forms.CharField(max_length=13, label=_("Kode wilayah"))
     capacity = forms.IntegerField(min_value=1, max_value=5000, label=_("Kapasitas (orang)"))
     address = forms.CharField(max_length=255, required=False, label=_("Alamat"))
+
+
+def slot_choices() -> list[tuple[int, str]]:
+    return [(n, f"{n} ({SLOT_TIMES[n]})" if n in SLOT_TIMES else str(n)) for n in range(1, 7)]
+
+
+class SessionCreateForm(forms.Form):
+    venue = forms.ModelChoiceField(queryset=Venue.objects.none(), label=_("Tempat"))
+    date = forms.DateField(widget=DateInput(), label=_("Tanggal"))
+    slot = forms.TypedChoiceField(coerce=int, choices=slot_choices, label=_("Sesi (jam)"))
+    groups = forms.MultipleChoiceField(
+        choices=(), widget=forms.CheckboxSelectMultiple, label=_("Kelompok yang dipindah ke sesi ini")
+    )
+    facilitators = forms.MultipleChoiceField(
+        choices=(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Fasilitator")
+    )
+
+    def __init__(self, *args: Any, venues: Any, groups: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = venues  # type: ignore[attr-defined]
+        self.fields["groups"].choices = groups  # type: ignore[attr-defined]
+        self.fields["facilitators"].choices = people  # type: ignore[attr-defined]
+
+
+class MakeupForm(forms.Form):
+    start = forms.DateField(widget=DateInput(), label=_("Tanggal mulai"))
+    end = forms.DateField(widget=DateInput(), label=_("Tanggal selesai"))
+    sessions_per_day = forms.IntegerField(
+        min_value=1, max_value=6, initial=2, label=_("Sesi per hari per tempat")
+    )
+    facilitators_per_session = forms.IntegerField(
+        min_value=0, max_value=10, initial=1, label=_("Fasilitator per sesi")
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("Tanggal selesai harus sama dengan atau sesudah tanggal mulai"))
+        return data

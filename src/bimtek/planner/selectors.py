@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from bimtek.accounts.scoping import region_filter
 from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
@@ -194,3 +195,57 @@ def plan_calendar(plan: TrainingPlan, sessions: QuerySet[TrainingSession]) -> Ca
             cells[index[card.session.date]].append(card)
         venue_rows.append(VenueRow(venues[venue_id], cells, by_venue[venue_id]))
     return Calendar(ordered_days, venue_rows, sum(d.participants for d in ordered_days))
+
+
+@dataclass
+class EditChoices:
+    """What a session's edit forms offer: sessions to move into, people to add as facilitators."""
+
+    targets: list[TrainingSession]
+    facilitators: list[Appointment]
+
+
+def edit_choices(session: TrainingSession) -> EditChoices:
+    """Planned sessions of the same plan in the venue's kecamatan, and that kecamatan's active PPK/PPS.
+
+    Bounded by the kecamatan so a kabupaten plan does not put thousands of options on one page.
+    """
+    kecamatan = ".".join(session.region_code.split(".")[:3])
+    targets = (
+        TrainingSession.objects.filter(region_filter("region_code", kecamatan), plan_id=session.plan_id)
+        .filter(status=SessionStatus.PLANNED)
+        .exclude(pk=session.pk)
+        .select_related("venue")
+        .order_by("date", "slot", "venue__name")[:300]
+    )
+    current = session.facilitators.values("person_id")
+    people = (
+        Appointment.objects.active()
+        .filter(region_filter("region__code", kecamatan), election_id=session.plan.election_id)
+        .filter(body__in=[Body.PPK, Body.PPS])
+        .exclude(person_id__in=current)
+        .select_related("person", "region")
+        .order_by("region_id", "body", "seat")[:300]
+    )
+    return EditChoices(list(targets), list(people))
+
+
+def plan_group_choices(plan: TrainingPlan) -> list[tuple[str, str]]:
+    """(key, label) of the groups a hand-made session may take: the unplanned ones first, then the planned."""
+    unplanned = [
+        (u["group"], f"{u['label']} · {gettext('belum terjadwal')}")
+        for u in (plan.summary or {}).get("unplanned", [])
+    ]
+    planned = list(
+        SessionGroup.objects.filter(plan=plan, session__status=SessionStatus.PLANNED)
+        .select_related("session", "session__venue")
+        .order_by("region_code", "key")[:500]
+    )
+    labels = group_labels(planned)
+    return unplanned + [
+        (
+            g.key,
+            f"{labels[g.key]} · {g.session.venue.name} {g.session.date:%d/%m} {gettext('sesi')} {g.session.slot}",
+        )
+        for g in planned
+    ]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from bimtek.accounts.scoping import region_filter
 from bimtek.audit.services import log_action
@@ -853,6 +853,17 @@ def _store(
             "moved": summary["moved"],
             "violations": len(summary["violations"]),
         },
+    )
+
+
+def plan_facilitator_choices(plan: TrainingPlan) -> QuerySet[Appointment]:
+    """The active PPK/PPS who may facilitate the plan's sessions (PPS only for a pendalaman)."""
+    bodies = [Body.PPS] if plan.tier == Tier.PENDALAMAN else [Body.PPK, Body.PPS]
+    return (
+        Appointment.objects.active()
+        .filter(region_filter("region__code", plan.region_id), election_id=plan.election_id, body__in=bodies)
+        .select_related("person", "region")
+        .order_by("region_id", "body", "seat")[:600]
     )
 
 

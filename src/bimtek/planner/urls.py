@@ -12,4 +12,9 @@ urlpatterns = [
     path("<int:pk>/skenario.json", views.plan_scenario, name="scenario"),
     path("sesi/<int:pk>/", views.session_detail, name="session"),
     path("sesi/<int:pk>/dilaksanakan/", views.session_held, name="session_held"),
+    path("sesi/<int:pk>/pindah/", views.session_move, name="session_move"),
+    path("sesi/<int:pk>/fasilitator/", views.session_facilitators, name="session_facilitators"),
+    path("sesi/<int:pk>/batal/", views.session_cancel, name="session_cancel"),
+    path("<int:pk>/sesi-baru/", views.session_create, name="session_create"),
+    path("e/<slug:slug>/susulan/", views.makeup_propose, name="makeup"),
 ]

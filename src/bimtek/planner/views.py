@@ -12,15 +12,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from bimtek.accounts.scoping import scope_of
 from bimtek.core.web import election_or_404, require_covers, scoped_get
 from bimtek.lib.errors import DomainError
-from bimtek.planner import selectors, services
-from bimtek.planner.forms import PlanForm, VenueForm
+from bimtek.planner import edits, makeup, selectors, services
+from bimtek.planner.forms import MakeupForm, PlanForm, SessionCreateForm, VenueForm
 from bimtek.planner.models import PlanStatus, SessionStatus, TrainingPlan, TrainingSession, Venue
 from bimtek.regions.models import Level, Region
+from bimtek.workforce.models import Person
 
 
 def _can_write_in(request: HttpRequest, code: str) -> bool:
@@ -131,7 +133,7 @@ def venue_add(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = scoped_get(request, TrainingPlan.objects.select_related("election", "region", "job"), pk=pk)
-    sessions = selectors.sessions_visible(request.user, plan)
+    sessions = selectors.sessions_visible(request.user, plan).exclude(status=SessionStatus.CANCELLED)
     calendar = selectors.plan_calendar(plan, sessions)
     covers = scope_of(request.user).covers(plan.region_id)
     context = {
@@ -200,6 +202,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ((g, labels[g.key]) for g in session.groups.all()), key=lambda p: (p[0].region_code, p[1])
         ),
         "can_write": _can_write_in(request, plan.region_id),
+        "choices": selectors.edit_choices(session) if session.status == SessionStatus.PLANNED else None,
     }
     return render(request, "planner/session_detail.html", context)
 
@@ -217,3 +220,166 @@ def session_held(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Sesi ditandai sudah dilaksanakan")
     return redirect(request.POST.get("next") or reverse("planner:detail", args=[session.plan_id]))
+
+
+# -- hand edits (`edits.py`): every one checked by the core's validator, refused with its words ----------------
+
+
+def _writable_session(request: HttpRequest, pk: int) -> TrainingSession | None:
+    """The session when visible (else 404) and the user may edit its plan (else None: 403)."""
+    session = _session(request, pk)
+    return session if _can_write_in(request, session.plan.region_id) else None
+
+
+def _other_session(session: TrainingSession, raw: str | None) -> TrainingSession | None:
+    if not raw or not raw.isdigit():
+        return None
+    return TrainingSession.objects.filter(pk=int(raw), plan_id=session.plan_id).first()
+
+
+def _back(session: TrainingSession) -> HttpResponse:
+    return redirect("planner:session", pk=session.pk)
+
+
+@login_required
+@require_POST
+def session_move(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _writable_session(request, pk)
+    if session is None:
+        return HttpResponseForbidden()
+    key = request.POST.get("group", "")
+    target = _other_session(session, request.POST.get("target"))
+    if target is None or not session.groups.filter(key=key).exists():
+        messages.error(request, gettext("Pilih kelompok sesi ini dan sesi tujuannya"))
+        return _back(session)
+    try:
+        edits.session_group_move(plan=session.plan, key=key, target=target, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _back(session)
+    messages.success(request, gettext("Kelompok dipindahkan"))
+    still_here = TrainingSession.objects.filter(pk=session.pk, status=SessionStatus.PLANNED).exists()
+    return _back(session if still_here else target)
+
+
+@login_required
+@require_POST
+def session_facilitators(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _writable_session(request, pk)
+    if session is None:
+        return HttpResponseForbidden()
+
+    def person(field: str) -> Person | None:
+        raw = request.POST.get(field, "")
+        return Person.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+
+    try:
+        edits.session_facilitators_change(
+            session=session, add=person("add"), remove=person("remove"), actor=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, gettext("Fasilitator diubah"))
+    return _back(session)
+
+
+@login_required
+@require_POST
+def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _writable_session(request, pk)
+    if session is None:
+        return HttpResponseForbidden()
+    target = _other_session(session, request.POST.get("target"))
+    try:
+        result = edits.session_cancel(session=session, target=target, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _back(session)
+    if result.unplanned:
+        messages.warning(
+            request,
+            gettext("Sesi dibatalkan; %(n)s kelompok kini belum terjadwal") % {"n": result.unplanned},
+        )
+    else:
+        messages.success(request, gettext("Sesi dibatalkan; kelompoknya dipindah"))
+    return redirect("planner:detail", pk=session.plan_id)
+
+
+@login_required
+def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = scoped_get(request, TrainingPlan.objects.select_related("election", "region"), pk=pk)
+    if not _can_write_in(request, plan.region_id):
+        return HttpResponseForbidden()
+    people = [
+        (str(a.person_id), f"{a.person.name} · {a.get_body_display()} {a.region.name}")
+        for a in services.plan_facilitator_choices(plan)
+    ]
+    form = SessionCreateForm(
+        request.POST or None,
+        venues=Venue.objects.filter(plan_uses__plan=plan),
+        groups=selectors.plan_group_choices(plan),
+        people=people,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        staff = list(Person.objects.filter(pk__in=[int(p) for p in data["facilitators"]]))
+        try:
+            session = edits.session_create(
+                plan=plan,
+                venue=data["venue"],
+                date=data["date"],
+                slot=data["slot"],
+                keys=data["groups"],
+                facilitators=staff,
+                actor=request.user,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, gettext("Sesi dibuat"))
+            return redirect("planner:session", pk=session.pk)
+    context = {"plan": plan, "election": plan.election, "form": form}
+    return render(request, "planner/session_form.html", context)
+
+
+@login_required
+def makeup_propose(request: HttpRequest, slug: str) -> HttpResponse:
+    """Sesi susulan: the kecamatan's untrained PAW replacements, and a form that plans their make-up."""
+    election = election_or_404(slug)
+    code = request.GET.get("kecamatan", "").strip()
+    kecamatan = Region.objects.filter(code=code, level=Level.KECAMATAN).first() if code else None
+    if kecamatan is not None:
+        require_covers(request, kecamatan.code)
+    people = selectors.untrained_replacements(election, kecamatan.code) if kecamatan else []
+    can_write = kecamatan is not None and _can_write_in(request, kecamatan.code)
+    form = MakeupForm(request.POST or None)
+    if request.method == "POST":
+        if not can_write or kecamatan is None:
+            return HttpResponseForbidden()
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                plan = makeup.makeup_plan_create(
+                    election=election,
+                    kecamatan=kecamatan,
+                    start=data["start"],
+                    end=data["end"],
+                    sessions_per_day=data["sessions_per_day"],
+                    facilitators_per_session=data["facilitators_per_session"],
+                    actor=request.user,
+                )
+                job = services.plan_enqueue(plan=plan, actor=request.user)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                return redirect("core:job", pk=job.pk)
+    context = {
+        "election": election,
+        "kecamatan": kecamatan,
+        "code": code,
+        "people": people,
+        "form": form,
+        "can_write": can_write,
+    }
+    return render(request, "planner/makeup.html", context)

@@ -20,7 +20,14 @@ from bimtek.regions.models import Level, Region
 pytestmark = pytest.mark.django_db
 
 GANTUNG = "19.06.02"
-POSTS = {"planner:solve", "planner:session_held", "planner:venue_add"}
+POSTS = {
+    "planner:solve",
+    "planner:session_held",
+    "planner:venue_add",
+    "planner:session_move",
+    "planner:session_facilitators",
+    "planner:session_cancel",
+}
 LISTS = {"planner:list"}  # answers 200 and lists only what is in scope
 
 
@@ -59,6 +66,11 @@ def gantung(beltim_tps: Election) -> dict[str, str]:
         "planner:scenario": reverse("planner:scenario", args=[plan.pk]),
         "planner:session": reverse("planner:session", args=[session.pk]),
         "planner:session_held": reverse("planner:session_held", args=[session.pk]),
+        "planner:session_move": reverse("planner:session_move", args=[session.pk]),
+        "planner:session_facilitators": reverse("planner:session_facilitators", args=[session.pk]),
+        "planner:session_cancel": reverse("planner:session_cancel", args=[session.pk]),
+        "planner:session_create": reverse("planner:session_create", args=[plan.pk]),
+        "planner:makeup": reverse("planner:makeup", args=[slug]) + f"?kecamatan={GANTUNG}",
     }
 
 
@@ -93,9 +105,27 @@ def test_another_regencys_admin_gets_404_on_every_planner_page(
 
 def test_the_neighbouring_pps_sees_nothing_of_lenggang(gantung: dict[str, str], pps_neighbour: User) -> None:
     client = login(pps_neighbour)
-    for name in ("planner:session", "planner:scenario", "planner:create", "planner:venue_add"):
+    for name in (
+        "planner:session", "planner:scenario", "planner:create", "planner:venue_add", "planner:session_create",
+        "planner:makeup", "planner:session_move", "planner:session_facilitators", "planner:session_cancel",
+    ):  # fmt: skip
         assert visit(client, name, gantung[name]).status_code in (403, 404), name  # type: ignore[attr-defined]
     assert visit(client, "planner:session_held", gantung["planner:session_held"]).status_code == 404  # type: ignore[attr-defined]
     page = client.get(gantung["planner:detail"]).content.decode()  # their kecamatan's plan, read-only
     assert "Selingsing" in page and "Balai Desa Lenggang" not in page and "TPS 001 Lenggang" not in page
     assert f"Petugas {LENGGANG}" not in page
+
+
+def test_only_the_kpu_gets_the_edit_forms_and_a_pps_cannot_post_them(
+    gantung: dict[str, str], kpu_beltim: User, pps_lenggang: User
+) -> None:
+    kpu = login(kpu_beltim).get(gantung["planner:session"]).content.decode()
+    assert 'id="move-group"' in kpu and 'id="cancel-session"' in kpu
+    assert login(kpu_beltim).get(gantung["planner:makeup"]).status_code == 200
+    assert login(kpu_beltim).get(gantung["planner:session_create"]).status_code == 200
+    pps = login(pps_lenggang)
+    assert 'id="move-group"' not in pps.get(gantung["planner:session"]).content.decode()
+    for name in ("planner:session_move", "planner:session_facilitators", "planner:session_cancel"):
+        assert visit(pps, name, gantung[name]).status_code == 403, name  # type: ignore[attr-defined]
+    assert pps.get(gantung["planner:session_create"]).status_code == 403
+    assert TrainingSession.objects.filter(status="cancelled").count() == 0

@@ -4,6 +4,9 @@
     bimtek plan scenario REGION_CODE --election SLUG --tier tot|bimtek --start YYYY-MM-DD --end YYYY-MM-DD
                          [--venue-capacity N] [--sessions-per-day K] [--linmas] [--out FILE] [--json]
     bimtek plan run PLAN_ID [--wait] [--time-limit S] [--json]
+    bimtek plan create REGION_CODE --election SLUG --tier tot|bimtek|pendalaman --start D --end D
+                       [--sessions-per-day K] [--facilitators-per-session N] [--linmas] [--json]
+    bimtek plan makeup --election SLUG --kecamatan CODE --from D --to D [--sessions-per-day K] [--list] [--json]
 
 Exit status: 0 a plan was found (OPTIMAL or FEASIBLE); 1 the scenario was rejected (the error names the field)
 or not everyone fits (INFEASIBLE, with the explanation); 2 usage error (unknown option, missing file).
@@ -38,7 +41,9 @@ class Command(ReportCommand):
     help = "Menyusun jadwal pelatihan (ToT/bimtek) dari berkas skenario JSON."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="{solve,scenario,run}")
+        actions = parser.add_subparsers(
+            dest="action", required=True, metavar="{solve,scenario,run,create,makeup}"
+        )
         solve_parser = actions.add_parser("solve", help="susun jadwal dari SCENARIO.json tanpa basis data")
         solve_parser.add_argument("scenario", type=Path)
         solve_parser.add_argument(
@@ -47,12 +52,43 @@ class Command(ReportCommand):
         solve_parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
         self.add_scenario_arguments(actions)
         self.add_run_arguments(actions)
+        self.add_create_arguments(actions)
+        self.add_makeup_arguments(actions)
+
+    def add_create_arguments(self, actions: Any) -> None:
+        create = actions.add_parser(
+            "create", help="simpan rencana dengan semua tempat tersimpan di wilayah itu"
+        )
+        create.add_argument("region", metavar="REGION_CODE")
+        create.add_argument("--election", required=True, metavar="SLUG")
+        create.add_argument("--tier", required=True, choices=["tot", "bimtek", "pendalaman"])
+        create.add_argument("--start", required=True, type=_iso_date, metavar="YYYY-MM-DD")
+        create.add_argument("--end", required=True, type=_iso_date, metavar="YYYY-MM-DD")
+        create.add_argument("--sessions-per-day", type=int, default=1)
+        create.add_argument("--facilitators-per-session", type=int, default=0)
+        create.add_argument("--linmas", action="store_true", help="bimtek/pendalaman: sertakan Linmas")
+        create.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+
+    def add_makeup_arguments(self, actions: Any) -> None:
+        makeup = actions.add_parser(
+            "makeup", help="usulkan sesi susulan bagi pengganti (PAW) yang belum terlatih"
+        )
+        makeup.add_argument("--election", required=True, metavar="SLUG")
+        makeup.add_argument("--kecamatan", required=True, metavar="CODE")
+        makeup.add_argument("--from", dest="start", required=True, type=_iso_date, metavar="YYYY-MM-DD")
+        makeup.add_argument("--to", dest="end", required=True, type=_iso_date, metavar="YYYY-MM-DD")
+        makeup.add_argument("--sessions-per-day", type=int, default=2)
+        makeup.add_argument("--time-limit", type=float, default=5.0)
+        makeup.add_argument(
+            "--list", action="store_true", help="hanya tampilkan daftar, tanpa menyusun rencana"
+        )
+        makeup.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
 
     def add_scenario_arguments(self, actions: Any) -> None:
         scenario = actions.add_parser("scenario", help="tulis SCENARIO.json dari basis data")
         scenario.add_argument("region", metavar="REGION_CODE")
         scenario.add_argument("--election", required=True, metavar="SLUG")
-        scenario.add_argument("--tier", required=True, choices=["tot", "bimtek"])
+        scenario.add_argument("--tier", required=True, choices=["tot", "bimtek", "pendalaman"])
         scenario.add_argument("--start", required=True, type=_iso_date, metavar="YYYY-MM-DD")
         scenario.add_argument("--end", required=True, type=_iso_date, metavar="YYYY-MM-DD")
         scenario.add_argument(
@@ -78,6 +114,104 @@ class Command(ReportCommand):
             self.handle_scenario(options)
         elif options["action"] == "run":
             self.handle_run(options["plan_id"], options["wait"], options["time_limit"])
+        elif options["action"] == "create":
+            self.handle_create(options)
+        elif options["action"] == "makeup":
+            self.handle_makeup(options)
+
+    def election(self, slug: str) -> Any:
+        from bimtek.elections.models import Election
+
+        election = Election.objects.filter(slug=slug).first()
+        if election is None:
+            raise UsageError(f"pemilihan {slug} tidak dikenal")
+        return election
+
+    def handle_create(self, options: dict[str, Any]) -> None:
+        """1. Check the call. 2. Store the plan with the region's venues. 3. Report its id (solve with `run`)."""
+        from bimtek.lib.commands import cli_actor
+        from bimtek.lib.errors import DomainError
+        from bimtek.planner.models import Venue
+        from bimtek.planner.services import VenueUse, plan_create
+        from bimtek.regions.models import Region
+
+        election = self.election(options["election"])
+        if not 1 <= options["sessions_per_day"] <= 6:
+            raise UsageError("--sessions-per-day harus 1 sampai 6")
+        region = Region.objects.filter(code=options["region"]).first()
+        if region is None:
+            raise UsageError(f"wilayah {options['region']} tidak dikenal")
+        venues = [VenueUse(v, options["sessions_per_day"]) for v in Venue.objects.within_region(region.code)]
+        try:
+            plan = plan_create(
+                election=election,
+                tier=options["tier"],
+                region=region,
+                start=options["start"],
+                end=options["end"],
+                venues=venues,
+                rules={"facilitators_per_session": options["facilitators_per_session"]},
+                include_linmas=options["linmas"],
+                actor=cli_actor(),
+            )
+        except DomainError as exc:
+            raise InputRejected(exc.message, {"code": exc.code}) from None
+        self.emit(
+            {"plan_id": plan.pk, "tier": plan.tier, "venues": len(venues)},
+            f"Rencana {plan.pk} ({plan.get_tier_display()}) dibuat dengan {len(venues)} tempat; "
+            f"susun dengan: bimtek plan run {plan.pk}",
+        )
+
+    def handle_makeup(self, options: dict[str, Any]) -> None:
+        """1. List the kecamatan's untrained replacements. 2. Unless --list, store a susulan plan and solve it."""
+        from bimtek.lib.commands import cli_actor
+        from bimtek.lib.errors import DomainError
+        from bimtek.lib.masking import mask_nik
+        from bimtek.planner.makeup import makeup_plan_create
+        from bimtek.planner.selectors import untrained_replacements
+        from bimtek.planner.services import plan_solve
+        from bimtek.regions.models import Region
+
+        election = self.election(options["election"])
+        if options["end"] < options["start"]:
+            raise UsageError("--to harus sama dengan atau sesudah --from")
+        if not 1 <= options["sessions_per_day"] <= 6:
+            raise UsageError("--sessions-per-day harus 1 sampai 6")
+        kecamatan = Region.objects.filter(code=options["kecamatan"]).first()
+        if kecamatan is None:
+            raise UsageError(f"kecamatan {options['kecamatan']} tidak dikenal")
+        people = untrained_replacements(election, kecamatan.code)
+        listed = [
+            {"name": a.person.name, "nik": mask_nik(a.person.nik), "body": a.body, "region": a.region_id}
+            for a in people
+        ]
+        lines = [f"{len(people)} pengganti (PAW) belum terlatih di {kecamatan.display_name}"]
+        lines += [f"  {p['name']} ({p['nik']}) {p['body']} {p['region']}" for p in listed]
+        if options["list"]:
+            self.emit({"untrained": listed}, "\n".join(lines))
+            return
+        try:
+            plan = makeup_plan_create(
+                election=election,
+                kecamatan=kecamatan,
+                start=options["start"],
+                end=options["end"],
+                sessions_per_day=options["sessions_per_day"],
+                actor=cli_actor(),
+            )
+        except DomainError as exc:
+            raise InputRejected(exc.message, {"code": exc.code, "untrained": listed}) from None
+        result = plan_solve(plan=plan, actor=cli_actor(), time_limit=options["time_limit"])
+        payload = {"untrained": listed, **result}
+        lines.append(
+            f"Rencana susulan {plan.pk}: {result['status']}; sesi: {result['sessions']}; "
+            f"tidak terjadwal: {result['unplanned_participants']}"
+        )
+        if result["unplanned_participants"]:
+            if not self.json_output:
+                self.stdout.write("\n".join(lines))
+            raise InputRejected("tidak semua pengganti dapat dijadwalkan", payload)
+        self.emit(payload, "\n".join(lines))
 
     def handle_scenario(self, options: dict[str, Any]) -> None:
         """1. Check the call. 2. Build the instance from the registry. 3. Write the scenario JSON."""
