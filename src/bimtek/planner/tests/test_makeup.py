@@ -1,0 +1,138 @@
+"""Sesi susulan: a PAW replacement is untrained until they attend every part, and the make-up plan seats them all.
+
+Gantung's bimtek session (delivery's helper: the crews of Lenggang TPS 001-002 and Selingsing TPS 001); two
+Lenggang members and one of Selingsing are replaced after it.
+"""
+
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.core.management import call_command
+
+from bimtek.accounts.models import User
+from bimtek.delivery.services import attendance_check_in
+from bimtek.delivery.tests.helpers import BIRTH, GANTUNG, gantung_session
+from bimtek.elections.models import Election
+from bimtek.lib.errors import DomainError
+from bimtek.planner.makeup import makeup_plan_create
+from bimtek.planner.models import SessionGroup, TrainingPlan, TrainingSession
+from bimtek.planner.selectors import session_participants, untrained_replacements
+from bimtek.planner.services import plan_solve
+from bimtek.planner.tests.test_product_support import Serials, appoint
+from bimtek.regions.models import Level, Region
+from bimtek.workforce.models import Appointment, Person
+from bimtek.workforce.nik import make_nik
+from bimtek.workforce.services import appointment_replace
+
+pytestmark = pytest.mark.django_db
+
+AFTER = dt.date(2024, 1, 30)
+
+
+@dataclass
+class Replaced:
+    election: Election
+    bimtek: TrainingSession
+    replacements: list[Appointment]
+    stayed: list[Appointment]  # crew members who were not replaced
+
+
+@pytest.fixture
+def replaced(beltim_tps: Election) -> Replaced:
+    setup = gantung_session(beltim_tps)
+    serials = Serials()
+    serials.next[GANTUNG] = 100  # after the crews' NIK serials
+    for region in Region.objects.within(GANTUNG).filter(level__in=[Level.KECAMATAN, Level.DESA]):
+        body = "ppk" if region.level == Level.KECAMATAN else "pps"
+        appoint(beltim_tps, body=body, region=region.code, count=2, serials=serials)
+    new = []
+    for i, old in enumerate([*setup.lenggang[:2], setup.selingsing[0]]):
+        person = Person.objects.create(
+            nik=make_nik(GANTUNG, BIRTH, "P", 900 + i), name=f"Pengganti {i + 1}", birth_date=BIRTH,
+            sex="P", region_id=old.region_id,
+        )  # fmt: skip
+        new.append(
+            appointment_replace(
+                appointment=old, replacement=person, on=AFTER, reason="pindah", status="resigned", actor="t"
+            )
+        )
+    return Replaced(beltim_tps, setup.session, new, [*setup.lenggang[2:], *setup.selingsing[1:]])
+
+
+def check_in(session: TrainingSession, appointment: Appointment, part: str, actor: User) -> None:
+    key = f"scan-{session.pk}-{appointment.pk}-{part}"
+    attendance_check_in(
+        session=session, person=appointment.person, part=part, key=key, method="search", actor=actor
+    )
+
+
+def test_a_replacement_is_listed_until_every_part_is_attended(replaced: Replaced, kpu_beltim: User) -> None:
+    first = replaced.replacements[0]
+    listed = untrained_replacements(replaced.election, GANTUNG)
+    assert {a.pk for a in listed} == {a.pk for a in replaced.replacements}  # nobody who stayed
+    check_in(replaced.bimtek, first, "pagi", kpu_beltim)
+    assert first in untrained_replacements(replaced.election, GANTUNG)  # half a day is not the bimtek
+    check_in(replaced.bimtek, first, "siang", kpu_beltim)
+    assert first not in untrained_replacements(replaced.election, GANTUNG)
+    assert len(untrained_replacements(replaced.election, GANTUNG)) == 2
+
+
+def test_the_makeup_plan_seats_every_untrained_replacement(replaced: Replaced, kpu_beltim: User) -> None:
+    plan = makeup_plan_create(
+        election=replaced.election, kecamatan=Region.objects.get(code=GANTUNG),
+        start=AFTER, end=AFTER + dt.timedelta(days=2), actor="t",
+    )  # fmt: skip
+    result = plan_solve(plan=plan, actor="t", time_limit=0.5)
+    assert result["status"] in ("OPTIMAL", "FEASIBLE") and result["unplanned_participants"] == 0
+    plan.refresh_from_db()
+    assert plan.tier == "susulan" and plan.summary["violations"] == []
+    keys = set(SessionGroup.objects.filter(plan=plan).values_list("key", flat=True))
+    assert keys == {f"orang-{a.pk}" for a in replaced.replacements}  # one group per person
+    sessions = list(TrainingSession.objects.filter(plan=plan))
+    seated = {a.pk for s in sessions for a in session_participants(s)}
+    assert seated == {a.pk for a in replaced.replacements}  # only them, not their whole crews
+    for s in sessions:  # facilitated from within the kecamatan
+        assert all(f.person.region_id.startswith(GANTUNG) for f in s.facilitators.all())
+    # Attendance at the make-up session completes the bimtek.
+    makeup_session = SessionGroup.objects.get(plan=plan, key=f"orang-{replaced.replacements[0].pk}").session
+    for part in ("pagi", "siang"):
+        check_in(makeup_session, replaced.replacements[0], part, kpu_beltim)
+    assert replaced.replacements[0] not in untrained_replacements(replaced.election, GANTUNG)
+
+
+def test_there_is_no_makeup_plan_without_untrained_replacements(beltim_tps: Election) -> None:
+    gantung_session(beltim_tps)
+    with pytest.raises(DomainError) as refused:
+        makeup_plan_create(
+            election=beltim_tps, kecamatan=Region.objects.get(code=GANTUNG), start=AFTER, end=AFTER, actor="t"
+        )
+    assert refused.value.code == "tidak_ada_pengganti"
+    assert not TrainingPlan.objects.filter(tier="susulan").exists()
+
+
+def test_the_command_proposes_and_solves_the_makeup_plan(replaced: Replaced) -> None:
+    out = io.StringIO()
+    call_command(
+        "plan", "makeup", "--election", replaced.election.slug, "--kecamatan", GANTUNG,
+        "--from", "2024-01-30", "--to", "2024-01-31", "--time-limit", "0.5", "--json", stdout=out,
+    )  # fmt: skip
+    report = json.loads(out.getvalue())
+    assert report["unplanned_participants"] == 0 and report["sessions"] >= 1
+    assert sorted(p["name"] for p in report["untrained"]) == ["Pengganti 1", "Pengganti 2", "Pengganti 3"]
+    assert all("*" in p["nik"] for p in report["untrained"])  # masked
+    assert TrainingPlan.objects.get(pk=report["plan_id"]).tier == "susulan"
+
+
+def test_the_makeup_page_lists_them_and_queues_the_plan(replaced: Replaced, kpu_beltim: User, client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(kpu_beltim)
+    url = f"/rencana/e/{replaced.election.slug}/susulan/?kecamatan={GANTUNG}"
+    page = client.get(url).content.decode()
+    assert "Pengganti 1" in page and "Pengganti 3" in page and replaced.replacements[0].person.nik not in page
+    response = client.post(url, {"start": "2024-01-30", "end": "2024-01-31", "sessions_per_day": 2,
+                                 "facilitators_per_session": 1})  # fmt: skip
+    plan = TrainingPlan.objects.get(tier="susulan")
+    assert response.status_code == 302 and response["Location"] == f"/pekerjaan/{plan.job_id}/"
+    assert plan.status == "queued"
