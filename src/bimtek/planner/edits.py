@@ -156,6 +156,8 @@ def _finish(plan: TrainingPlan, after: Draft, violations: list[Violation], empti
     core = after.core()
     summary = dict(plan.summary or {})
     summary.update(
+        participants=after.built.instance.total_participants(),
+        groups=len(after.built.instance.groups),
         sessions=len(core.sessions),
         unplanned=[
             {"group": g, "label": after.names.get(g, g), "participants": n} for g, n in core.unplanned

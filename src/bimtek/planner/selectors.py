@@ -16,12 +16,14 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
 from bimtek.accounts.scoping import region_filter
+from bimtek.assessment.models import Module
 from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
 from bimtek.elections.models import TPS
 from bimtek.planner.models import (
     GroupBody,
     SessionGroup,
     SessionStatus,
+    Tier,
     TrainingPlan,
     TrainingSession,
     Venue,
@@ -102,6 +104,14 @@ def _required_parts(election: Any) -> dict[str, set[str]]:
         ).values_list("program__kind", "parts")
     )
     return {body: set(rules.get(body) or DEFAULT_PARTS) for body in MAKEUP_BODIES}
+
+
+def session_modules(session: TrainingSession) -> QuerySet[Module]:
+    """The modules of the program this session teaches (the ToT's, or the KPPS bimtek's for the other tiers)."""
+    kind = "tot" if session.plan.tier == Tier.TOT else "kpps"
+    return Module.objects.filter(program__election_id=session.plan.election_id, program__kind=kind).order_by(
+        "position"
+    )
 
 
 def sessions_visible(user: Any, plan: TrainingPlan) -> QuerySet[TrainingSession]:

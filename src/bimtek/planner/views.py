@@ -203,6 +203,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "can_write": _can_write_in(request, plan.region_id),
         "choices": selectors.edit_choices(session) if session.status == SessionStatus.PLANNED else None,
+        "modules": selectors.session_modules(session),
     }
     return render(request, "planner/session_detail.html", context)
 

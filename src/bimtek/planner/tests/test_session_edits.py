@@ -8,7 +8,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.urls import reverse
 
+from bimtek.assessment.models import Module, Program
 from bimtek.audit.models import AuditEntry
 from bimtek.conftest import LENGGANG
 from bimtek.elections.models import TPS, Election
@@ -190,3 +192,31 @@ def test_cancelling_into_a_session_that_cannot_take_them_is_refused(gantung: Gan
     assert refused.value.code == "over_capacity"
     gantung.small.refresh_from_db()
     assert gantung.small.status == SessionStatus.PLANNED
+
+
+def test_the_session_page_shows_a_refusal_in_the_validators_words(
+    gantung: Gantung, kpu_beltim, client
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(kpu_beltim)
+    url = reverse("planner:session_move", args=[gantung.small.pk])
+    page = client.post(
+        url, {"group": gantung.keys[2], "target": gantung.full.pk}, follow=True
+    ).content.decode()
+    assert "Perubahan ditolak" in page and "melebihi kapasitas 15" in page
+    assert session_of(gantung.plan, gantung.keys[2]) == gantung.small.pk
+    page = client.post(
+        url, {"group": gantung.keys[2], "target": gantung.hall.pk}, follow=True
+    ).content.decode()
+    assert "Kelompok dipindahkan" in page and session_of(gantung.plan, gantung.keys[2]) == gantung.hall.pk
+
+
+def test_the_session_page_shows_its_hours_and_the_programs_modules(
+    gantung: Gantung, kpu_beltim, client
+) -> None:  # type: ignore[no-untyped-def]
+    program = Program.objects.create(election=gantung.plan.election, kind="kpps", name="Bimtek KPPS")
+    Module.objects.create(
+        program=program, position=1, bank="pemungutan", title="Pemungutan suara", minutes=90
+    )
+    client.force_login(kpu_beltim)
+    page = client.get(reverse("planner:session", args=[gantung.small.pk])).content.decode()
+    assert "13.00–17.00" in page and "Pemungutan suara" in page
