@@ -178,6 +178,10 @@ def group_labels(groups: list[SessionGroup]) -> dict[str, str]:
         place = names.get(g.region_code, g.region_code)
         if g.tps_id is not None:
             labels[g.key] = f"TPS {numbers.get(g.tps_id, 0):03d} {place}"
+        elif g.body == GroupBody.DESA:
+            labels[g.key] = f"KPPS {place}"
+        elif g.body == GroupBody.PERSON:
+            labels[g.key] = f"PAW {place} #{g.appointment_id}"  # no name: labels reach every page of the plan
         else:
             labels[g.key] = f"{g.body.upper()} {place}"
     return labels

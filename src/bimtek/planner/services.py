@@ -314,7 +314,8 @@ def _makeup_groups(spec: PlanSpec) -> tuple[list[Group], dict[str, GroupInfo]]:
     for a in untrained_replacements(spec.election, spec.region_code):
         key = f"orang-{a.pk}"
         groups.append(Group(key, a.region_id, 1, splittable=True))
-        label = f"{a.person.name} ({a.get_body_display()} TPS {a.tps.label if a.tps else '-'})"
+        # No name: the label is stored in the plan's summary, which every reader of the plan sees.
+        label = f"PAW {a.get_body_display()} TPS {a.tps.label if a.tps else '-'} {a.region.name}"
         info[key] = GroupInfo(GroupBody.PERSON, a.region_id, None, label, appointment_id=a.pk)
     return groups, info
 

@@ -272,7 +272,8 @@ def session_facilitators(request: HttpRequest, pk: int) -> HttpResponse:
 
     def person(field: str) -> Person | None:
         raw = request.POST.get(field, "")
-        return Person.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        # Only people the user may see: a refusal names the person, so no names from elsewhere leak.
+        return Person.objects.visible_to(request.user).filter(pk=int(raw)).first() if raw.isdigit() else None
 
     try:
         edits.session_facilitators_change(

@@ -220,3 +220,19 @@ def test_the_session_page_shows_its_hours_and_the_programs_modules(
     client.force_login(kpu_beltim)
     page = client.get(reverse("planner:session", args=[gantung.small.pk])).content.decode()
     assert "13.00–17.00" in page and "Pemungutan suara" in page
+
+
+def test_a_session_made_on_the_page_takes_an_unplanned_crew(gantung: Gantung, kpu_beltim, client) -> None:  # type: ignore[no-untyped-def]
+    fifth = TPS.objects.get(election=gantung.plan.election, village_id=LENGGANG, number=5)
+    client.force_login(kpu_beltim)
+    url = reverse("planner:session_create", args=[gantung.plan.pk])
+    assert "TPS 005 Lenggang" in client.get(url).content.decode()
+    form = {"venue": gantung.aula.pk, "date": "2024-01-26", "slot": 2, "groups": [f"tps-{fifth.pk}"],
+            "facilitators": [gantung.pps[0].pk]}  # fmt: skip
+    response = client.post(url, form)
+    session = TrainingSession.objects.get(date=dt.date(2024, 1, 26))
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "planner:session", args=[session.pk]
+    )
+    assert session_of(gantung.plan, f"tps-{fifth.pk}") == session.pk
+    assert AuditEntry.objects.filter(action="planner.session.create", object_id=str(session.pk)).exists()
