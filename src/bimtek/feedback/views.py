@@ -1,0 +1,132 @@
+"""Evaluation pages: the operator's survey page (QR, state, the session's results), the participant's form
+(public, mobile), and the results of a region with their XLSX. Thin views over services and selectors."""
+
+from __future__ import annotations
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bimtek.core.web import election_or_404, home_region, require_covers
+from bimtek.delivery.selectors import can_check_in, session_visible
+from bimtek.feedback import exports, selectors, services
+from bimtek.feedback.forms import CodeForm, SurveyForm
+from bimtek.lib.errors import DomainError
+from bimtek.planner.models import TrainingSession
+
+
+def _session_or_404(request: HttpRequest, pk: int) -> TrainingSession:
+    """A session the user may see and whose results they may read (not a KPPS account)."""
+    session = session_visible(request.user, pk)
+    if session is None or selectors.results_scope(request.user).nothing:
+        raise Http404
+    return session
+
+
+@login_required
+def survey_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the facilitator shows or prints: the survey's QR and link, its state and the session's results."""
+    session = _session_or_404(request, pk)
+    link = request.build_absolute_uri(reverse("feedback:fill", args=[services.survey_token(session.pk)]))
+    scope = selectors.results_scope(request.user)
+    context = {
+        "session": session,
+        "election": session.plan.election,
+        "link": link,
+        "qr": segno.make(link, error="m").svg_inline(scale=5, border=2),
+        "state": selectors.survey_state(session),
+        "results": selectors.results(
+            scope=scope,
+            election=session.plan.election,
+            session=session,
+            own_person_id=selectors.own_person(request.user),
+        ),
+        "remarks": selectors.remarks(scope=scope, session=session),
+        "can_close": can_check_in(request.user),
+    }
+    return render(request, "feedback/survey.html", context)
+
+
+@login_required
+@require_POST
+def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session_or_404(request, pk)
+    try:
+        services.survey_close(session=session, actor=request.user)
+        messages.success(request, _("Evaluasi sesi ini ditutup"))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(reverse("feedback:survey", args=[session.pk]))
+
+
+def fill(request: HttpRequest, token: str) -> HttpResponse:
+    """Public: the participant's form. Step 1 names the participant (login or card code), step 2 answers."""
+    session_id = services.session_of_token(token)
+    session = TrainingSession.objects.select_related("plan", "venue").filter(pk=session_id).first()
+    if session is None:
+        return render(request, "feedback/fill.html", {"error": services.ERR_TOKEN}, status=404)
+    context: dict[str, object] = {"session": session, "state": selectors.survey_state(session)}
+    if request.method != "POST" and not _logged_in_kpps(request):
+        return render(request, "feedback/fill.html", {**context, "code_form": CodeForm()})
+    code_form = CodeForm(request.POST) if not _logged_in_kpps(request) else None
+    code = code_form.data.get("code", "").strip()[:120] if code_form is not None else ""
+    try:
+        person_id = services.participant_of(user=request.user, code=code)
+        questionnaire = services.questionnaire_for(session=session, person_id=person_id)
+    except DomainError as exc:
+        status = 409 if exc.code == "already_answered" else 403
+        return render(
+            request,
+            "feedback/fill.html",
+            {**context, "error": exc.message, "code_form": code_form},
+            status=status,
+        )
+    answering = request.method == "POST" and "satisfaction" in request.POST
+    form = SurveyForm(questionnaire, request.POST if answering else None, initial={"code": code})
+    if not answering or not form.is_valid():
+        return render(
+            request, "feedback/fill.html", {**context, "form": form, "questionnaire": questionnaire}
+        )
+    try:
+        services.response_submit(session=session, person_id=person_id, answers=form.answers())
+    except DomainError as exc:
+        return render(request, "feedback/fill.html", {**context, "error": exc.message}, status=409)
+    return render(request, "feedback/fill.html", {**context, "thanks": True})
+
+
+def _logged_in_kpps(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(user.is_authenticated and getattr(user, "role", "") == "kpps" and user.person_id)  # type: ignore[union-attr]
+
+
+def _region_results(request: HttpRequest, slug: str) -> tuple[object, str, selectors.Results]:
+    election = election_or_404(slug)
+    scope = selectors.results_scope(request.user)
+    if scope.nothing:
+        raise Http404
+    code = request.GET.get("region", "").strip() or home_region(scope)
+    require_covers(request, code)
+    found = selectors.results(
+        scope=scope, election=election, region_code=code, own_person_id=selectors.own_person(request.user)
+    )
+    return election, code, found
+
+
+@login_required
+def results_page(request: HttpRequest, slug: str) -> HttpResponse:
+    election, code, found = _region_results(request, slug)
+    return render(request, "feedback/results.html", {"election": election, "region": code, "results": found})
+
+
+@login_required
+def results_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    election, code, found = _region_results(request, slug)
+    response = HttpResponse(exports.results_xlsx(found), content_type=exports.XLSX)
+    name = f"evaluasi-{slug}-{code or 'indonesia'}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
