@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from typing import Any
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -66,42 +69,49 @@ def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 def fill(request: HttpRequest, token: str) -> HttpResponse:
     """Public: the participant's form. Step 1 names the participant (login or card code), step 2 answers."""
-    session_id = services.session_of_token(token)
-    session = TrainingSession.objects.select_related("plan", "venue").filter(pk=session_id).first()
+    session = (
+        TrainingSession.objects.select_related("plan", "venue")
+        .filter(pk=services.session_of_token(token))
+        .first()
+    )
     if session is None:
-        return render(request, "feedback/fill.html", {"error": services.ERR_TOKEN}, status=404)
-    context: dict[str, object] = {"session": session, "state": selectors.survey_state(session)}
-    if request.method != "POST" and not _logged_in_kpps(request):
-        return render(request, "feedback/fill.html", {**context, "code_form": CodeForm()})
-    code_form = CodeForm(request.POST) if not _logged_in_kpps(request) else None
-    code = code_form.data.get("code", "").strip()[:120] if code_form is not None else ""
+        return _fill_page(request, None, error=services.ERR_TOKEN, status=404)
+    kpps = _logged_in_kpps(request)
+    if request.method != "POST" and not kpps:
+        return _fill_page(request, session, code_form=CodeForm())
+    code = "" if kpps else request.POST.get("code", "").strip()[:120]
     try:
         person_id = services.participant_of(user=request.user, code=code)
         questionnaire = services.questionnaire_for(session=session, person_id=person_id)
     except DomainError as exc:
-        status = 409 if exc.code == "already_answered" else 403
-        return render(
-            request,
-            "feedback/fill.html",
-            {**context, "error": exc.message, "code_form": code_form},
-            status=status,
-        )
+        form = None if kpps else CodeForm(request.POST)
+        return _fill_page(request, session, error=exc.message, code_form=form, status=_STATUS[exc.code])
     answering = request.method == "POST" and "satisfaction" in request.POST
     form = SurveyForm(questionnaire, request.POST if answering else None, initial={"code": code})
     if not answering or not form.is_valid():
-        return render(
-            request, "feedback/fill.html", {**context, "form": form, "questionnaire": questionnaire}
-        )
+        return _fill_page(request, session, form=form)
     try:
         services.response_submit(session=session, person_id=person_id, answers=form.answers())
     except DomainError as exc:
-        return render(request, "feedback/fill.html", {**context, "error": exc.message}, status=409)
-    return render(request, "feedback/fill.html", {**context, "thanks": True})
+        return _fill_page(request, session, error=exc.message, status=_STATUS[exc.code])
+    return _fill_page(request, session, thanks=True)
+
+
+# Refusals a participant can meet: answered already is a conflict, the rest are refusals of who or when.
+_STATUS = defaultdict(lambda: 403, {"already_answered": 409, "answers_invalid": 400, "remarks_too_long": 400})
+
+
+def _fill_page(
+    request: HttpRequest, session: TrainingSession | None, status: int = 200, **context: object
+) -> HttpResponse:
+    if session is not None:
+        context |= {"session": session, "state": selectors.survey_state(session)}
+    return render(request, "feedback/fill.html", context, status=status)
 
 
 def _logged_in_kpps(request: HttpRequest) -> bool:
-    user = request.user
-    return bool(user.is_authenticated and getattr(user, "role", "") == "kpps" and user.person_id)  # type: ignore[union-attr]
+    user: Any = request.user
+    return bool(user.is_authenticated and user.role == "kpps" and user.person_id)
 
 
 def _region_results(request: HttpRequest, slug: str) -> tuple[object, str, selectors.Results]:

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bimtek.accounts.services import user_create
+from bimtek.audit.models import AuditEntry
 from bimtek.conftest import LENGGANG, PASSWORD
 from bimtek.feedback.models import FacilitatorRating, ModuleRating, Response
 from bimtek.feedback.selectors import open_days
@@ -67,6 +68,9 @@ def test_it_stores_no_person_in_the_response(survey: Survey) -> None:
     assert not any(f.related_model is Person for f in Response._meta.get_fields())
     first, second = Response.objects.order_by("pk").values_list("respondent", flat=True)
     assert first != second and len(first) == 64
+    log = AuditEntry.objects.filter(action="feedback.response")
+    assert log.count() == 2 and {e.actor_label for e in log} == {"peserta (anonim)"}
+    assert {e.object_id for e in log} == {str(survey.session.pk)} and {e.actor_id for e in log} == {None}
 
 
 def test_a_kpps_account_answers_without_a_code(survey: Survey) -> None:

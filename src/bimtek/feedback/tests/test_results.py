@@ -5,9 +5,13 @@ import statistics
 import pytest
 
 from bimtek.accounts.scoping import Scope
+from bimtek.conftest import LENGGANG
+from bimtek.delivery.tests.helpers import GANTUNG, Setup, crew
+from bimtek.elections.models import TPS
 from bimtek.feedback.core import SMALL_N
 from bimtek.feedback.selectors import results
 from bimtek.feedback.tests.helpers import Survey, answer
+from bimtek.planner.models import SessionFacilitator, SessionGroup, Tier, TrainingPlan, TrainingSession, Venue
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +51,48 @@ def test_per_facilitator_and_module_match_a_direct_count(answered: Survey) -> No
         assert by_facilitator[person.name].mean == pytest.approx(statistics.mean(scores))
     assert [r.key for r in found.sessions] == [answered.session.pk]
     assert found.overall.mean == pytest.approx(statistics.mean(s[0] for s in SHEETS))
+
+
+def test_a_facilitator_is_summed_across_their_sessions(answered: Survey) -> None:
+    other = _second_session(answered)
+    for a, score in zip(other.lenggang[:2], (1, 2), strict=True):
+        answer(other, a, 3, [3, 3, 3], [score])
+    found = results(scope=BELTIM, election=answered.session.plan.election)
+    lenggang = next(r.summary for r in found.facilitators if r.key == answered.facilitators[0].pk)
+    scores = [sheet[2][0] for sheet in SHEETS] + [1, 2]
+    assert lenggang.n == 8 and lenggang.mean == pytest.approx(statistics.mean(scores))
+    assert len(found.sessions) == 2 and sum(r.summary.n for r in found.sessions) == 8
+    modules = {r.key: r.summary.n for r in found.modules}
+    assert list(modules.values()) == [8, 8, 8]
+
+
+def _second_session(s: Survey) -> Survey:
+    """Lenggang's TPS 003 crew trained in another hall on the next day, by the same Lenggang facilitator."""
+    plan = TrainingPlan.objects.create(
+        election=s.session.plan.election,
+        tier=Tier.BIMTEK,
+        region_id=GANTUNG,
+        start=s.session.date,
+        end=s.session.date,
+    )
+    venue = Venue.objects.create(name="Balai Desa Lenggang", region_id=LENGGANG, capacity=40)
+    session = TrainingSession.objects.create(
+        plan=plan, venue=venue, date=s.session.date, slot=2, region_code=LENGGANG
+    )
+    tps = TPS.objects.get(election=s.session.plan.election, village_id=LENGGANG, number=3)
+    people = crew(s.session.plan.election, tps, 100, "Peserta TPS 3")
+    SessionGroup.objects.create(
+        plan=plan,
+        session=session,
+        key=f"tps-{tps.pk}",
+        body="kpps",
+        region_code=LENGGANG,
+        tps=tps,
+        participants=7,
+    )
+    SessionFacilitator.objects.create(session=session, person=s.facilitators[0])
+    setup = Setup(s.setup.election, session, people, [])
+    return Survey(setup, session, s.program, s.modules, [s.facilitators[0]])
 
 
 def test_a_region_below_counts_only_its_participants(answered: Survey) -> None:
