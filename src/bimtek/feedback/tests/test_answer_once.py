@@ -10,8 +10,14 @@ from bimtek.accounts.services import user_create
 from bimtek.audit.models import AuditEntry
 from bimtek.conftest import LENGGANG, PASSWORD
 from bimtek.feedback.models import FacilitatorRating, ModuleRating, Response
-from bimtek.feedback.selectors import open_days
-from bimtek.feedback.services import respondent_of, response_submit, survey_close, survey_token
+from bimtek.feedback.selectors import open_days, survey_state
+from bimtek.feedback.services import (
+    respondent_of,
+    response_submit,
+    session_of_token,
+    survey_close,
+    survey_token,
+)
 from bimtek.feedback.tests.helpers import Survey, answer, answers, code_of
 from bimtek.lib.errors import DomainError
 from bimtek.workforce.models import Person
@@ -146,3 +152,19 @@ def test_it_closes_after_the_configured_days_and_when_the_operator_closes(
     page = Client().post(_url(survey), _full_post(survey, code_of(a)))
     assert page.status_code == 403 and "sudah ditutup" in page.content.decode()
     assert Response.objects.count() == 0
+
+
+def test_it_opens_on_the_session_day_and_a_cancelled_session_takes_no_answers(survey: Survey) -> None:
+    day = survey.session.date
+    assert survey_state(survey.session, day - dt.timedelta(days=1)).code == "not_yet"
+    assert survey_state(survey.session, day + dt.timedelta(days=open_days())).code == "open"
+    assert survey_state(survey.session, day + dt.timedelta(days=open_days() + 1)).code == "closed"
+    survey.session.status = "cancelled"
+    survey.session.save(update_fields=["status"])
+    assert survey_state(survey.session, day).code == "closed"
+
+
+def test_the_link_names_only_the_session(survey: Survey) -> None:
+    token = _url(survey).split("/")[-2]
+    assert token.startswith(f"s{survey.session.pk}:") and session_of_token(token) == survey.session.pk
+    assert session_of_token(f"s{survey.session.pk + 1}:" + token.split(":")[1]) is None
