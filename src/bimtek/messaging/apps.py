@@ -5,3 +5,9 @@ class MessagingConfig(AppConfig):
     name = "bimtek.messaging"
     label = "messaging"
     verbose_name = "Pesan"
+
+    def ready(self) -> None:
+        # Registered here rather than in jobs.services, so the app brings its own job kind with it.
+        from bimtek.jobs.services import HANDLERS
+
+        HANDLERS.setdefault("messages.send", "bimtek.messaging.jobs:run_send_job")

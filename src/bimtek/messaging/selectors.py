@@ -1,0 +1,115 @@
+"""Reads for messages: who receives a session's messages, the wording that applies, the outbox of a session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Length
+
+from bimtek.accounts.models import Role
+from bimtek.accounts.scoping import Scope, region_filter
+from bimtek.messaging.models import Message, MessageTemplate
+from bimtek.messaging.render import DEFAULT_BRING, DEFAULT_SLOT_TIMES, DEFAULTS
+from bimtek.planner.models import SessionFacilitator, SessionStatus, TrainingSession
+from bimtek.planner.selectors import session_participants
+from bimtek.workforce.models import Appointment, Person
+
+# Who may send: the KPU and the PPK/PPS who reach their people today; a KPPS member messages nobody.
+SENDER_ROLES = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK, Role.PPS}
+# Who may change the wording: the KPU.
+EDITOR_ROLES = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
+
+
+def can_send(user: Any) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.role in SENDER_ROLES))
+
+
+def can_edit_templates(user: Any) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.role in EDITOR_ROLES))
+
+
+@dataclass(frozen=True)
+class Recipient:
+    person_id: int
+    name: str
+    role: str  # 'KPPS Ketua · TPS 001' or 'Fasilitator'
+    phone: str
+    email: str
+    region_code: str
+
+
+def recipients(session: TrainingSession, scope: Scope) -> list[Recipient]:
+    """The session's participants and facilitators within the scope, each person once (two queries)."""
+    people: dict[int, Recipient] = {}
+    appointments = session_participants(session) & Appointment.objects.in_scope(scope)
+    for a in appointments:
+        role = f"{a.get_body_display()} {a.position_label}" + (f" · TPS {a.tps.label}" if a.tps else "")
+        people[a.person_id] = Recipient(
+            a.person_id, a.person.name, role, a.person.phone, a.person.email, a.region_id
+        )
+    facilitators = Person.objects.in_scope(scope).filter(
+        pk__in=SessionFacilitator.objects.filter(session=session).values("person_id")
+    )
+    for p in facilitators.values("pk", "name", "phone", "email", "region_id"):
+        people.setdefault(
+            p["pk"],
+            Recipient(p["pk"], p["name"], "Fasilitator", p["phone"], p["email"], p["region_id"]),
+        )
+    return list(people.values())
+
+
+@dataclass(frozen=True)
+class WordingSource:
+    subject: str
+    body: str
+    bring: str
+    slot_times: str
+    region_code: str | None  # None: the built-in default
+
+
+def wording_for(region_code: str, kind: str, tier: str) -> WordingSource:
+    """The nearest region's own wording (kabupaten over province over national), else the default."""
+    parts = region_code.split(".")
+    codes = ["", *(".".join(parts[:n]) for n in range(1, len(parts) + 1))]
+    row = (
+        MessageTemplate.objects.filter(kind=kind, tier=tier, region_code__in=codes)
+        .order_by(Length("region_code").desc())
+        .first()
+    )
+    if row is None:
+        subject, body = DEFAULTS[kind]
+        return WordingSource(subject, body, DEFAULT_BRING, DEFAULT_SLOT_TIMES, None)
+    return WordingSource(row.subject, row.body, row.bring, row.slot_times, row.region_code)
+
+
+def outbox(session: TrainingSession, scope: Scope) -> QuerySet[Message]:
+    return Message.objects.in_scope(scope).filter(session=session).select_related("person")
+
+
+def status_counts(session: TrainingSession, scope: Scope) -> dict[tuple[str, str, str], int]:
+    """(kind, channel, status) -> messages, in one query."""
+    rows = outbox(session, scope).order_by().values("kind", "channel", "status").annotate(n=Count("pk"))
+    return {(r["kind"], r["channel"], r["status"]): r["n"] for r in rows}
+
+
+def sessions_on(scope: Scope, region_code: str, day: dt.date) -> QuerySet[TrainingSession]:
+    """A region's sessions on a day: held at a venue in the region, or training one of its groups.
+
+    Visible as in `planner.selectors.sessions_visible`: the venue in the user's scope, or one of their groups there.
+    """
+    qs = (
+        TrainingSession.objects.filter(date=day, plan__election__isnull=False)
+        .exclude(status=SessionStatus.CANCELLED)
+        .filter(region_filter("region_code", region_code) | region_filter("groups__region_code", region_code))
+    )
+    if scope.nothing:
+        return qs.none()
+    if scope.region_code is not None:
+        qs = qs.filter(
+            region_filter("region_code", scope.region_code)
+            | region_filter("groups__region_code", scope.region_code)
+        )
+    return qs.select_related("plan", "plan__election", "venue").distinct().order_by("date", "slot", "pk")
