@@ -121,13 +121,30 @@ def messages_send(
     if session.status == "cancelled":
         raise DomainError("session_cancelled", ERR_CANCELLED)
     report = SendReport(session.pk, kind, channel, dry_run)
-    rows = _outbox_rows(session, kind, channel, scope, resend, report)
     if dry_run:
+        rows = _outbox_rows(session, kind, channel, scope, resend, report)
         report.waiting = sum(1 for r in rows if r.status == MessageStatus.QUEUED)
         return report
     with transaction.atomic():
+        # One sender per session at a time (the page and a region's job may overlap): the second waits here,
+        # then finds the rows sent and sends nothing. A session's batch is small, so the lock is short.
+        TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
+        rows = _outbox_rows(session, kind, channel, scope, resend, report)
         stored = _store(rows, session, kind, channel)
-    _deliver(stored, channel, report)
+        _deliver(stored, channel, report)
+        _audit(session, kind, channel, scope, actor, resend, report)
+    return report
+
+
+def _audit(
+    session: TrainingSession,
+    kind: str,
+    channel: str,
+    scope: Scope,
+    actor: Any,
+    resend: bool,
+    report: SendReport,
+) -> None:
     log_action(
         actor=actor,
         action=f"messages.send.{kind}",
@@ -136,7 +153,6 @@ def messages_send(
         region_code=scope.region_code or session.region_code,
         after={"channel": channel, "resend": resend, **_counts(report)},
     )
-    return report
 
 
 def _counts(report: SendReport) -> dict[str, int]:

@@ -54,7 +54,10 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "election": session.plan.election,
         "people": [(p, mask_phone(p.phone), bool(p.email)) for p in sorted(people, key=lambda p: p.name)],
-        "counts": sorted(selectors.status_counts(session, scope).items()),
+        "counts": [
+            (Kind(kind).label, Channel(channel).label, MessageStatus(status).label, n)
+            for (kind, channel, status), n in sorted(selectors.status_counts(session, scope).items())
+        ],
         "no_address": [m for m in rows if m.status == MessageStatus.SKIPPED_NO_ADDRESS],
         "failed": [m for m in rows if m.status == MessageStatus.FAILED],
         "waiting": waiting,

@@ -58,6 +58,7 @@ def test_the_session_page_sends_and_lists_who_has_no_address(kpu_beltim: User, g
     page = response.content.decode()
     assert len(mail.outbox) == 14
     assert "14 terkirim" in page and "7 tanpa alamat" in page
+    assert "Undangan · Email · Terkirim: 14" in page and "Undangan · Email · Tanpa alamat: 7" in page
     assert gantung.selingsing[0].person.name in page.split('id="no-address"')[1]
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 
 from bimtek.accounts.scoping import Scope
 from bimtek.audit.models import AuditEntry
@@ -118,3 +119,22 @@ def test_the_audit_entry_holds_counts_and_no_phone_nik_or_address(gantung: Setup
     for a in gantung.lenggang + gantung.selingsing:
         assert a.person.nik not in text and a.person.phone not in text and a.person.phone[3:] not in text
     assert "@contoh.id" not in text
+
+
+class RefusingBackend(BaseEmailBackend):
+    """An SMTP server that refuses every batch."""
+
+    def send_messages(self, email_messages):  # type: ignore[no-untyped-def]
+        raise OSError("Connection refused")
+
+
+def test_a_refused_batch_is_failed_with_its_error_and_retried_next_time(gantung: Setup, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.EMAIL_BACKEND = "bimtek.messaging.tests.test_send.RefusingBackend"
+    report = send(gantung, "email")
+    assert (report.sent, report.failed) == (0, 14)
+    assert set(Message.objects.filter(status="failed").values_list("error", flat=True)) == {
+        "OSError: Connection refused"
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    retry = send(gantung, "email")
+    assert (retry.sent, retry.failed, len(mail.outbox)) == (14, 0, 14)
