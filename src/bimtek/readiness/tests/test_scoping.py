@@ -30,6 +30,12 @@ def _urls(election: Election, tps: TPS) -> dict[str, tuple[str, str, dict[str, s
         "readiness:export_risky": ("get", reverse("readiness:export_risky", args=[slug]) + q, None),
         "readiness:export_children": ("get", reverse("readiness:export_children", args=[slug]) + q, None),
         "readiness:report_pdf": ("get", reverse("readiness:report_pdf", args=[slug]) + q, None),
+        "readiness:cascade": ("get", reverse("readiness:cascade", args=[slug]) + f"?region={BELTIM}", None),
+        "readiness:cascade_xlsx": (
+            "get",
+            reverse("readiness:cascade_xlsx", args=[slug, "modul"]) + f"?region={BELTIM}",
+            None,
+        ),
     }
 
 

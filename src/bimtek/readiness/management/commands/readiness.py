@@ -5,8 +5,11 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from bimtek.accounts.scoping import Scope
 from bimtek.elections.models import Election
 from bimtek.lib.commands import ReportCommand, UsageError, cli_actor
+from bimtek.readiness.cascade import region_cascade
+from bimtek.readiness.cascade_exports import cascade_dict, cascade_text
 from bimtek.readiness.core import STATUS_LABELS, Status
 from bimtek.readiness.services import readiness_refresh
 from bimtek.regions.models import Region
@@ -29,7 +32,32 @@ class Command(ReportCommand):
         )
         refresh.add_argument("--json", action="store_true", help="cetak satu objek JSON di stdout")
 
+        cascade = sub.add_parser(
+            "cascade", help="hasil peserta KPPS per fasilitator, gelombang ToT dan modul"
+        )
+        cascade.add_argument("--election", required=True, help="slug pemilihan")
+        cascade.add_argument("--region", required=True, help="kode kabupaten/kota atau wilayah di bawahnya")
+        cascade.add_argument("--json", action="store_true", help="cetak satu objek JSON di stdout")
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "cascade":
+            self._cascade(options)
+            return
+        self._refresh(options)
+
+    def _cascade(self, options: dict[str, Any]) -> None:
+        """1. Find the election and region; 2. compute; 3. report."""
+        self.json_output = options["json"]
+        election = Election.objects.filter(slug=options["election"]).first()
+        if election is None:
+            raise UsageError(f"pemilihan {options['election']!r} tidak ada")
+        code = options["region"]
+        if not Region.objects.filter(code=code, level__gte=2).exists():
+            raise UsageError(f"wilayah {code!r} tidak ada atau di atas kabupaten/kota")
+        result = region_cascade(election=election, scope=Scope(None, None), region_code=code)
+        self.emit(cascade_dict(result.report), cascade_text(result.report, f"{election.name}, {code}"))
+
+    def _refresh(self, options: dict[str, Any]) -> None:
         """1. Find the election and region; 2. refresh; 3. report."""
         self.json_output = options["json"]
         election = Election.objects.filter(slug=options["election"]).first()
