@@ -149,3 +149,30 @@ def test_it_keeps_the_page_to_kpu_and_ppk_within_their_region(
     national = Client()
     national.force_login(kpu_ri)
     assert "Citra" in national.get(url + f"?region={BELTIM}").content.decode()
+
+
+def test_it_finds_the_weak_module_from_the_packed_answers(cascade_story: Election) -> None:
+    from bimtek.assessment.models import Attempt, Module, Question, QuestionVersion
+    from bimtek.assessment.packing import pack
+
+    post = Attempt.objects.filter(form__program__kind="kpps", form__stage="post")
+    program = post.first().form.program  # type: ignore[union-attr]
+    versions = []
+    for position, (bank, title) in enumerate((("pungut", "Pemungutan"), ("hitung", "Penghitungan")), start=1):
+        Module.objects.create(program=program, position=position, bank=bank, title=title, minutes=60)
+        question = Question.objects.create(election=cascade_story, bank=bank, code=f"Q{position}")
+        versions.append(
+            QuestionVersion.objects.create(
+                question=question, number=1, kind="tf", text="?", options=["Benar", "Salah"], answer=0
+            )
+        )
+    ids = pack([v.pk for v in versions])
+    # TPS 001 (passed) answer both right; TPS 002 (failed) get Penghitungan wrong
+    post.filter(passed=True).update(items=ids, answers=pack([0, 0]))
+    post.filter(passed=False).update(items=ids, answers=pack([0, 1]))
+    report = region_cascade(election=cascade_story, scope=Scope(None, None), region_code=BELTIM).report
+    pungut, hitung = report.modules
+    assert (pungut.title, pungut.correct, pungut.answered, pungut.weak) == ("Pemungutan", 14, 14, False)
+    assert (hitung.title, hitung.correct, hitung.answered) == ("Penghitungan", 7, 14)
+    assert report.facility == pytest.approx(0.75)
+    assert hitung.weak, "7 of 14: Wilson (0.27, 0.73) lies below the overall 0.75"
