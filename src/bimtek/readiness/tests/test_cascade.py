@@ -149,6 +149,8 @@ def test_it_keeps_the_page_to_kpu_and_ppk_within_their_region(
     national = Client()
     national.force_login(kpu_ri)
     assert "Citra" in national.get(url + f"?region={BELTIM}").content.decode()
+    chooser = national.get(url).content.decode()
+    assert "Pilih kabupaten/kota" in chooser and "Citra" not in chooser, "KPU RI picks a kabupaten first"
 
 
 def test_it_finds_the_weak_module_from_the_packed_answers(cascade_story: Election) -> None:
@@ -176,3 +178,16 @@ def test_it_finds_the_weak_module_from_the_packed_answers(cascade_story: Electio
     assert (hitung.title, hitung.correct, hitung.answered) == ("Penghitungan", 7, 14)
     assert report.facility == pytest.approx(0.75)
     assert hitung.weak, "7 of 14: Wilson (0.27, 0.73) lies below the overall 0.75"
+
+
+def test_it_gives_a_ppk_its_own_kecamatan_only(cascade_story: Election) -> None:
+    from bimtek.accounts.services import user_create
+
+    ppk = user_create(
+        username="ppk-gantung", password="rahasia-uji-123", role="ppk", region_code="19.06.02", actor="t"
+    )
+    client = Client()
+    client.force_login(ppk)
+    url = reverse("readiness:cascade", args=[cascade_story.slug])
+    assert "Citra" in client.get(url).content.decode(), "the PPK's own kecamatan by default"
+    assert client.get(url + f"?region={BELTIM}").status_code == 404
