@@ -5,3 +5,9 @@ class DocumentsConfig(AppConfig):
     name = "bimtek.documents"
     label = "documents"
     verbose_name = "Dokumen"
+
+    def ready(self) -> None:
+        # The batch job is registered from here, so the jobs app needs no edit to know this app.
+        from bimtek.jobs.services import HANDLERS
+
+        HANDLERS.setdefault("documents.generate", "bimtek.documents.services:run_generate_job")

@@ -1,0 +1,42 @@
+"""The national default texts, used until KPU RI or a region saves its own (Indonesian: they are printed)."""
+
+DEFAULTS: dict[str, dict[str, str]] = {
+    "izin": {
+        "title": "Permohonan Izin",
+        "number_pattern": "{{ urut }}/PP.04-Und/{{ bulan_romawi }}/{{ tahun }}",
+        "body": (
+            "Yth. Pimpinan {{ instansi }}\n\n"
+            "Sehubungan dengan penyelenggaraan {{ pemilihan }}, Saudara {{ nama }}, pegawai pada "
+            "{{ instansi }}, telah diangkat sebagai {{ jabatan }} di {{ desa }}.\n\n"
+            "Untuk melaksanakan {{ kegiatan }} pada tanggal {{ tanggal_mulai }} sampai dengan "
+            "{{ tanggal_selesai }}, kami mohon kiranya yang bersangkutan dapat diberikan izin.\n\n"
+            "Demikian permohonan ini kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan "
+            "terima kasih."
+        ),
+    },
+    "lampiran_sk": {
+        "title": "Lampiran Keputusan",
+        "number_pattern": "{{ urut }}/PP.04-Kpt/{{ tahun }}",
+        "body": (
+            "Lampiran Keputusan {{ kpu }} Nomor {{ nomor }} tentang Pengangkatan Anggota {{ badan }} "
+            "untuk {{ pemilihan }} di {{ wilayah }}: {{ jumlah }} orang."
+        ),
+    },
+    "berita_acara": {
+        "title": "Berita Acara Pelantikan",
+        "number_pattern": "{{ urut }}/PP.04-BA/{{ tahun }}",
+        "body": (
+            "Pada hari ini {{ hari }}, tanggal {{ tanggal }}, bertempat di {{ tempat }}, telah dilaksanakan "
+            "pelantikan dan pengambilan sumpah/janji Anggota {{ badan }} {{ wilayah }} untuk {{ pemilihan }} "
+            "sebanyak {{ jumlah }} orang dengan daftar sebagai berikut."
+        ),
+    },
+    "honorarium": {
+        "title": "Daftar Penerimaan Honorarium dan Uang Transport",
+        "number_pattern": "",
+        "body": (
+            "Bimbingan teknis {{ pemilihan }} di {{ wilayah }}, {{ tanggal_mulai }} sampai dengan "
+            "{{ tanggal_selesai }}: {{ jumlah }} penerima."
+        ),
+    },
+}
