@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from bimtek.accounts.models import WRITER_ROLES
@@ -402,7 +403,12 @@ def run_generate_job(job: Any, progress: Progress) -> dict[str, Any]:
     built = document_build(req=req, scope=scope, actor=job.created_by or "sistem", progress=progress)
     suffix = Path(built.filename).suffix
     (output_dir() / f"{job.pk}{suffix}").write_bytes(built.content)
-    return {**built.summary(), "content_type": built.content_type, "suffix": suffix}
+    return {
+        **built.summary(),
+        "content_type": built.content_type,
+        "suffix": suffix,
+        "download_url": reverse("documents:job_file", args=[job.pk]),
+    }
 
 
 def job_file(job: Any) -> Path | None:

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from bimtek.documents import views
 
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("e/<slug:slug>/", views.index, name="index"),
+    path("pekerjaan/<uuid:pk>/unduh/", views.job_file, name="job_file"),
+    path("templat/<str:kind>/", views.template_edit, name="template"),
+    path("tarif/", views.rates, name="rates"),
+]
