@@ -204,6 +204,15 @@ TASKS = {
 }
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "bimtek@localhost")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+# A dotted path to a class with send(to, text); the default logs a masked number and texts nobody.
+BIMTEK_SMS_GATEWAY = envstr("BIMTEK_SMS_GATEWAY", "bimtek.messaging.gateways.ConsoleGateway")
+FEEDBACK_OPEN_DAYS = envint("BIMTEK_FEEDBACK_OPEN_DAYS", 7, minimum=1)
 
 LOGGING = {
     "version": 1,
