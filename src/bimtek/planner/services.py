@@ -357,6 +357,16 @@ def _tot_dates(election: Election, code: str) -> dict[str, dt.date]:
     return dates
 
 
+def _fixed_sessions(plan_id: int) -> QuerySet[TrainingSession]:
+    """Sessions a re-plan must not touch: held ones, and planned ones where someone has already checked in
+    (attendance is evidence the session took place, and it is protected from deletion)."""
+    return (
+        TrainingSession.objects.filter(plan_id=plan_id)
+        .filter(Q(status=SessionStatus.HELD) | Q(status=SessionStatus.PLANNED, attendances__isnull=False))
+        .distinct()
+    )
+
+
 def _held(plan_id: int | None) -> tuple[set[str], set[tuple[str, dt.date]]]:
     """Groups trained in held sessions, and the (venue, day) pairs those sessions occupy.
 
@@ -365,7 +375,7 @@ def _held(plan_id: int | None) -> tuple[set[str], set[tuple[str, dt.date]]]:
     """
     if plan_id is None:
         return set(), set()
-    held = TrainingSession.objects.filter(plan_id=plan_id, status=SessionStatus.HELD)
+    held = _fixed_sessions(plan_id)
     days = {(venue_key(v), d) for v, d in held.values_list("venue_id", "date")}
     groups = set(SessionGroup.objects.filter(session__in=held).values_list("key", flat=True))
     return groups, days
@@ -797,9 +807,13 @@ def _summary(
 def _store(
     *, plan: TrainingPlan, built: Built, outcome: Outcome, summary: dict[str, Any], actor: Any
 ) -> None:
-    """Replace the plan's sessions that were not held by the new ones, in one transaction."""
+    """Replace the plan's sessions that were not held by the new ones, in one transaction.
+
+    Cancelled sessions stay as the record of what was called off (they hold no groups and no hall)."""
     plan = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
-    removed = TrainingSession.objects.filter(plan=plan).exclude(status=SessionStatus.HELD)
+    removed = TrainingSession.objects.filter(plan=plan, status=SessionStatus.PLANNED).exclude(
+        pk__in=_fixed_sessions(plan.pk).values("pk")
+    )
     removed_count = removed.count()
     SessionFacilitator.objects.filter(session__in=removed).delete()
     removed.delete()

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from bimtek.conftest import BELTIM
 from bimtek.elections.models import Election
@@ -98,3 +99,24 @@ def test_it_refuses_to_mark_a_held_session_again(solved: TrainingPlan) -> None:
     with pytest.raises(DomainError) as refused:
         session_mark_held(session=session, actor="test")
     assert refused.value.code == "sesi_bukan_rencana"
+
+
+def test_a_session_with_check_ins_or_cancelled_survives_a_re_plan(solved: TrainingPlan) -> None:
+    from bimtek.delivery.models import Attendance
+    from bimtek.planner.edits import session_cancel
+    from bimtek.workforce.models import Appointment
+
+    first, _, third = TrainingSession.objects.filter(plan=solved).order_by("date", "slot")
+    attended_keys = keys(first)
+    person = Appointment.objects.filter(election=solved.election, body="ppk").first().person
+    Attendance.objects.create(session=first, person=person, part="pagi", key="scan-1", method="qr",
+                              region_code=first.region_code, checked_in_at=timezone.now())  # fmt: skip
+    session_cancel(session=third, actor="test")  # its groups wait for the re-plan
+
+    plan_solve(plan=solved, actor="test", time_limit=1)  # before: ProtectedError on the attendance
+    solved.refresh_from_db()
+    assert TrainingSession.objects.filter(pk=first.pk, status=SessionStatus.PLANNED).exists()
+    assert keys(TrainingSession.objects.get(pk=first.pk)) == attended_keys  # kept fixed, like a held one
+    assert TrainingSession.objects.get(pk=third.pk).status == SessionStatus.CANCELLED
+    assert Attendance.objects.filter(session=first).count() == 1
+    assert SessionGroup.objects.filter(plan=solved).count() == 46 and solved.summary["violations"] == []
