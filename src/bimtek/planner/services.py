@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -183,10 +184,20 @@ def build(spec: PlanSpec) -> Built:
         groups, info = _crew_groups(spec, warnings)
         facilitators, people = _facilitators(spec)
     held_groups, held_days = _held(spec.plan_id)
+    booked_days, busy = _elsewhere(spec, set(people.values()))
     groups = [g for g in groups if g.id not in held_groups]
+    facilitators = [
+        replace(f, busy_days=busy[people[f.id]]) if people[f.id] in busy else f for f in facilitators
+    ]
+    if booked_days or busy:
+        warnings.append(_booked_warning(booked_days, busy))
     venues = []
     for v in spec.venues:
-        days = tuple(d for d in v.days if spec.start <= d <= spec.end and (v.id, d) not in held_days)
+        days = tuple(
+            d
+            for d in v.days
+            if spec.start <= d <= spec.end and (v.id, d) not in held_days and (v.id, d) not in booked_days
+        )
         if days:
             venues.append(Venue(v.id, v.region, v.capacity, v.sessions_per_day, days))
     if not venues:
@@ -357,6 +368,40 @@ def _tot_dates(election: Election, code: str) -> dict[str, dt.date]:
     return dates
 
 
+def _elsewhere(
+    spec: PlanSpec, person_ids: set[int]
+) -> tuple[set[tuple[str, dt.date]], dict[int, tuple[dt.date, ...]]]:
+    """What other plans already use in this window: (venue, day) pairs and each facilitator's busy days.
+
+    Plans don't see each other's models, so a hall or a PPS booked by the ToT or by a neighbouring
+    kecamatan's plan is taken out here, by whole days as for held sessions. Alternatives of this very plan
+    (same election, tier and region) are drafts competing with it, not bookings, and are left out.
+    """
+    others = (
+        TrainingSession.objects.filter(date__gte=spec.start, date__lte=spec.end)
+        .exclude(status=SessionStatus.CANCELLED)
+        .exclude(plan__election=spec.election, plan__tier=spec.tier, plan__region_id=spec.region_code)
+    )
+    venue_ids = [venue_id_of(v.id) for v in spec.venues if v.id[1:].isdigit()]  # stored halls only
+    booked = {
+        (venue_key(v), d) for v, d in others.filter(venue_id__in=venue_ids).values_list("venue_id", "date")
+    }
+    days: dict[int, set[dt.date]] = defaultdict(set)
+    if person_ids:
+        rows = SessionFacilitator.objects.filter(session__in=others, person_id__in=person_ids)
+        for person_id, day in rows.values_list("person_id", "session__date"):
+            days[person_id].add(day)
+    return booked, {p: tuple(sorted(d)) for p, d in days.items()}
+
+
+def _booked_warning(booked: set[tuple[str, dt.date]], busy: dict[int, tuple[dt.date, ...]]) -> dict[str, str]:
+    return {
+        "code": "dipakai_rencana_lain",
+        "message": f"{len(booked)} hari-tempat dan {len(busy)} fasilitator sudah terpakai oleh rencana lain "
+        "pada rentang tanggal ini; hari-hari itu tidak dipakai",
+    }
+
+
 def _fixed_sessions(plan_id: int) -> QuerySet[TrainingSession]:
     """Sessions a re-plan must not touch: held ones, and planned ones where someone has already checked in
     (attendance is evidence the session took place, and it is protected from deletion)."""
@@ -444,6 +489,7 @@ def instance_to_dict(instance: Instance) -> dict[str, Any]:
                 "region": f.region,
                 "available_from": iso(f.available_from),
                 "max_sessions_per_day": f.max_sessions_per_day,
+                **({"busy_days": [iso(d) for d in f.busy_days]} if f.busy_days else {}),
             }
             for f in instance.facilitators
         ],

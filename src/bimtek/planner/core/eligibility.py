@@ -76,6 +76,8 @@ def _has_home_venue(instance: Instance, kecamatan: str) -> bool:
 
 
 def facilitator_available(instance: Instance, facilitator: Facilitator, venue: Venue, day: date) -> bool:
+    if day in facilitator.busy_days:
+        return False
     return facilitator.available_from is None or day >= facilitator.available_from
 
 

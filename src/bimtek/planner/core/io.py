@@ -123,6 +123,9 @@ def _facilitator(data: Any, path: str) -> Facilitator:
         region=_text(_get(data, "region", path), f"{path}.region"),
         available_from=_optional_date(_get(data, "available_from", path, None), f"{path}.available_from"),
         max_sessions_per_day=None if limit is None else _positive(limit, f"{path}.max_sessions_per_day"),
+        busy_days=tuple(
+            _date(d, f"{path}.busy_days[{i}]") for i, d in enumerate(_get(data, "busy_days", path, []) or [])
+        ),
     )
 
 

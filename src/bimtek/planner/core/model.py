@@ -83,14 +83,25 @@ class Team:
 
 
 def teams_of(instance: Instance) -> list[Team]:
-    teams: dict[tuple[str, date | None, int | None], list[Facilitator]] = {}
+    # Interchangeable people form one team; a busy day elsewhere makes a person different from the rest.
+    teams: dict[tuple[str, date | None, int | None, tuple[date, ...]], list[Facilitator]] = {}
     for facilitator in instance.facilitators:
-        key = (facilitator.region, facilitator.available_from, facilitator.max_sessions_per_day)
+        key = (
+            facilitator.region,
+            facilitator.available_from,
+            facilitator.max_sessions_per_day,
+            facilitator.busy_days,
+        )
         teams.setdefault(key, []).append(facilitator)
-    return [
-        Team(m[0].id if len(m) == 1 else f"{m[0].region}×{len(m)}{_from(m[0].available_from)}", tuple(m))
-        for m in teams.values()
-    ]
+    return [Team(_team_id(m), tuple(m)) for m in teams.values()]
+
+
+def _team_id(members: list[Facilitator]) -> str:
+    first = members[0]
+    if len(members) == 1:
+        return first.id
+    busy = f"-{len(first.busy_days)}sibuk" if first.busy_days else ""
+    return f"{first.region}×{len(members)}{_from(first.available_from)}{busy}"
 
 
 def _from(day: date | None) -> str:

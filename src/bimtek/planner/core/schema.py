@@ -41,6 +41,7 @@ class Facilitator:
     region: str
     available_from: date | None = None  # the day after their own ToT
     max_sessions_per_day: int | None = None  # overrides the rule for this person
+    busy_days: tuple[date, ...] = ()  # days another plan already has this person facilitating
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,10 @@ def _check_session_staff(
     venue = venue_index(instance).get(session.venue)
     for person in staff:
         if venue and not facilitator_available(instance, person, venue, session.date):
-            yield Violation("facilitator_not_available", f"{person.id} belum tersedia pada {_where(session)}")
+            yield Violation(
+                "facilitator_not_available",
+                f"{person.id} tidak tersedia (belum ToT atau bertugas di rencana lain) pada {_where(session)}",
+            )
         if venue and not facilitator_works_at(instance, person, venue, session.date):
             yield Violation(
                 "facilitator_out_of_area", f"{person.id} bertugas di luar wilayahnya: {_where(session)}"

@@ -89,3 +89,35 @@ def test_it_solves_a_whole_regency_per_kecamatan_and_stores_valid_sessions(belti
     participants = [a for s in lenggang for a in session_participants(s)]
     assert participants and all(a.body == "kpps" for a in participants)
     assert len({a.pk for a in participants}) == len(participants)
+
+
+def test_a_second_plan_does_not_double_book_halls_or_facilitators_of_the_first(beltim_tps: Election) -> None:
+    from bimtek.planner.models import SessionFacilitator
+
+    serials = tot_workforce(beltim_tps, BELTIM)
+    crews(beltim_tps, GANTUNG, serials)
+    bimtek = bimtek_plan(beltim_tps, GANTUNG, rules={"facilitators_per_session": 1})
+    plan_solve(plan=bimtek, actor="test", time_limit=5)
+    used = set(TrainingSession.objects.filter(plan=bimtek).values_list("venue_id", "date"))
+    facilitating = set(
+        SessionFacilitator.objects.filter(session__plan=bimtek).values_list("person_id", "session__date")
+    )
+    assert used and facilitating
+
+    deepening = plan_create(
+        election=beltim_tps, tier="pendalaman", region=Region.objects.get(code=GANTUNG), start=JAN_25,
+        end=JAN_25 + dt.timedelta(days=3), actor="test",
+        venues=[VenueUse(u.venue, 2) for u in bimtek.plan_venues.select_related("venue")],
+    )  # fmt: skip
+    instance = plan_instance(deepening)
+    offered = {(int(v.id[1:]), d) for v in instance.venues for d in v.days}
+    assert not offered & used
+    assert any(f.busy_days for f in instance.facilitators)
+
+    plan_solve(plan=deepening, actor="test", time_limit=5)
+    second = set(TrainingSession.objects.filter(plan=deepening).values_list("venue_id", "date"))
+    assert second and not second & used
+    again = set(
+        SessionFacilitator.objects.filter(session__plan=deepening).values_list("person_id", "session__date")
+    )
+    assert not again & facilitating

@@ -200,3 +200,20 @@ def test_it_waits_until_the_facilitator_finished_the_tot(ready: date, fits: bool
         assert_solved(inst, solve(inst, time_limit=3))
     else:
         assert_conflict(inst, "fasilitator_tersedia")
+
+
+@pytest.mark.parametrize("busy, fits", [((), True), ((MONDAY,), False)])
+def test_a_facilitator_busy_in_another_plan_is_not_booked_that_day(
+    busy: tuple[date, ...], fits: bool
+) -> None:
+    inst = instance(
+        crews(1),
+        (hall(capacity=30, n_days=1),),
+        n_days=1,
+        facilitators=pps("33.03.01.2001", busy_days=busy),
+        rules=Rules(facilitators_per_session=1),
+    )
+    if fits:
+        assert_solved(inst, solve(inst, time_limit=3))
+    else:
+        assert_conflict(inst, "fasilitator_tersedia")
