@@ -20,7 +20,6 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from bimtek.accounts.models import WRITER_ROLES
 from bimtek.accounts.scoping import Scope, scope_of
@@ -33,6 +32,7 @@ from bimtek.documents.sheets import XLSX, honorarium_xlsx
 from bimtek.elections.models import Election
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress, no_progress
+from bimtek.readiness.clock import today
 from bimtek.regions.models import Region
 from bimtek.workforce.models import Appointment, Body
 
@@ -225,7 +225,7 @@ def _unit_label(a: Appointment) -> str:
 
 def _letters(req: Request, scope: Scope, election: Election, progress: Progress) -> tuple[list[Page], int]:
     template = selectors.template_for(Kind.IZIN, req.region_code)
-    head, day = letterhead(template, req.region_code), req.letter_date or timezone.localdate()
+    head, day = letterhead(template, req.region_code), req.letter_date or today()
     texts, region = _Texts(template, day), _region(req.region_code)
     people = selectors.appointees(
         scope=scope, election=election, region_code=req.region_code, bodies=req.bodies, employed_only=True
@@ -268,7 +268,7 @@ LIST_WIDTHS = {Kind.LAMPIRAN_SK: (10, 70, 40, 20, 46), Kind.BERITA_ACARA: (10, 5
 def _lists(req: Request, scope: Scope, election: Election) -> tuple[list[Page], int]:
     """Lampiran SK or berita acara: one page (or more) per unit and body, listing its members."""
     template = selectors.template_for(req.kind, req.region_code)
-    day = req.letter_date or timezone.localdate()
+    day = req.letter_date or today()
     head, texts = letterhead(template, req.region_code), _Texts(template, day)
     sworn = req.date_from
     people = list(
@@ -316,7 +316,7 @@ def _member_rows(kind: str, members: list[Appointment]) -> list[list[str]]:
 
 def _honorarium(req: Request, scope: Scope, election: Election | None) -> Built:
     template = selectors.template_for(Kind.HONORARIUM, req.region_code)
-    day = req.letter_date or timezone.localdate()
+    day = req.letter_date or today()
     head, region = letterhead(template, req.region_code), _region(req.region_code)
     attendees = selectors.attendees(
         scope=scope,
