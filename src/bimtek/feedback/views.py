@@ -33,7 +33,11 @@ def _session_or_404(request: HttpRequest, pk: int) -> TrainingSession:
 
 @login_required
 def survey_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """What the facilitator shows or prints: the survey's QR and link, its state and the session's results."""
+    """What the facilitator shows or prints: the survey's QR and link, its state and the session's results.
+    A participant (KPPS account) who follows the session's link lands on the form itself."""
+    visible = session_visible(request.user, pk)
+    if visible is not None and selectors.results_scope(request.user).nothing:
+        return redirect(reverse("feedback:fill", args=[services.survey_token(visible.pk)]))
     session = _session_or_404(request, pk)
     link = request.build_absolute_uri(reverse("feedback:fill", args=[services.survey_token(session.pk)]))
     scope = selectors.results_scope(request.user)
