@@ -185,6 +185,8 @@ def form_item_analysis(form: TestForm, scope: Scope, region_code: str = "") -> F
         for items, answers in batch:
             by_length[len(items)].append((items, answers))
         for length, rows in by_length.items():
+            if length == 0:  # an attempt stored without its items says nothing about any item
+                continue
             width = length // DTYPE.itemsize
             items_m = np.frombuffer(b"".join(r[0] for r in rows), dtype=DTYPE).reshape(-1, width)
             answers_m = (

@@ -166,11 +166,7 @@ def _modules(election: Election, scope: Scope) -> list[ModuleCount]:
     modules = {m.bank: m for m in program.modules.all()}
     correct: dict[str, int] = {}
     answered: dict[str, int] = {}
-    try:
-        items = form_item_analysis(form, scope).items
-    except ValueError:  # attempts stored without items (score-only data) break its reshape: no module data
-        return []
-    for row in items:
+    for row in form_item_analysis(form, scope).items:
         bank = row.version.question.bank
         if bank in modules and row.stat.facility is not None:
             answered[bank] = answered.get(bank, 0) + row.stat.attempts

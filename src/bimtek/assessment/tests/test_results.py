@@ -69,3 +69,20 @@ def test_it_analyses_items_of_stored_attempts_like_the_core(lenggang_crews: Elec
     assert all(by_code[c].attempts == 6 for c in codes)
     assert by_code["PH-001"].blank == 1 and by_code["PG-001"].blank == 4
     assert analysis.test.attempts == 6 and analysis.test.alpha is not None and analysis.test.alpha > 0.5
+
+
+def test_an_attempt_stored_without_items_is_left_out_of_the_item_analysis(lenggang_crews: Election) -> None:
+    form = kpps_form(lenggang_crews)
+    codes = ["PH-001", "PH-002", "PH-003", "PG-001"]
+    TestForm.objects.filter(pk=form.pk).update(
+        mode=FormMode.FIXED,
+        fixed_questions=[Question.objects.get(election=lenggang_crews, code=c).pk for c in codes],
+    )
+    form.refresh_from_db()
+    _take(form, {0: 1, 1: 2, 2: 3, 3: 4, 4: 4, 5: 0})
+    Attempt.objects.filter(form=form).order_by("pk").filter(
+        pk=Attempt.objects.filter(form=form).order_by("pk").values("pk")[:1]
+    ).update(items=b"", answers=b"")  # e.g. a row written by another tool with the items missing
+    analysis = form_item_analysis(form, NATIONAL)  # before: numpy's reshape failed on a width of 0
+    assert analysis.test.attempts == 5
+    assert all(r.stat.attempts == 5 for r in analysis.items)
