@@ -95,6 +95,8 @@ def test_it_marks_a_session_held_and_shows_it(pemilu: Election, kpu_beltim: User
     assert "sudah dilaksanakan" in page and "Rencanakan ulang" in page
     detail = client.get(reverse("planner:session", args=[session.pk])).content.decode()
     assert 'id="participants"' in detail and "Petugas 19.06" in detail
+    for name in ("delivery:session", "messaging:session", "feedback:survey"):  # where the day is run from
+        assert reverse(name, args=[session.pk]) in detail, name
 
 
 def test_it_lets_a_pps_read_the_plan_of_its_regency_but_not_change_it(
