@@ -110,7 +110,7 @@ def roster_pdf(sessions: Sequence[tuple[TrainingSession, Sequence[Appointment], 
     return buffer.getvalue()
 
 
-def cards_pdf(session: TrainingSession, participants: Sequence[Appointment]) -> bytes:
+def cards_pdf(election_name: str, participants: Sequence[Appointment]) -> bytes:
     """ID cards, two across and five down per A4 page, to cut out."""
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("card", fontSize=8, leading=10)
@@ -118,7 +118,7 @@ def cards_pdf(session: TrainingSession, participants: Sequence[Appointment]) -> 
     for a in participants:
         token = participant_token(a.person_id)
         text = Paragraph(
-            f"<b>{_esc(a.person.name)}</b><br/>{_esc(_unit(a))}<br/>{_esc(session.plan.election.name)}<br/>"
+            f"<b>{_esc(a.person.name)}</b><br/>{_esc(_unit(a))}<br/>{_esc(election_name)}<br/>"
             f"<font size=6>{_esc(token)}</font>",
             small,
         )

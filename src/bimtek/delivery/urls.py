@@ -12,6 +12,7 @@ urlpatterns = [
     path("sesi/<int:pk>/daftar-hadir.pdf", views.roster_pdf, name="roster_pdf"),
     path("sesi/<int:pk>/kartu.pdf", views.cards_pdf, name="cards_pdf"),
     path("e/<slug:slug>/wilayah/<str:code>/daftar-hadir.pdf", views.region_rosters, name="region_rosters"),
+    path("e/<slug:slug>/wilayah/<str:code>/kartu.pdf", views.region_cards, name="region_cards"),
     path("e/<slug:slug>/sertifikat/", views.certificate_list, name="certificates"),
     path("e/<slug:slug>/sertifikat/terbitkan/", views.certificate_issue, name="certificate_issue"),
     path("sertifikat/<int:pk>.pdf", views.certificate_file, name="certificate_pdf"),

@@ -28,6 +28,7 @@ from bimtek.jobs.services import job_start
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_nik
 from bimtek.planner.models import TrainingSession
+from bimtek.workforce.models import Appointment
 
 ERR_JSON = "Kiriman bukan JSON yang benar"
 MAX_INLINE_SESSIONS = 40  # a kecamatan's sessions of one day print in a request; more is a job's work
@@ -212,7 +213,9 @@ def roster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def cards_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
     participants = list(selectors.participants_in_scope(request.user, session))
-    return _pdf(printouts.cards_pdf(session, participants), f"kartu-peserta-sesi-{session.pk}.pdf")
+    return _pdf(
+        printouts.cards_pdf(session.plan.election.name, participants), f"kartu-peserta-sesi-{session.pk}.pdf"
+    )
 
 
 @login_required
@@ -222,15 +225,32 @@ def region_rosters(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     require_covers(request, code)
     sessions = selectors.sessions_in_region(request.user, election, code, request.GET.get("tanggal", ""))
     if len(sessions) > MAX_INLINE_SESSIONS:
-        messages.error(
-            request, f"Lebih dari {MAX_INLINE_SESSIONS} sesi; pilih satu tanggal (?tanggal=YYYY-MM-DD)"
-        )
-        return redirect(reverse("delivery:certificates", args=[slug]) + f"?region={code}")
+        return _too_many(request, slug, code)
     batch = [
         (s, list(selectors.participants_in_scope(request.user, s)), selectors.session_parts(s))
         for s in sessions
     ]
     return _pdf(printouts.roster_pdf(batch), f"daftar-hadir-{code}.pdf")
+
+
+def _too_many(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    messages.error(request, f"Lebih dari {MAX_INLINE_SESSIONS} sesi; pilih satu tanggal")
+    return redirect(reverse("documents:index", args=[slug]) + f"?region={code}")
+
+
+@login_required
+def region_cards(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """The ID cards of everyone in a region's sessions on one date (or all dates), each person once."""
+    election = election_or_404(slug)
+    require_covers(request, code)
+    sessions = selectors.sessions_in_region(request.user, election, code, request.GET.get("tanggal", ""))
+    if len(sessions) > MAX_INLINE_SESSIONS:
+        return _too_many(request, slug, code)
+    people: dict[int, Appointment] = {}
+    for s in sessions:
+        for a in selectors.participants_in_scope(request.user, s):
+            people.setdefault(a.person_id, a)
+    return _pdf(printouts.cards_pdf(election.name, list(people.values())), f"kartu-peserta-{code}.pdf")
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from bimtek.accounts.scoping import scope_of
 from bimtek.core.web import election_or_404, home_region, require_covers, scoped_get
+from bimtek.delivery.views import MAX_INLINE_SESSIONS
 from bimtek.documents import placeholders, selectors, services
 from bimtek.documents.forms import PrintForm, RateForm, TemplateForm
 from bimtek.documents.models import Kind
@@ -50,6 +51,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
         "kinds": Kind.choices,
         "can_write": services.can_write(request.user),
         "threshold": services.JOB_THRESHOLD,
+        "max_sessions": MAX_INLINE_SESSIONS,
     }
     return render(request, "documents/index.html", context, status=400 if form.errors else 200)
 

@@ -44,6 +44,7 @@ def urls(gantung: Setup) -> dict[str, str]:
         "delivery:roster_pdf": reverse("delivery:roster_pdf", args=[s]),
         "delivery:cards_pdf": reverse("delivery:cards_pdf", args=[s]),
         "delivery:region_rosters": reverse("delivery:region_rosters", args=[slug, GANTUNG]),
+        "delivery:region_cards": reverse("delivery:region_cards", args=[slug, GANTUNG]),
         "delivery:certificates": reverse("delivery:certificates", args=[slug]) + f"?region={GANTUNG}",
         "delivery:certificate_issue": reverse("delivery:certificate_issue", args=[slug]),
         "delivery:certificate_pdf": reverse("delivery:certificate_pdf", args=[cert.pk]),
@@ -88,12 +89,13 @@ def test_beltims_admin_reaches_every_page(urls: dict[str, str], kpu_beltim: User
         "delivery:roster_pdf",
         "delivery:cards_pdf",
         "delivery:region_rosters",
+        "delivery:region_cards",
         "delivery:certificates",
         "delivery:certificate_pdf",
     ):
         response = client.get(urls[name])
         assert response.status_code == 200, name
-        if name.endswith("pdf") or name == "delivery:region_rosters":
+        if name.endswith("pdf") or name in ("delivery:region_rosters", "delivery:region_cards"):
             assert response.content.startswith(b"%PDF"), name
 
 
@@ -116,3 +118,14 @@ def test_lists_and_the_phone_page_never_show_a_full_nik(
         page = client.get(urls[name]).content.decode()
         for a in gantung.lenggang[:3]:
             assert a.person.nik not in page and a.person.phone not in page, name
+
+
+def test_a_kecamatans_cards_print_each_participant_once_from_the_documents_page(
+    urls: dict[str, str], gantung: Setup, kpu_beltim: User
+) -> None:
+    client = Client()
+    client.force_login(kpu_beltim)
+    page = client.get(reverse("documents:index", args=[gantung.election.slug]) + f"?region={GANTUNG}")
+    assert urls["delivery:region_cards"] in page.content.decode()
+    cards = client.get(urls["delivery:region_cards"] + f"?tanggal={gantung.session.date}")
+    assert cards.status_code == 200 and cards.content.count(b"/Subtype /Image") == 21  # one QR per person
