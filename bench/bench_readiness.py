@@ -5,8 +5,10 @@
 1. A PostgreSQL database with the synthetic country (`bimtek synth country --seed 1`, scale 0.05 with
    --quick, else the whole country), `bimtek_bench_readiness` on 127.0.0.1 (override with
    BENCH_READINESS_URL). It is created and loaded when it does not hold the election yet; --keep
-   reuses it as it is. KPPS 4 of every TPS is made the Sirekap operator, as the demo does.
-2. `readiness_refresh` of the whole country, twice (the second replaces the first: the steady case).
+   reuses it as it is. The generator designates the Sirekap operators and builds the training (plans,
+   attendance, tests, drills), so the statuses are a realistic mix.
+2. `readiness_refresh` of the whole country, twice (the second replaces the first: the steady case),
+   pinned at 7 February 2024 (D-7): the bimtek is over, too late for a PAW.
 3. Pages through Django's test client as a KPU RI user, N requests each after one warm-up: the
    national dashboard, a province, a kabupaten/kota, a kecamatan, a desa and a TPS page. Baseline
    in the same run: the app's trivial page, `status.json` (one indexed row). p50 and p95 in ms.
@@ -29,7 +31,7 @@ from _common import REPO_DIR, phase, table, write_result  # noqa: E402
 
 URL = os.environ.get("BENCH_READINESS_URL", "postgres://postgres@127.0.0.1:5432/bimtek_bench_readiness")
 SLUG = "pemilu-2024-synth"
-TODAY = dt.date(2024, 1, 25)  # D-20: the KPPS bimtek week of the Pemilu 2024
+TODAY = dt.date(2024, 2, 7)  # D-7: the synthetic training is over; staffing gaps are past fixing
 
 
 def ensure_database(url: str) -> None:
@@ -43,7 +45,6 @@ def ensure_database(url: str) -> None:
 
 def load(scale: float) -> dict[str, Any]:
     from django.core.management import call_command
-    from django.db import connection
 
     from bimtek.elections.models import Election
     from bimtek.readiness.synthetic.service import synth_country
@@ -51,23 +52,9 @@ def load(scale: float) -> dict[str, Any]:
     call_command("migrate", verbosity=0)
     if Election.objects.filter(slug=SLUG).exists():
         return {"loaded": False}
-    with connection.cursor() as cursor:
-        # The synthetic loader's COPY leaves out `sirekap_operator` (added to the model after it was
-        # written); a column default lets the load through until the loader names the column.
-        cursor.execute("ALTER TABLE workforce_appointment ALTER COLUMN sirekap_operator SET DEFAULT false")
     with phase() as synth:
         report = synth_country(seed=1, actor="bench", scale=scale)
     return {"loaded": True, "synth_s": round(synth.seconds, 1), "tps": report.counts["tps"]}
-
-
-def designate_operators() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE workforce_appointment SET sirekap_operator = (seat = 4) "
-            "WHERE body = 'kpps' AND status = 'active' AND sirekap_operator <> (seat = 4)"
-        )
 
 
 def timings(client: Any, url: str, n: int) -> dict[str, float]:
@@ -122,7 +109,6 @@ def main() -> None:
 
     setup_test_environment()
     loaded = {"loaded": False} if args.keep else load(scale)
-    designate_operators()
     election = Election.objects.get(slug=SLUG)
 
     refreshes = []

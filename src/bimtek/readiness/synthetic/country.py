@@ -270,6 +270,25 @@ def make_niks(
     return prefix * 10**4 + serial
 
 
+# Who operates Sirekap at each TPS: KPPS 4 (as in the demo); when that seat is vacant, the first seated of
+# KPPS 5, 6, 7, 3, 2. The ketua leads the count and is never the operator.
+SIREKAP_PREFERENCE = (4, 5, 6, 7, 3, 2)
+
+
+def sirekap_operators(people: PeopleRows) -> npt.NDArray[np.bool_]:
+    """One operator per TPS among its seated KPPS, by `SIREKAP_PREFERENCE`."""
+    rank = np.full(len(people), 99, dtype=np.int64)
+    for place, seat in enumerate(SIREKAP_PREFERENCE):
+        rank[(people.body == KPPS) & (people.seat == seat)] = place
+    candidates = np.flatnonzero(rank < 99)
+    order = candidates[np.lexsort((rank[candidates], people.tps[candidates]))]
+    tps = people.tps[order]
+    first = order[np.r_[True, tps[1:] != tps[:-1]]] if len(order) else order
+    operator = np.zeros(len(people), dtype=bool)
+    operator[first] = True
+    return operator
+
+
 SAMPLE_SEED = 20240214  # the kabupaten sample depends on the scale only, so benchmarks compare across seeds
 
 

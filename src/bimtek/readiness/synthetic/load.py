@@ -25,6 +25,7 @@ from bimtek.readiness.synthetic.country import (
     PeopleRows,
     TpsRows,
     Units,
+    sirekap_operators,
 )
 
 CHUNK = 200_000
@@ -311,6 +312,7 @@ def copy_appointments(
     tick: Tick,
 ) -> None:
     codes = people.unit_codes
+    operator = np.where(sirekap_operators(people), "t", "f")
     starts = [(voting_day - dt.timedelta(days=START_DAYS_BEFORE[b])).isoformat() for b in range(4)]
     stamp = created_at.isoformat()
 
@@ -323,13 +325,14 @@ def copy_appointments(
             people.unit[window].tolist(),
             tps_text,
             people.seat[window].tolist(),
+            operator[window].tolist(),
             strict=True,
         )
         return "".join(
             f"{first_id + start + i}\t{election_id}\t{first_person_id + start + i}\t{BODY_NAMES[b]}\t"
-            f"{codes[u]}\t{t if t >= 0 else chr(92) + 'N'}\t{seat}\t{_sirekap(BODY_NAMES[b], seat)}\tactive\t"
+            f"{codes[u]}\t{t if t >= 0 else chr(92) + 'N'}\t{seat}\t{op}\tactive\t"
             f"{starts[b]}\t\t{stamp}\n"
-            for i, (b, u, t, seat) in enumerate(rows)
+            for i, (b, u, t, seat, op) in enumerate(rows)
         )
 
     _write_chunks(
@@ -340,13 +343,6 @@ def copy_appointments(
         render,
         tick,
     )
-
-
-SIREKAP_SEAT = 4  # as in the demo: KPPS 4 of every TPS operates Sirekap
-
-
-def _sirekap(body: str, seat: int) -> str:
-    return "t" if body == "kpps" and seat == SIREKAP_SEAT else "f"
 
 
 def delete_election_rows(cursor: Any, election_id: int) -> dict[str, int]:

@@ -24,7 +24,7 @@ from bimtek.elections.models import Election
 from bimtek.elections.services import bundled_tps_counts, election_create
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress, no_progress
-from bimtek.readiness.synthetic import load
+from bimtek.readiness.synthetic import load, load_training
 from bimtek.readiness.synthetic.country import (
     BODY_NAMES,
     Norms,
@@ -41,7 +41,24 @@ DEFAULT_SLUG = "pemilu-2024-synth"
 DEFAULT_NAME = "Pemilu 2024 (sintetis)"
 VOTING_DAY = dt.date(2024, 2, 14)
 VACANCY_RATE = 0.01
-TABLES = ["elections_tps", "workforce_person", "workforce_appointment"]
+# The large tables: locked, their plain indexes and foreign keys dropped for the load and restored after it.
+TABLES = [
+    "elections_tps",
+    "workforce_person",
+    "workforce_appointment",
+    "planner_sessiongroup",
+    "delivery_attendance",
+    "assessment_attempt",
+    "drill_drillattempt",
+]
+# The hooks' small tables: only locked, so the id blocks reserved for them cannot collide.
+LOCKED = [
+    "planner_venue",
+    "planner_trainingplan",
+    "planner_planvenue",
+    "planner_trainingsession",
+    "planner_sessionfacilitator",
+]
 
 ERR_NOT_POSTGRES = (
     "Generator negara sintetis memakai COPY PostgreSQL; basis data ini {vendor}. Atur DATABASE_URL."
@@ -126,7 +143,8 @@ def synth_country(
             report.counts["regions_added"] = load.regions_fill(cursor, bundled_regions_dir())
         if existing is not None:
             with clock.phase("replace"):
-                removed = load.delete_election_rows(cursor, existing.pk)
+                removed = load_training.delete_training_rows(cursor, existing.pk)
+                removed.update(load.delete_election_rows(cursor, existing.pk))
                 existing.delete()
                 report.counts.update({f"removed_{k}": v for k, v in removed.items()})
         _build(
@@ -141,7 +159,7 @@ def synth_country(
             progress=progress,
         )
     with clock.phase("analyze"), connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE regions_region, {', '.join(TABLES)}")
+        cursor.execute(f"ANALYZE regions_region, {', '.join([*TABLES, *LOCKED])}")
     report.seconds = clock.seconds
     return report
 
@@ -189,7 +207,7 @@ def _build(
         election.linmas_per_tps,
         election.max_voters_per_tps,
     )
-    load.lock_tables(cursor, TABLES)
+    load.lock_tables(cursor, [*TABLES, *LOCKED])
     streams = seed_streams(seed)
     names = faker_name_lists()
     with clock.phase("generate"):
@@ -261,9 +279,6 @@ def _build(
             created_at=created_at,
             tick=tick_for("penugasan", len(people)),
         )
-    if dropped is not None:
-        with clock.phase("indexes"):
-            load.restore_after_load(cursor, dropped)
     context = SynthContext(
         cursor=cursor,
         election_id=election.pk,
@@ -276,11 +291,17 @@ def _build(
         first_appointment_id=first_appointment,
         rng=streams[2],
         tick=tick_for("hook", 0),
+        reserve=lambda table, count: load.reserve_ids(cursor, table, count),
+        created_at=created_at,
     )
     for number, (name, hook) in enumerate(HOOKS):
         context.rng = streams[2 + number]
+        context.tick = tick_for(name.replace("_", " "), 0)
         with clock.phase(name):
             report.counts[name] = hook(context)
+    if dropped is not None:
+        with clock.phase("indexes"):
+            load.restore_after_load(cursor, dropped)
     for phase, rows in (("tps", len(tps)), ("people", len(people)), ("appointments", len(people))):
         report.rows_per_second[phase] = round(rows / max(clock.seconds[phase], 1e-9))
     with clock.phase("commit"):

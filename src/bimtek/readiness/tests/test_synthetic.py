@@ -7,6 +7,8 @@ Purbalingga (33.03) keep each load to a few seconds.
 import datetime as dt
 import io
 import json
+from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -14,11 +16,30 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Avg, Count, F
 
+from bimtek.accounts.scoping import Scope
+from bimtek.assessment.attempts import versions_of
+from bimtek.assessment.core.scoring import Key, mark
+from bimtek.assessment.models import Attempt, Program, TestForm
+from bimtek.assessment.packing import unpack
+from bimtek.assessment.selectors import form_item_analysis
 from bimtek.conftest import BELTIM, PURBALINGGA
+from bimtek.delivery.models import DEFAULT_PARTS, Attendance
+from bimtek.drill.core.schema import form_from_json
+from bimtek.drill.core.scoring import score as drill_score_of
+from bimtek.drill.models import DrillAttempt
+from bimtek.drill.selectors import PASS_MARK as DRILL_PASS_MARK
+from bimtek.drill.services import drill_for
 from bimtek.elections.models import TPS, Election
+from bimtek.planner.core.schema import Plan, Session
+from bimtek.planner.core.validation import validate
+from bimtek.planner.models import SessionFacilitator, SessionGroup, TrainingPlan, TrainingSession, Venue
+from bimtek.planner.services import build, spec_of, venue_key
+from bimtek.readiness.services import readiness_refresh
+from bimtek.readiness.synthetic import training
 from bimtek.readiness.synthetic.country import choose_kabupaten, make_niks, nik_prefixes
-from bimtek.readiness.synthetic.service import DEFAULT_SLUG
+from bimtek.readiness.synthetic.service import DEFAULT_SLUG, TABLES
 from bimtek.workforce.models import Appointment, Person
 from bimtek.workforce.nik import parse_nik
 from bimtek.workforce.selectors import BODIES, staffing, staffing_of_children
@@ -83,9 +104,13 @@ def test_it_staffs_beltim_and_purbalingga_to_the_norms(two_regencies: dict[str, 
     ketua = Appointment.objects.filter(election=election, seat=1)
     assert ketua.filter(body="kpps").count() == counts["tps"]
     assert ketua.filter(body="pps").count() == beltim.desa + purbalingga.desa
+    # One Sirekap operator per TPS: KPPS 4, or another anggota when that seat is vacant; never the ketua.
     operators = Appointment.objects.filter(election=election, sirekap_operator=True)
-    assert set(operators.values_list("body", "seat").distinct()) == {("kpps", 4)}
-    assert operators.count() == Appointment.objects.filter(election=election, body="kpps", seat=4).count() > 0
+    assert operators.count() == counts["tps"] == operators.values("tps_id").distinct().count()
+    assert set(operators.values_list("body", flat=True).distinct()) == {"kpps"}
+    assert not operators.filter(seat=1).exists()
+    seat_4 = Appointment.objects.filter(election=election, body="kpps", seat=4)
+    assert operators.filter(seat=4).count() == seat_4.count() < counts["tps"]  # seat 4 is sometimes vacant
 
 
 @postgres_only
@@ -123,11 +148,10 @@ def schema_objects() -> set[tuple[str, ...]]:
     """The indexes and constraints of the tables the load drops and restores."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT tablename, indexdef FROM pg_indexes WHERE tablename IN "
-            "('elections_tps', 'workforce_person', 'workforce_appointment') "
+            "SELECT tablename, indexdef FROM pg_indexes WHERE tablename = ANY(%(t)s) "
             "UNION ALL SELECT conrelid::regclass::text, conname || pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid IN ('elections_tps'::regclass, 'workforce_person'::regclass, "
-            "'workforce_appointment'::regclass)"
+            "WHERE conrelid = ANY(%(t)s::regclass[])",
+            {"t": TABLES},
         )
         return set(cursor.fetchall())
 
@@ -203,6 +227,249 @@ def test_it_builds_whole_kabupaten_at_a_small_scale(db: None) -> None:
         ).complete  # no vacancy rate: every seat filled
 
 
+# --- PostgreSQL: the training hooks ------------------------------------------------------------------
+
+PINNED = dt.date(2024, 2, 7)  # a week before voting day: training done, PAW no longer possible in time
+
+
+@pytest.fixture
+def beltim(db: None) -> dict[str, Any]:
+    return synth("--seed", "7", "--regions", BELTIM)
+
+
+def validate_stored(plan: TrainingPlan) -> list[Any]:
+    """The planner core's own validator over a stored plan, as if its sessions were still to be held."""
+    built = build(replace(spec_of(plan), plan_id=None))
+    key_of = {person: key for key, person in built.facilitators.items()}
+    sessions = [
+        Session(
+            venue_key(s.venue_id),
+            s.date,
+            s.slot,
+            tuple((g.key, g.participants) for g in s.groups.all()),
+            tuple(key_of[f.person_id] for f in s.facilitators.all()),
+        )
+        for s in TrainingSession.objects.filter(plan=plan).prefetch_related("groups", "facilitators")
+    ]
+    return validate(built.instance, Plan(tuple(sessions)))
+
+
+@postgres_only
+def test_it_plans_every_crew_and_every_ppk_pps_into_exactly_one_session(beltim: dict[str, Any]) -> None:
+    election = Election.objects.get(slug=DEFAULT_SLUG)
+    plans = {p.tier: p for p in TrainingPlan.objects.filter(election=election)}
+    assert set(plans) == {"tot", "bimtek"} and all(p.status == "solved" for p in plans.values())
+    assert plans["bimtek"].include_linmas and plans["bimtek"].region_id == BELTIM
+    tps_ids = set(TPS.objects.filter(election=election).values_list("id", flat=True))
+    crews = list(SessionGroup.objects.filter(plan=plans["bimtek"]).values_list("tps_id", "participants"))
+    assert sorted(t for t, _ in crews) == sorted(tps_ids)  # every TPS crew once, and only once
+    active = Appointment.objects.filter(election=election, status="active")
+    crew_size = dict(active.filter(body__in=["kpps", "linmas"]).values_list("tps_id").annotate(n=Count("id")))
+    assert dict(crews) == crew_size
+    tot_keys = sorted(SessionGroup.objects.filter(plan=plans["tot"]).values_list("key", flat=True))
+    units = set(active.filter(body__in=["ppk", "pps"]).values_list("body", "region_id"))
+    assert tot_keys == sorted(f"{body}-{region}" for body, region in units)  # 7 PPK + 39 PPS groups
+    assert len(tot_keys) == 7 + 39
+    for session in TrainingSession.objects.filter(plan__election=election).select_related("venue"):
+        assert sum(g.participants for g in session.groups.all()) <= session.venue.capacity
+    assert dt.date(2024, 1, 22) <= min(
+        TrainingSession.objects.filter(plan=plans["tot"]).values_list("date", flat=True)
+    )
+    bimtek_days = set(TrainingSession.objects.filter(plan=plans["bimtek"]).values_list("date", flat=True))
+    assert bimtek_days <= {dt.date(2024, 1, d) for d in range(25, 29)}
+    facilitators = SessionFacilitator.objects.filter(session__plan=plans["bimtek"]).select_related("session")
+    assert facilitators.count() >= 1.9 * TrainingSession.objects.filter(plan=plans["bimtek"]).count()
+    for f in facilitators[:200]:  # the desa's own PPS
+        assert Appointment.objects.filter(
+            election=election, person_id=f.person_id, body="pps", region_id=f.session.region_code
+        ).exists()
+    for plan in plans.values():  # what the planner would have accepted
+        assert validate_stored(plan) == []
+
+
+def held_participants(election: Election) -> int:
+    """Everyone whose session took place: all PPK/PPS (the ToT was held), the crews of held bimtek sessions."""
+    held_tps = SessionGroup.objects.filter(plan__election=election, session__status="held", tps__isnull=False)
+    active = Appointment.objects.filter(election=election, status="active")
+    return (
+        active.filter(body__in=["ppk", "pps"]).count() + active.filter(tps__in=held_tps.values("tps")).count()
+    )
+
+
+@postgres_only
+def test_it_checks_in_about_95_percent_for_every_part(beltim: dict[str, Any]) -> None:
+    election = Election.objects.get(slug=DEFAULT_SLUG)
+    rows = Attendance.objects.filter(session__plan__election=election)
+    assert rows.count() == beltim["counts"]["attendance"]
+    assert set(rows.values_list("part", flat=True).distinct()) == set(DEFAULT_PARTS)
+    assert not rows.exclude(session__status="held").exists()
+    participants = held_participants(election)
+    parts = Counter(Counter(rows.values_list("person_id", flat=True)).values())
+    assert 0.92 < parts[2] / participants < 0.98  # both parts
+    assert 0.005 < parts[1] / participants < 0.05  # one part missed
+    assert rows.values("key").distinct().count() == rows.count()
+    assert not rows.exclude(region_code=F("person__region_id")).exists()
+    assert not rows.filter(method="manual", reason="").exists()
+
+
+@postgres_only
+def test_it_gives_a_pre_and_a_post_test_and_the_post_test_is_better(beltim: dict[str, Any]) -> None:
+    election = Election.objects.get(slug=DEFAULT_SLUG)
+    assert set(Program.objects.filter(election=election).values_list("kind", flat=True)) == {
+        "tot",
+        "kpps",
+        "linmas",
+    }
+    attempts = Attempt.objects.filter(form__program__election=election)
+    assert attempts.count() == beltim["counts"]["test_attempts"]
+    people = held_participants(election)
+    firsts = attempts.filter(number=1)
+    assert 0.93 < firsts.filter(form__stage="pre").count() / people < 0.99
+    assert 0.97 < firsts.filter(form__stage="post").count() / people <= 1
+    assert not attempts.filter(form__stage="pre", number__gt=1).exists()
+    for kind in ("tot", "kpps", "linmas"):
+        mean = dict(
+            firsts.filter(form__program__kind=kind).values_list("form__stage").annotate(m=Avg("percent"))
+        )
+        assert mean["pre"] + 10 < mean["post"], kind
+    # Scores are what the product's marking gives for the stored items and answers.
+    for attempt in attempts.select_related("form__program").order_by("?")[:100]:
+        versions = versions_of(attempt)
+        marked = mark([Key(v.kind, v.answer) for v in versions], unpack(attempt.answers))
+        assert (marked.score, marked.percent) == (attempt.score, attempt.percent)
+        assert marked.passed(attempt.form.program.pass_mark) == attempt.passed
+    # Item analysis finds weak items and a reliable test.
+    form = TestForm.objects.get(program__election=election, program__kind="kpps", stage="post")
+    analysis = form_item_analysis(form, Scope(None, None))
+    assert analysis.test.attempts == firsts.filter(form=form).count()
+    assert analysis.test.alpha is not None and analysis.test.alpha > 0.3
+    assert any("low_discrimination" in row.stat.flags for row in analysis.items)
+
+
+@postgres_only
+def test_it_drills_nearly_every_ketua_with_forms_the_scorer_agrees_with(beltim: dict[str, Any]) -> None:
+    election = Election.objects.get(slug=DEFAULT_SLUG)
+    drills = DrillAttempt.objects.filter(election=election)
+    assert drills.count() == beltim["counts"]["drill_attempts"]
+    ketua = Appointment.objects.filter(election=election, body="kpps", seat=1)
+    passed = ketua.filter(person__drill_attempts__score__gte=DRILL_PASS_MARK).distinct().count()
+    assert 0.95 < passed / ketua.count() < 1
+    assert drills.exclude(person__appointments__body="kpps").count() == 0
+    for attempt in drills.order_by("?")[:100]:
+        truth = drill_for(kind="pemilu", level=attempt.level, seed=attempt.seed).truth
+        assert drill_score_of(form_from_json(attempt.form), truth).score == attempt.score
+
+
+@postgres_only
+def test_it_leaves_readiness_mostly_ready_a_week_before_voting(beltim: dict[str, Any]) -> None:
+    election = Election.objects.get(slug=DEFAULT_SLUG)
+    report = readiness_refresh(election=election, actor="test", today=PINNED)
+    by_status = report.by_status
+    assert sum(by_status.values()) == report.tps == beltim["counts"]["tps"]
+    assert by_status["ready"] > 0.75 * report.tps
+    assert 0 < by_status["at_risk"] < 0.15 * report.tps  # post-tests not passed, ketua drills missing
+    assert 0 < by_status["not_ready"] < 0.15 * report.tps  # vacant seats: too late for a PAW
+
+
+def training_rows() -> dict[str, list[tuple[Any, ...]]]:
+    """The training rows a seed decides, without ids and timestamps of the load."""
+    scope = {"plan__election__slug": DEFAULT_SLUG}
+    return {
+        "sessions": sorted(
+            TrainingSession.objects.filter(**scope).values_list("venue__name", "date", "slot", "status")
+        ),
+        "groups": sorted(
+            SessionGroup.objects.filter(**scope).values_list(  # not the key: a crew's names its TPS id
+                "body",
+                "region_code",
+                "tps__number",
+                "session__venue__name",
+                "session__date",
+                "session__slot",
+                "participants",
+            )
+        ),
+        "facilitators": sorted(
+            SessionFacilitator.objects.filter(session__plan__election__slug=DEFAULT_SLUG).values_list(
+                "person__nik", "session__date", "session__slot"
+            )
+        ),
+        "attendance": sorted(
+            Attendance.objects.filter(session__plan__election__slug=DEFAULT_SLUG).values_list(
+                "person__nik", "part", "checked_in_at", "method"
+            )
+        ),
+        "attempts": sorted(
+            (nik, kind, stage, number, score, started, bytes(answers))
+            for nik, kind, stage, number, score, started, answers in Attempt.objects.filter(
+                form__program__election__slug=DEFAULT_SLUG
+            ).values_list(
+                "person__nik",
+                "form__program__kind",
+                "form__stage",
+                "number",
+                "score",
+                "started_at",
+                "answers",
+            )
+        ),
+        "drills": sorted(
+            DrillAttempt.objects.filter(election__slug=DEFAULT_SLUG).values_list(
+                "person__nik", "seed", "level", "score", "created_at"
+            )
+        ),
+    }
+
+
+@postgres_only
+def test_it_repeats_the_training_from_the_same_seed(db: None) -> None:
+    synth("--seed", "11", "--regions", BELTIM)
+    first = training_rows()
+    assert all(first.values())
+    synth("--seed", "11", "--regions", BELTIM, "--replace")
+    assert training_rows() == first
+    synth("--seed", "12", "--regions", BELTIM, "--replace")
+    other = training_rows()
+    assert all(other[name] != first[name] for name in first)
+
+
+@postgres_only
+def test_it_replaces_the_training_rows_without_touching_another_election(db: None) -> None:
+    synth("--seed", "5", "--regions", BELTIM, "--election", "other-run")
+    synth("--seed", "5", "--regions", BELTIM)
+    other = Election.objects.get(slug="other-run")
+
+    def rows_of(slug: str) -> dict[str, int]:
+        return {
+            "plans": TrainingPlan.objects.filter(election__slug=slug).count(),
+            "sessions": TrainingSession.objects.filter(plan__election__slug=slug).count(),
+            "groups": SessionGroup.objects.filter(plan__election__slug=slug).count(),
+            "attendance": Attendance.objects.filter(session__plan__election__slug=slug).count(),
+            "programs": Program.objects.filter(election__slug=slug).count(),
+            "attempts": Attempt.objects.filter(form__program__election__slug=slug).count(),
+            "drills": DrillAttempt.objects.filter(election__slug=slug).count(),
+        }
+
+    kept = rows_of("other-run")
+    beltim_halls = Venue.objects.filter(region__code__startswith=BELTIM, name__endswith="(sintetis)")
+    halls = beltim_halls.count()
+    assert halls == 1 + 39  # the ToT ballroom and one hall per desa, shared by both elections
+    readiness_refresh(election=Election.objects.get(slug=DEFAULT_SLUG), actor="test", today=PINNED)
+    report = synth("--seed", "6", "--regions", PURBALINGGA, "--replace")
+    assert report["counts"]["removed_attempts"] > 6000 and report["counts"]["removed_sessions"] > 100
+    assert rows_of("other-run") == kept
+    assert beltim_halls.count() == halls  # still used by the other election
+    new = rows_of(DEFAULT_SLUG)
+    assert new["attempts"] == report["counts"]["test_attempts"]
+    assert new["attendance"] == report["counts"]["attendance"]
+    assert not TrainingSession.objects.filter(
+        plan__election__slug=DEFAULT_SLUG, region_code__startswith=f"{BELTIM}."
+    ).exists()
+    synth("--seed", "6", "--regions", PURBALINGGA, "--replace", "--election", "other-run")
+    assert not beltim_halls.exists()  # nobody uses them any more: gone with the elections that made them
+    assert TrainingPlan.objects.filter(election=other).count() == 0  # the replaced election's plans are gone
+
+
 # --- Everywhere: the refusal and the pure core ----------------------------------------------------
 
 
@@ -245,3 +512,60 @@ def test_it_samples_whole_kabupaten_up_to_the_scale() -> None:
     assert held - max(tps[k] for k in chosen) < 0.2 * sum(tps.values())  # it stops at the target
     assert chosen == choose_kabupaten(kabupaten, tps, regions=["33"], scale=0.2)
     assert choose_kabupaten(kabupaten, tps, regions=["33.05"], scale=1.0) == ["33.05"]
+
+
+def test_it_packs_whole_groups_into_sessions_that_fit() -> None:
+    rng = np.random.default_rng(1)
+    block = np.sort(rng.integers(0, 40, 2000))
+    size = rng.integers(1, 10, 2000)
+    room = rng.integers(21, 80, 40)  # capacity less the largest group (9)
+    packing = training.pack_groups(block, size, room, 40)
+    assert (packing.participants <= room[packing.session_block] + 9).all()
+    assert (packing.participants > 0).all()  # no empty session
+    assert (packing.session_block[packing.session_of_group] == block).all()  # a group stays in its block
+    assert packing.participants.sum() == size.sum()
+    people = np.bincount(block, weights=size, minlength=40)
+    assert (packing.sessions_per_block == np.maximum(1, np.ceil(people / room))).all()  # as few as fit
+
+
+def test_it_spreads_a_kabupatens_tot_over_the_days_and_adds_halls_only_when_needed() -> None:
+    packing = training.pack_groups(np.repeat([0, 1], [200, 700]), np.full(900, 5), np.array([295, 295]), 2)
+    schedule = training.spread(packing, days=3, slots_per_day=2)
+    assert list(packing.sessions_per_block) == [4, 12]
+    assert list(schedule.halls_per_block) == [1, 2]
+    first = packing.session_block == 0
+    assert sorted(set(schedule.day[first].tolist())) == [0, 1, 2]  # waves on all three days
+    slots = set(zip(packing.session_block, schedule.hall, schedule.day, schedule.slot, strict=True))
+    assert len(slots) == len(packing.session_block)  # no hall holds two sessions at once
+
+
+def test_it_lets_no_pps_facilitate_more_than_two_sessions_a_day() -> None:
+    position = np.arange(8)  # a desa's hall, four days of two slots
+    sessions, people = training.rotating_facilitators(position, np.full(8, 100), np.full(8, 3))
+    assert Counter(sessions.tolist()) == dict.fromkeys(range(8), 2)
+    for day in range(4):
+        on_day = np.isin(sessions, [2 * day, 2 * day + 1])
+        assert max(Counter(people[on_day].tolist()).values()) <= 2
+    lone, alone = training.rotating_facilitators(position, np.full(8, 7), np.full(8, 1))
+    assert set(alone.tolist()) == {7} and len(lone) == 8  # a desa with one PPS: that one, every session
+
+
+def test_it_gives_abler_people_more_right_answers() -> None:
+    rng = np.random.default_rng(2)
+    items = training.item_parameters(
+        np.arange(30), ["mc"] * 10 + ["tf"] * 10 + ["num"] * 10, np.zeros(30, np.int64), np.full(30, 4), rng
+    )
+    chosen = training.draw_items([np.arange(30)], [20], 4000, rng)
+    assert all(len(set(row)) == 20 for row in chosen.tolist())  # no question twice in a test
+    ability = np.repeat([-1.0, 2.0], 2000)
+    answers, right = training.answer(items, chosen, ability, rng)
+    assert right[:2000].mean() + 0.2 < right[2000:].mean()
+    assert ((answers == items.answer[chosen]) == right).all()  # right means the key, wrong never does
+
+
+def test_it_checks_in_most_for_both_parts() -> None:
+    rows, present = training.draw_attendance(100_000, np.random.default_rng(3))
+    per_person = np.bincount(rows.participant, minlength=100_000)
+    assert 0.94 < (per_person == 2).mean() < 0.96
+    assert 0.02 < (per_person == 0).mean() < 0.03
+    assert ((per_person > 0) == present).all()
