@@ -12,6 +12,8 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from bimtek.jobs.models import JobStatus
+from bimtek.planner.models import SessionStatus, Tier
+from bimtek.readiness.models import ReadinessStatus
 from bimtek.regions.models import Level
 from bimtek.workforce.models import Body, Status
 
@@ -64,6 +66,26 @@ class AppointmentFilter(serializers.Serializer[dict[str, Any]]):
 
 class JobFilter(serializers.Serializer[dict[str, Any]]):
     status = serializers.ChoiceField(choices=JobStatus.choices, required=False)
+
+
+class PlanFilter(serializers.Serializer[dict[str, Any]]):
+    tier = serializers.ChoiceField(choices=Tier.choices, required=False)
+    region = region_code_field("awalan kode wilayah rencana: rencana wilayah ini dan di bawahnya")
+
+
+class SessionFilter(serializers.Serializer[dict[str, Any]]):
+    plan = serializers.IntegerField(required=False, min_value=1, help_text="id rencana")
+    date = serializers.DateField(required=False, help_text="tanggal sesi (YYYY-MM-DD)")
+    region = region_code_field("awalan kode wilayah tempat sesi")
+    status = serializers.ChoiceField(choices=SessionStatus.choices, required=False)
+
+
+class ReadinessTPSFilter(serializers.Serializer[dict[str, Any]]):
+    status = serializers.ChoiceField(
+        choices=[(s.value, s.label) for s in (ReadinessStatus.AT_RISK, ReadinessStatus.NOT_READY)],
+        required=False,
+        help_text="tanpa status: belum siap dulu, lalu berisiko",
+    )
 
 
 def filter_values(serializer_class: type[serializers.Serializer[Any]], params: Any) -> dict[str, Any]:

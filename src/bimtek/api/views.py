@@ -5,6 +5,8 @@ does not exist for them and answers 404; a list simply leaves it out. Views only
 queryset, apply the validated filters and hand over to a serializer or a selector.
 """
 
+import json
+from dataclasses import asdict
 from typing import Any
 
 from django.db.models import QuerySet
@@ -15,6 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import serializers, viewsets
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,15 +29,34 @@ from bimtek.api.serializers import (
     SHOW_PERSONAL,
     AppointmentSerializer,
     ElectionSerializer,
+    FormCheckSerializer,
+    FormDataErrorSerializer,
+    GroupResultSerializer,
     JobSerializer,
     PersonSerializer,
+    PlanSerializer,
+    ReadinessSerializer,
+    ReadinessTPSSerializer,
     RegionSerializer,
+    ResultsSerializer,
+    SessionSerializer,
     StaffingSerializer,
     TPSSerializer,
 )
+from bimtek.assessment.models import Program, ProgramKind
+from bimtek.assessment.selectors import child_key, group_results, participants, region_result
+from bimtek.drill.core.report import result_json
+from bimtek.drill.core.schema import FormDataError
+from bimtek.drill.form_check import MAX_ROWS, check_forms
+from bimtek.drill.services import forms_from_bytes
 from bimtek.elections.models import TPS, Election
 from bimtek.jobs.models import Job
-from bimtek.regions.models import Region
+from bimtek.planner.models import TrainingPlan, TrainingSession
+from bimtek.planner.selectors import sessions_visible_in_election
+from bimtek.readiness import clock
+from bimtek.readiness.models import ReadinessTPS
+from bimtek.readiness.selectors import children_of, reasons_table, rollup_of, tps_with_status
+from bimtek.regions.models import Level, Region
 from bimtek.workforce.models import Appointment, Person
 from bimtek.workforce.selectors import staffing, staffing_of_children
 
@@ -44,6 +66,13 @@ ELECTION_SLUG = OpenApiParameter(
     "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="slug pemilihan"
 )
 CHILD_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+REGION_OR_NATIONAL = OpenApiParameter(
+    "code",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description=f"kode wilayah Kemendagri, atau '{NATIONAL_CODE}' untuk seluruh Indonesia",
+)
+NATIONAL_NAME = "Indonesia"
 
 
 class ScopedViewSet(viewsets.ReadOnlyModelViewSet[Any]):
@@ -60,6 +89,17 @@ class ScopedViewSet(viewsets.ReadOnlyModelViewSet[Any]):
         if self.filter_class is None or self.action != "list":
             return {}
         return filters.filter_values(self.filter_class, self.request.query_params)
+
+
+def region_in_scope(request: Request, code: str) -> tuple[str, Region | None]:
+    """The region of a URL code (None and "" for the whole country) if the caller's scope covers it, else 404."""
+    if code == NATIONAL_CODE:
+        if not scope_of(request.user).is_national:
+            raise Http404
+        return "", None
+    # The region must exist and lie in the caller's scope; otherwise it does not exist for them.
+    region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
+    return region.code, region
 
 
 def visible_elections(request: Request) -> QuerySet[Election]:
@@ -213,31 +253,189 @@ class JobViewSet(ScopedViewSet):
 
 class StaffingView(APIView):
     @extend_schema(
-        parameters=[
-            ELECTION_SLUG,
-            OpenApiParameter(
-                "code",
-                OpenApiTypes.STR,
-                OpenApiParameter.PATH,
-                description=f"kode wilayah Kemendagri, atau '{NATIONAL_CODE}' untuk seluruh Indonesia",
-            ),
-        ],
+        parameters=[ELECTION_SLUG, REGION_OR_NATIONAL],
         responses=StaffingSerializer,
         description="Kebutuhan, yang sudah diangkat, dan kekosongan petugas per badan, "
         "untuk wilayah ini dan satu baris per wilayah di bawahnya.",
     )
     def get(self, request: Request, slug: str, code: str) -> Response:
         election = get_object_or_404(visible_elections(request), slug=slug)
-        region_code = "" if code == NATIONAL_CODE else code
-        if region_code:
-            # The region must exist and lie in the caller's scope; otherwise it does not exist for them.
-            get_object_or_404(Region.objects.visible_to(request.user), code=region_code)
-        elif not scope_of(request.user).is_national:
-            raise Http404
+        region_code, _ = region_in_scope(request, code)
         result = staffing(election=election, region_code=region_code)
         children = staffing_of_children(election=election, region_code=region_code)
         return Response(
             {"election": election.slug, **result.as_dict(), "children": [row.as_dict() for row in children]}
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[ELECTION_SLUG, filters.PlanFilter]),
+    retrieve=extend_schema(parameters=[ELECTION_SLUG, CHILD_ID]),
+)
+class PlanViewSet(ElectionChildViewSet):
+    """Rencana pelatihan wilayah Anda dan di bawahnya, serta (hanya baca) rencana yang mencakup wilayah Anda."""
+
+    serializer_class = PlanSerializer
+    filter_class = filters.PlanFilter
+
+    def get_queryset(self) -> QuerySet[TrainingPlan]:
+        qs = (
+            TrainingPlan.objects.visible_to(self.request.user)
+            .filter(election=self.election())
+            .select_related("region")
+        )
+        wanted = self.filter_values()
+        if "tier" in wanted:
+            qs = qs.filter(tier=wanted["tier"])
+        if "region" in wanted:
+            qs = qs.filter(region_filter("region__code", wanted["region"]))
+        return qs
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[ELECTION_SLUG, filters.SessionFilter]),
+    retrieve=extend_schema(parameters=[ELECTION_SLUG, CHILD_ID]),
+)
+class SessionViewSet(ElectionChildViewSet):
+    """Sesi pelatihan yang Anda lihat di halaman rencana: di tempat wilayah Anda, atau dengan kelompok wilayah Anda."""
+
+    serializer_class = SessionSerializer
+    filter_class = filters.SessionFilter
+
+    def get_queryset(self) -> QuerySet[TrainingSession]:
+        qs = sessions_visible_in_election(self.request.user, self.election())
+        wanted = self.filter_values()
+        if "plan" in wanted:
+            qs = qs.filter(plan_id=wanted["plan"])
+        for field in ("date", "status"):
+            if field in wanted:
+                qs = qs.filter(**{field: wanted[field]})
+        if "region" in wanted:
+            qs = qs.filter(region_filter("region_code", wanted["region"]))
+        return qs
+
+
+class ReadinessView(APIView):
+    @extend_schema(
+        parameters=[ELECTION_SLUG, REGION_OR_NATIONAL],
+        responses=ReadinessSerializer,
+        description="Kesiapan TPS (siap, berisiko, belum siap) wilayah ini dan tiap wilayah di bawahnya, "
+        "dari snapshot terakhir (`computed_at`); dihitung ulang oleh `bimtek readiness refresh`.",
+    )
+    def get(self, request: Request, slug: str, code: str) -> Response:
+        election = get_object_or_404(visible_elections(request), slug=slug)
+        region_code, region = region_in_scope(request, code)
+        rollup = rollup_of(election=election, region_code=region_code)
+        counts = {field: getattr(rollup, field, 0) for field in ("total", "ready", "at_risk", "not_ready")}
+        return Response(
+            {
+                "election": election.slug,
+                "region": region_code,
+                "name": region.display_name if region else NATIONAL_NAME,
+                **counts,
+                "computed_at": rollup.computed_at if rollup else None,
+                "days_left": (election.voting_day - clock.today()).days,
+                "reasons": [
+                    {"code": c, "label": str(label), "tps": n} for c, label, n in reasons_table(rollup)
+                ],
+                "children": [
+                    {"region": c.code, **{k: v for k, v in asdict(c).items() if k != "code"}}
+                    for c in children_of(election=election, region_code=region_code)
+                ],
+            }
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[ELECTION_SLUG, REGION_OR_NATIONAL, filters.ReadinessTPSFilter])
+)
+class ReadinessTPSViewSet(ElectionChildViewSet):
+    """TPS belum siap lalu berisiko di wilayah ini, dengan alasan dan sisa hari, dari snapshot terakhir."""
+
+    serializer_class = ReadinessTPSSerializer
+    filter_class = filters.ReadinessTPSFilter
+
+    def get_queryset(self) -> QuerySet[ReadinessTPS]:
+        election = self.election()
+        if election is None:
+            return ReadinessTPS.objects.none()
+        region_code, _ = region_in_scope(self.request, self.kwargs["code"])
+        wanted = self.filter_values()
+        return tps_with_status(
+            election=election,
+            scope=scope_of(self.request.user),
+            region_code=region_code,
+            statuses=(wanted["status"],) if "status" in wanted else ("not_ready", "at_risk"),
+        )
+
+
+class ResultsView(APIView):
+    @extend_schema(
+        parameters=[
+            ELECTION_SLUG,
+            OpenApiParameter(
+                "program",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=ProgramKind.values,
+                description="program",
+            ),
+            REGION_OR_NATIONAL,
+        ],
+        responses=ResultsSerializer,
+        description="Hasil pre-test dan post-test satu program (percobaan pertama): tingkat kelulusan dan "
+        "gain ternormalisasi, untuk wilayah ini dan tiap wilayah di bawahnya. Tanpa nama peserta.",
+    )
+    def get(self, request: Request, slug: str, program: str, code: str) -> Response:
+        election = get_object_or_404(visible_elections(request), slug=slug)
+        found = get_object_or_404(Program.objects.prefetch_related("forms"), election=election, kind=program)
+        region_code, region = region_in_scope(request, code)
+        rows = participants(found, scope_of(request.user), region_code)
+        below = region is None or region.level < Level.DESA
+        whole = GroupResultSerializer(region_result(rows, region_code)).data
+        return Response(
+            {
+                "election": election.slug,
+                "program": found.pk,
+                "program_name": found.name,
+                **whole,
+                "name": region.display_name if region else NATIONAL_NAME,
+                "children": GroupResultSerializer(
+                    group_results(rows, child_key(region_code)) if below else [], many=True
+                ).data,
+            }
+        )
+
+
+class FormCheckView(APIView):
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        request={
+            "application/json": {
+                "oneOf": [{"type": "object"}, {"type": "array", "items": {"type": "object"}}]
+            }
+        },
+        responses={200: FormCheckSerializer, 400: FormDataErrorSerializer},
+        description="Periksa satu formulir C.Hasil atau daftar formulir (JSON Bimtek atau Sirekap, docs/form.md), "
+        "seperti `bimtek form check FILE --json`. Tidak ada yang disimpan. Isi yang tidak bisa dibaca: 400 "
+        "dengan jalur isiannya di `field`.",
+    )
+    def post(self, request: Request) -> Response:
+        try:
+            # The CLI's own reader, on the parsed body: the same paths in errors, the same forms.
+            forms = forms_from_bytes(json.dumps(request.data).encode())
+        except FormDataError as exc:
+            return Response({"field": exc.path, "detail": exc.message}, status=400)
+        if len(forms) > MAX_ROWS:
+            detail = f"Paling banyak {MAX_ROWS} formulir per permintaan"
+            return Response({"field": "", "detail": detail}, status=400)
+        outcome = check_forms(forms)
+        return Response(
+            {
+                "forms": [result_json(r.form, r.result) for r in outcome.results],
+                "summary": {"forms": len(outcome.results), "with_errors": outcome.with_errors},
+            }
         )
 
 

@@ -139,6 +139,12 @@ def overall(rows: list[Participant]) -> Gain:
     return normalized_gain([p for p, _ in pairs], [q for _, q in pairs])
 
 
+def region_result(rows: list[Participant], region_code: str) -> Group:
+    """The whole region as one group: `overall`'s gain with the counts beside it (zeros when nobody took a test)."""
+    whole = group_results(rows, lambda _: region_code)
+    return whole[0] if whole else Group(region_code, region_code, 0, 0, 0, 0, overall([]))
+
+
 @dataclass(frozen=True)
 class ItemRow:
     version: QuestionVersion

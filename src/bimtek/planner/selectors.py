@@ -126,6 +126,19 @@ def sessions_visible(user: Any, plan: TrainingPlan) -> QuerySet[TrainingSession]
     )
 
 
+def sessions_visible_in_election(user: Any, election: Any) -> QuerySet[TrainingSession]:
+    """`sessions_visible` over every plan of an election the user sees (the API's session list)."""
+    plans = TrainingPlan.objects.visible_to(user).filter(election=election)
+    own = TrainingSession.objects.visible_to(user).filter(plan__in=plans).values("pk")
+    theirs = SessionGroup.objects.visible_to(user).filter(plan__in=plans).values("session")
+    return (
+        TrainingSession.objects.filter(Q(pk__in=own) | Q(pk__in=theirs))
+        .select_related("plan", "venue", "venue__region")
+        .prefetch_related("groups", "facilitators__person")
+        .order_by("date", "slot", "venue__region_id", "venue__name", "pk")
+    )
+
+
 @dataclass
 class Card:
     session: TrainingSession

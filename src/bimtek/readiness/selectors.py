@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from bimtek.accounts.scoping import Scope
 from bimtek.elections.models import Election
 from bimtek.readiness.core import CODE_LABELS, Code, codes_of
@@ -77,6 +79,23 @@ def risky_tps(
         if len(out) >= limit:
             break
     return out
+
+
+def tps_with_status(
+    *,
+    election: Election,
+    scope: Scope,
+    region_code: str,
+    statuses: tuple[str, ...] = ("not_ready", "at_risk"),
+) -> QuerySet[ReadinessTPS]:
+    """`risky_tps` as one queryset, for a paginated list: 'belum siap' first, then code order; scoped."""
+    rows = ReadinessTPS.objects.in_scope(scope).filter(election=election, status__in=statuses)
+    if region_code and level_of(region_code) < 4:
+        rows = rows.filter(region_code__startswith=f"{region_code}.")
+    elif region_code:
+        rows = rows.filter(region_code=region_code)
+    # "not_ready" sorts after "at_risk", so descending puts 'belum siap' first, as `risky_tps` does.
+    return rows.select_related("tps").order_by("-status", "region_code", "tps_id")
 
 
 def reason_labels(bits: int) -> list[tuple[str, str]]:

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import drf_spectacular_sidecar
 import pytest
+from drf_spectacular.drainage import GENERATOR_STATS
+from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from rest_framework.test import APIClient
 
@@ -29,11 +31,46 @@ def test_it_serves_a_valid_openapi_3_schema(kpu_beltim: User) -> None:
     assert "nik_suffix" in people_params and "nik" not in people_params
 
 
-def test_it_documents_only_reading(kpu_beltim: User) -> None:
+NEW_PATHS = {
+    "/api/v1/elections/{slug}/plans/",
+    "/api/v1/elections/{slug}/plans/{id}/",
+    "/api/v1/elections/{slug}/sessions/",
+    "/api/v1/elections/{slug}/sessions/{id}/",
+    "/api/v1/elections/{slug}/readiness/{code}/",
+    "/api/v1/elections/{slug}/readiness/{code}/tps/",
+    "/api/v1/elections/{slug}/results/{program}/{code}/",
+    "/api/v1/forms/check/",
+}
+
+
+def test_it_documents_only_reading_and_the_form_check(kpu_beltim: User) -> None:
     client = APIClient()
     client.force_authenticate(kpu_beltim)
     paths = client.get("/api/v1/schema/?format=json").json()["paths"]
+    assert set(paths) >= NEW_PATHS
+    assert set(paths.pop("/api/v1/forms/check/")) == {"post"}  # checks what it is sent, stores nothing
     assert {method for operations in paths.values() for method in operations} == {"get"}
+
+
+def test_it_generates_the_schema_without_warnings(kpu_beltim: User) -> None:
+    GENERATOR_STATS.reset()
+    SchemaGenerator(api_version="1").get_schema(request=None, public=True)
+    assert not GENERATOR_STATS, "drf-spectacular warned: see the warnings printed above"
+
+
+def test_it_documents_the_new_endpoints_responses(kpu_beltim: User) -> None:
+    client = APIClient()
+    client.force_authenticate(kpu_beltim)
+    schema = client.get("/api/v1/schema/?format=json").json()
+    check = schema["paths"]["/api/v1/forms/check/"]["post"]
+    assert {"200", "400"} <= set(check["responses"])
+    tps_params = {
+        p["name"]
+        for p in schema["paths"]["/api/v1/elections/{slug}/readiness/{code}/tps/"]["get"]["parameters"]
+    }
+    assert {"status", "limit", "offset"} <= tps_params
+    components = schema["components"]["schemas"]
+    assert {"Plan", "Session", "Readiness", "ReadinessTPS", "Results", "FormCheck"} <= set(components)
 
 
 def test_it_serves_the_docs_page_from_local_static_files(kpu_beltim: User) -> None:
