@@ -664,10 +664,13 @@ def _copy_attempts(
 
 
 def _attempt_codes(first_id: int, count: int, rng: np.random.Generator) -> list[str]:
-    """12 characters of the attempts' alphabet (60 bits): 30 random bits over the row's id, so they are
-    unique without a lookup; `new_code` draws the product's own from the same alphabet."""
-    value = (rng.integers(0, 2**30, count, dtype=np.int64) << 30) | (
-        (first_id + np.arange(count)) & (2**30 - 1)
+    """12 characters of the attempts' alphabet (60 bits): the row's id over 30 random bits, so codes are unique
+    without a lookup and arrive in about index order (a random code per row would scatter the inserts into
+    the unique index over its whole width, beyond memory at national size). `new_code` draws the product's
+    own 60 random bits from the same alphabet, so a collision with one is as unlikely as between two of them.
+    """
+    value = (((first_id + np.arange(count)) & (2**30 - 1)) << 30) | rng.integers(
+        0, 2**30, count, dtype=np.int64
     )
     digits = (value[:, None] >> (5 * np.arange(11, -1, -1))) & 31
     letters = np.array(list(CODE_ALPHABET))[digits]

@@ -10,7 +10,7 @@ import datetime as dt
 import gzip
 import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -189,24 +189,41 @@ def foreign_keys(cursor: Any, tables: list[str]) -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in cursor.fetchall()]
 
 
+def unique_constraints(cursor: Any, tables: list[str]) -> list[tuple[str, str, str]]:
+    """(table, name, definition) of the UNIQUE constraints of `tables` (not the primary keys)."""
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'u' AND conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
+        [tables],
+    )
+    return [(row[0], row[1], row[2]) for row in cursor.fetchall()]
+
+
 @dataclass(frozen=True)
 class Dropped:
     indexes: list[tuple[str, str]]
     foreign_keys: list[tuple[str, str, str]]
+    uniques: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def drop_for_load(cursor: Any, tables: list[str]) -> Dropped:
+def drop_for_load(cursor: Any, tables: list[str], *, uniques_of: list[str] | None = None) -> Dropped:
     """Drop the plain indexes and the foreign keys of `tables`; `restore_after_load` puts them back.
 
     A foreign key checks each new row on its own (38 million lookups for the full country), while
     adding it back validates every row in one join; an index built once is cheaper than one kept up
-    to date row by row. Unique indexes stay. Both come back in the same transaction, so nothing
+    to date row by row. Unique indexes stay, except the UNIQUE constraints of `uniques_of` (the training's
+    tables: their unique keys are made unique by construction, and adding the constraint back checks every
+    row in one sort). Everything comes back in the same transaction, so nothing
     unchecked is ever committed.
     """
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE refuses while deferred checks are pending
     cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")  # index builds sort in memory, not on disk
-    dropped = Dropped(secondary_indexes(cursor, tables), foreign_keys(cursor, tables))
-    for table, name, _definition in dropped.foreign_keys:
+    dropped = Dropped(
+        secondary_indexes(cursor, tables),
+        foreign_keys(cursor, tables),
+        unique_constraints(cursor, uniques_of) if uniques_of else [],
+    )
+    for table, name, _definition in [*dropped.foreign_keys, *dropped.uniques]:
         cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
     for name, _definition in dropped.indexes:
         cursor.execute(f"DROP INDEX {name}")
@@ -216,7 +233,7 @@ def drop_for_load(cursor: Any, tables: list[str]) -> Dropped:
 def restore_after_load(cursor: Any, dropped: Dropped) -> None:
     for _name, definition in dropped.indexes:
         cursor.execute(definition)
-    for table, name, definition in dropped.foreign_keys:
+    for table, name, definition in [*dropped.uniques, *dropped.foreign_keys]:
         cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
 
 

@@ -1,11 +1,12 @@
-"""synth_country: build a synthetic country's registry into PostgreSQL, reproducibly from a seed.
+"""synth_country: build a synthetic country's registry and training into PostgreSQL, reproducibly from a seed.
 
 1. Refuse SQLite, and an election slug already taken (unless `replace`).
 2. Fill in any bundled region the database lacks (COPY).
 3. Choose the kabupaten (`regions`, `scale`), read their kecamatan, desa and TPS counts.
 4. Generate the TPS and the people with numpy (`country.py`).
-5. In one transaction: create the election, lock, reserve ids, COPY TPS, people, appointments, run the
-   hooks for later tables, write one audit entry.
+5. In one transaction: create the election, lock, drop the large tables' plain indexes and foreign keys,
+   reserve ids, COPY TPS, people, appointments, run the training hooks (plans and sessions, attendance,
+   test attempts, drill attempts: `hooks.py`), restore the indexes and keys, write one audit entry.
 6. ANALYZE.
 """
 
@@ -51,6 +52,9 @@ TABLES = [
     "assessment_attempt",
     "drill_drillattempt",
 ]
+# Of those, the tables whose UNIQUE constraints are dropped and added back too: the training's keys are
+# unique by construction (ids in them), and one check at the end beats one index insert per row.
+UNIQUES_REBUILT = ["planner_sessiongroup", "delivery_attendance", "assessment_attempt"]
 # The hooks' small tables: only locked, so the id blocks reserved for them cannot collide.
 LOCKED = [
     "planner_venue",
@@ -237,7 +241,7 @@ def _build(
     first_person = load.reserve_ids(cursor, "workforce_person", len(people))
     first_appointment = load.reserve_ids(cursor, "workforce_appointment", len(people))
     created_at = timezone.now()
-    dropped = load.drop_for_load(cursor, TABLES) if rebuild_indexes else None
+    dropped = load.drop_for_load(cursor, TABLES, uniques_of=UNIQUES_REBUILT) if rebuild_indexes else None
     report.indexes_rebuilt = dropped is not None
 
     def tick_for(message: str, total: int) -> Any:
