@@ -4,10 +4,16 @@ import logging
 from collections.abc import Callable
 
 import pytest
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from bimtek.accounts.models import User
 from bimtek.api.filters import ERR_NIK_IN_URL
+from bimtek.api.tests.conftest import Training
+from bimtek.api.tests.test_scoping import api_url_names, call, url_kwargs
+from bimtek.conftest import BELTIM, LENGGANG
+from bimtek.elections.models import Election
+from bimtek.jobs.models import Job
 from bimtek.lib.masking import mask_nik
 from bimtek.workforce.models import Person
 
@@ -80,3 +86,26 @@ def test_it_refuses_a_nik_in_the_query_string_and_does_not_log_it(
     assert nik not in caplog.text
     if "{nik}" in query:
         assert response.json() == {"detail": ERR_NIK_IN_URL}
+
+
+@pytest.mark.parametrize(("persona", "region"), [("kpu_beltim", BELTIM), ("pps_lenggang", LENGGANG)])
+def test_it_never_puts_a_full_nik_or_phone_in_any_other_response(
+    persona: str,
+    region: str,
+    request: pytest.FixtureRequest,
+    lenggang_training: Training,
+    client_for: Callable[[User | None], APIClient],
+) -> None:
+    """Every API URL, as the owner of the data; only a KPU user's person detail may carry the numbers."""
+    election = Election.objects.get()
+    job = Job.objects.create(kind="people_import", title="Impor", region_code=region)
+    client = client_for(request.getfixturevalue(persona))
+    numbers = [n.encode() for p in Person.objects.all() for n in (p.nik, p.phone) if n]
+    assert len(numbers) == 20  # the crew of TPS 001 and the facilitator, NIK and phone each
+    for name in api_url_names():
+        if name == "person-detail" and persona == "kpu_beltim":
+            continue
+        kwargs = url_kwargs(name, election=election, region=region, job=job, training=lenggang_training)
+        response = call(client, name, reverse(f"api:{name}", kwargs=kwargs))
+        assert response.status_code == 200, name
+        assert not [n for n in numbers if n in response.content], name
