@@ -1,4 +1,4 @@
-"""The read-only HTTP API, version 1.
+"""The HTTP API, version 1: reads, and the C.Hasil form checker (which stores nothing).
 
 Every queryset starts from `visible_to(request.user)`, so an object outside the caller's region
 does not exist for them and answers 404; a list simply leaves it out. Views only pick the
@@ -9,6 +9,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -73,6 +74,8 @@ REGION_OR_NATIONAL = OpenApiParameter(
     description=f"kode wilayah Kemendagri, atau '{NATIONAL_CODE}' untuk seluruh Indonesia",
 )
 NATIONAL_NAME = "Indonesia"
+ERR_TOO_LARGE = "Isi permintaan lebih dari {mb} MB; periksa berkas sebesar itu dengan `bimtek form check`"
+ERR_TOO_MANY = "Paling banyak {n} formulir per permintaan; periksa lebih banyak dengan `bimtek form check`"
 
 
 class ScopedViewSet(viewsets.ReadOnlyModelViewSet[Any]):
@@ -410,6 +413,10 @@ class ResultsView(APIView):
 class FormCheckView(APIView):
     parser_classes = [JSONParser]
 
+    @staticmethod
+    def refuse(field: str, detail: str) -> Response:
+        return Response({"field": field, "detail": detail}, status=400)
+
     @extend_schema(
         request={
             "application/json": {
@@ -422,14 +429,16 @@ class FormCheckView(APIView):
         "dengan jalur isiannya di `field`.",
     )
     def post(self, request: Request) -> Response:
+        # DRF reads the body as a stream, past Django's DATA_UPLOAD_MAX_MEMORY_SIZE: the page's upload limit here.
+        if int(request.META.get("CONTENT_LENGTH") or 0) > settings.IMPORT_MAX_BYTES:
+            return self.refuse("", ERR_TOO_LARGE.format(mb=settings.IMPORT_MAX_BYTES // (1024 * 1024)))
         try:
             # The CLI's own reader, on the parsed body: the same paths in errors, the same forms.
             forms = forms_from_bytes(json.dumps(request.data).encode())
         except FormDataError as exc:
-            return Response({"field": exc.path, "detail": exc.message}, status=400)
+            return self.refuse(exc.path, exc.message)
         if len(forms) > MAX_ROWS:
-            detail = f"Paling banyak {MAX_ROWS} formulir per permintaan"
-            return Response({"field": "", "detail": detail}, status=400)
+            return self.refuse("", ERR_TOO_MANY.format(n=MAX_ROWS))
         outcome = check_forms(forms)
         return Response(
             {

@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
 from bimtek.accounts.models import User
+from bimtek.api import views
 from bimtek.drill.core.schema import form_to_json
 from bimtek.drill.tests.forms import tps_004_sukamaju
 
@@ -89,3 +90,18 @@ def test_it_answers_400_to_a_body_that_is_not_json(
 
 def test_it_checks_forms_only_for_signed_in_users(client_for: Callable[[User | None], APIClient]) -> None:
     assert client_for(None).post(URL, BROKEN, format="json").status_code in (401, 403)
+
+
+def test_it_sends_a_body_too_large_or_too_many_forms_to_the_cli(
+    pps_lenggang: User,
+    client_for: Callable[[User | None], APIClient],
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client = client_for(pps_lenggang)
+    monkeypatch.setattr(views, "MAX_ROWS", 2)
+    too_many = client.post(URL, [BROKEN] * 3, format="json")
+    assert too_many.status_code == 400 and "bimtek form check" in too_many.json()["detail"]
+    settings.IMPORT_MAX_BYTES = 100
+    too_large = client.post(URL, BROKEN, format="json")
+    assert too_large.status_code == 400 and too_large.json()["field"] == ""
