@@ -2,25 +2,33 @@
 
 Everything goes through the product's own services (marking a session held, issuing and submitting
 a test, recording a drill), so the readiness dashboard of the demo shows what real use would show:
-ready TPS, TPS at risk and why, and TPS not trained yet.
+ready TPS, TPS at risk and why, and TPS not trained yet. Attendance is the exception: check-in needs a
+facilitator's account, which the demo creates afterwards, so the rows are written as the phones would
+have left them (a few absent, a few who left at noon).
 """
 
 import datetime as dt
 import random
 from typing import Any
 
+from django.utils import timezone
+
 from bimtek.accounts.scoping import Scope
 from bimtek.assessment.attempts import attempt_submit, attempts_issue, versions_of
 from bimtek.assessment.models import Attempt, ProgramKind, Stage, TestForm
+from bimtek.delivery.models import Attendance, Method
 from bimtek.drill.core.form import boxes
 from bimtek.drill.services import drill_attempt_record, drill_for
 from bimtek.elections.models import Election
 from bimtek.planner.models import SessionStatus, TrainingSession
+from bimtek.planner.selectors import session_participants
 from bimtek.planner.services import session_mark_held
 from bimtek.workforce.models import Appointment
 
 ACTOR = "demo"
 HELD_UNTIL = dt.date(2024, 1, 27)  # the last bimtek day, 28 January, has not happened yet in the demo
+ABSENT = 0.01  # share of participants who did not come
+LEFT_AT_NOON = 0.005  # share who signed the morning only
 PASS_RATE = 0.97  # share of trainees who answer everything right
 NOT_TAKEN = 0.03  # share who have not taken the post-test yet
 DRILL_PASS_RATE = 0.8
@@ -29,6 +37,7 @@ DRILL_PASS_RATE = 0.8
 def demo_progress(election: Election, *, region_code: str = "19.06", seed: int = 2024) -> dict[str, int]:
     rng = random.Random(seed)
     held = _hold_sessions(election, region_code)
+    _attend(election, region_code, rng)
     tests = _post_tests(election, region_code, rng)
     drills = _drills(election, region_code, rng)
     return {"sessions_held": held, "post_tests": tests, "drills": drills}
@@ -47,6 +56,32 @@ def _hold_sessions(election: Election, region_code: str) -> int:
         session_mark_held(session=session, actor=ACTOR)
         count += 1
     return count
+
+
+def _attend(election: Election, region_code: str, rng: random.Random) -> int:
+    rows = []
+    for session in TrainingSession.objects.filter(
+        plan__election=election, region_code__startswith=f"{region_code}.", status=SessionStatus.HELD
+    ).select_related("plan"):
+        start = timezone.make_aware(dt.datetime.combine(session.date, dt.time(8, 0)))
+        for a in session_participants(session):
+            luck = rng.random()
+            parts = () if luck < ABSENT else ("pagi",) if luck < ABSENT + LEFT_AT_NOON else ("pagi", "siang")
+            for part in parts:
+                at = start + dt.timedelta(hours=5 if part == "siang" else 0, minutes=rng.randint(0, 40))
+                rows.append(
+                    Attendance(
+                        session=session,
+                        person_id=a.person_id,
+                        part=part,
+                        method=Method.QR,
+                        key=f"demo-{session.pk}-{a.person_id}-{part}",
+                        region_code=a.region_id,
+                        checked_in_at=at,
+                    )  # fmt: skip
+                )
+    Attendance.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
 
 
 def _post_tests(election: Election, region_code: str, rng: random.Random) -> int:

@@ -4,16 +4,19 @@ Each condition is a `Q` over `workforce.Appointment` (an active KPPS or Linmas s
 query per region counts, per TPS, how many crew members meet it. Nothing here loops over TPS or
 people in Python.
 
-**The training seam.** Attendance is the Delivery issue's. Until it lands, a crew member counts as
-trained when their TPS's crew was planned into a planner session whose status is "held"
-(`planner.SessionGroup` with `body="kpps"` and the TPS; Linmas only when the plan includes Linmas).
-`trained_q` is the one place that says so: when attendance exists, replace its body with "present at
-every session of the bimtek" and everything above it (facts, refresh, the TPS page, the CLI) follows.
-`trained_person_ids(election, person_ids)` is the same rule for a given set of people.
+**Trained** means attendance, as delivery's completion rule counts it: the crew member checked in to
+every required part (the program's `CompletionRule.parts`, by default pagi and siang) of sessions
+that count for their program (bimtek or a make-up session; not cancelled). A session marked held is
+not enough: nobody knows who came. `trained_q` is the one place that says so; facts, refresh, the TPS
+page, the CLI and the API follow it. `trained_person_ids(election, person_ids)` is the same rule for a
+given set of people.
+
+Each `*_q` takes `among`: person ids that bound its subquery. The TPS page asks for nine people, and an
+unbounded subquery would read the whole election's attendance, attempts and drills to answer.
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -32,18 +35,33 @@ def crew_appointments(election: Election) -> QuerySet[Appointment]:
     return Appointment.objects.filter(election=election, status=Status.ACTIVE, body__in=CREW_BODIES)
 
 
-def trained_q(election: Election) -> Q:
-    """An appointment whose holder is trained (the seam: planner sessions "held" until attendance exists)."""
-    if not apps.is_installed("bimtek.planner"):
+def trained_q(election: Election, among: Sequence[int] | None = None) -> Q:
+    """An appointment whose holder attended every required part of a session counting for their program."""
+    if not apps.is_installed("bimtek.delivery"):
         return Q(pk__in=[])
-    from bimtek.planner.models import SessionGroup, SessionStatus
+    q = Q(pk__in=[])
+    for body, kind in ((Body.KPPS, "kpps"), (Body.LINMAS, "linmas")):
+        q |= Q(body=body, person_id__in=_attended_every_part(election, kind, among))
+    return q
 
-    held = SessionGroup.objects.filter(
-        plan__election=election, session__status=SessionStatus.HELD, body="kpps", tps__isnull=False
-    )
-    with_linmas = held.filter(plan__include_linmas=True)
-    return Q(body=Body.KPPS, tps_id__in=held.values("tps_id")) | Q(
-        body=Body.LINMAS, tps_id__in=with_linmas.values("tps_id")
+
+def _attended_every_part(election: Election, kind: str, among: Sequence[int] | None) -> QuerySet:
+    from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
+    from bimtek.planner.models import SessionStatus, tiers_counting_for
+
+    rule = CompletionRule.objects.filter(program__election=election, program__kind=kind).first()
+    parts = sorted(set(rule.parts if rule and rule.parts else DEFAULT_PARTS))
+    rows = Attendance.objects.filter(
+        session__plan__election=election, session__plan__tier__in=tiers_counting_for(kind), part__in=parts
+    ).exclude(session__status=SessionStatus.CANCELLED)
+    if among is not None:
+        rows = rows.filter(person_id__in=list(among))
+    return (
+        rows.order_by()
+        .values("person_id")
+        .annotate(n=Count("part", distinct=True))
+        .filter(n__gte=len(parts))
+        .values("person_id")
     )
 
 
@@ -53,7 +71,7 @@ def trained_person_ids(election: Election, person_ids: Iterable[int]) -> set[int
     rows = (
         crew_appointments(election)
         .filter(person_id__in=ids)
-        .filter(trained_q(election))
+        .filter(trained_q(election, among=ids))
         .values_list("person_id")
     )
     return {pid for (pid,) in rows}
@@ -67,21 +85,25 @@ def post_test_bodies(election: Election) -> set[str]:
     return {body for kind in kinds for body in PROGRAM_BODIES[ProgramKind(kind)]}
 
 
-def post_test_passed_q(election: Election) -> Q:
+def post_test_passed_q(election: Election, among: Sequence[int] | None = None) -> Q:
     """The holder passed a submitted post-test of this election (any attempt: a retake that passes counts)."""
     from bimtek.assessment.models import Attempt, AttemptStatus
 
     passed = Attempt.objects.filter(
         form__program__election=election, form__stage="post", status=AttemptStatus.SUBMITTED, passed=True
     )
+    if among is not None:
+        passed = passed.filter(person_id__in=list(among))
     return Q(person_id__in=passed.values("person_id"))
 
 
-def drill_passed_q(election: Election) -> Q:
+def drill_passed_q(election: Election, among: Sequence[int] | None = None) -> Q:
     """The holder reached the drill's pass mark in this election: `drill.selectors.drill_passed`, in bulk."""
     from bimtek.drill.models import DrillAttempt
 
     passed = DrillAttempt.objects.filter(election=election, score__gte=DRILL_PASS_MARK)
+    if among is not None:
+        passed = passed.filter(person_id__in=list(among))
     return Q(person_id__in=passed.values("person_id"))
 
 
@@ -177,14 +199,14 @@ def crew_with_checks(*, election: Election, tps: TPS) -> QuerySet[Appointment]:
     def flag(q: Q) -> ExpressionWrapper:
         return ExpressionWrapper(q, output_field=BooleanField())
 
+    crew = crew_appointments(election).filter(tps=tps)
+    ids = list(crew.values_list("person_id", flat=True))  # nine people: bound every subquery to them
     return (
-        crew_appointments(election)
-        .filter(tps=tps)
-        .select_related("person")
+        crew.select_related("person")
         .annotate(
-            trained=flag(trained_q(election)),
-            post_test_passed=flag(post_test_passed_q(election)),
-            drill_passed=flag(drill_passed_q(election)),
+            trained=flag(trained_q(election, among=ids)),
+            post_test_passed=flag(post_test_passed_q(election, among=ids)),
+            drill_passed=flag(drill_passed_q(election, among=ids)),
         )
         .order_by("body", "seat")
     )

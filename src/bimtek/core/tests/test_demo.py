@@ -31,3 +31,8 @@ def test_it_builds_a_demo_that_tells_the_readiness_story(tmp_path: Path, setting
     rollup = ReadinessRollup.objects.get(election=election, region_code="19.06")
     assert rollup.total == 363
     assert rollup.ready > 0 and rollup.at_risk > 0 and rollup.not_ready > 0
+    from bimtek.delivery.models import Attendance
+
+    # Trained means checked in: the held sessions carry attendance, most of their crews ready.
+    assert Attendance.objects.filter(session__plan__election=election).count() > 1000
+    assert rollup.ready > rollup.total / 4

@@ -61,6 +61,8 @@ def lenggang_story(beltim_tps: Election) -> dict[str, TPS]:
         session = TrainingSession.objects.create(
             plan=plan, venue=venue, date=dt.date(2024, 1, 20 + n), slot=1, status=status, region_code=LENGGANG
         )
+        if status == "held":  # TPS 001's crew came to both parts: trained; TPS 002's session is still ahead
+            _attend(session, Appointment.objects.filter(tps=tps[n]))
         SessionGroup.objects.create(
             plan=plan,
             session=session,
@@ -100,3 +102,23 @@ def lenggang_story(beltim_tps: Election) -> dict[str, TPS]:
         person_id=ketua2.person_id, election=election, seed=2, level="easy", kind="pemilu", form={}, score=60
     )
     return tps
+
+
+def _attend(session: object, crew: object) -> None:
+    from django.utils import timezone
+
+    from bimtek.delivery.models import Attendance
+
+    Attendance.objects.bulk_create(
+        Attendance(
+            session=session,
+            person_id=a.person_id,
+            part=part,
+            key=f"s{session.pk}-{a.person_id}-{part}",
+            method="qr",
+            region_code=a.region_id,
+            checked_in_at=timezone.now(),
+        )  # fmt: skip
+        for a in crew
+        for part in ("pagi", "siang")
+    )

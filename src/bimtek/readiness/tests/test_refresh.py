@@ -9,7 +9,9 @@ from django.db.models import Count
 
 from bimtek.audit.models import AuditEntry
 from bimtek.conftest import BELTIM, LENGGANG
+from bimtek.delivery.models import Attendance
 from bimtek.elections.models import TPS, Election
+from bimtek.planner.models import TrainingSession
 from bimtek.readiness.core import Code, codes_of
 from bimtek.readiness.facts import trained_person_ids
 from bimtek.readiness.models import ReadinessHistory, ReadinessRollup, ReadinessTPS
@@ -50,17 +52,32 @@ def test_it_judges_each_tps_from_the_registry_planner_tests_and_drill(
     assert ReadinessTPS.objects.get(tps=lenggang_story[2]).status == "at_risk"  # training still possible
 
 
-def test_it_counts_as_trained_only_crews_of_held_sessions(
+def test_it_counts_as_trained_who_attended_every_part_of_a_session_that_counts(
     beltim_tps: Election, lenggang_story: dict[int, TPS]
 ) -> None:
+    from bimtek.planner.models import SessionGroup
+    from bimtek.readiness.tests.conftest import _attend
+
     people = list(
         Appointment.objects.filter(tps__in=[lenggang_story[1], lenggang_story[2]]).values_list(
             "person_id", "tps_id"
         )
     )
-    trained = trained_person_ids(beltim_tps, [p for p, _ in people])
-    assert trained == {p for p, t in people if t == lenggang_story[1].pk}
-    assert len(trained) == 9  # the plan includes Linmas
+    ids = [p for p, _ in people]
+    first = {p for p, t in people if t == lenggang_story[1].pk}
+    assert trained_person_ids(beltim_tps, ids) == first and len(first) == 9  # checked in, Linmas too
+
+    second = SessionGroup.objects.get(tps=lenggang_story[2]).session
+    crew = Appointment.objects.filter(tps=lenggang_story[2])
+    _attend(second, crew.filter(body="kpps", seat=1))
+    ketua = crew.get(body="kpps", seat=1).person_id
+    assert trained_person_ids(beltim_tps, ids) == first | {ketua}
+    Attendance.objects.filter(session=second, part="siang").delete()  # left at noon: not trained
+    assert trained_person_ids(beltim_tps, ids) == first
+    Attendance.objects.filter(session=second).delete()
+    TrainingSession.objects.filter(pk=second.pk).update(status="cancelled")
+    _attend(second, crew)  # attendance kept from a session later cancelled counts for nothing
+    assert trained_person_ids(beltim_tps, ids) == first
 
 
 def _direct(prefix: str) -> dict[str, int]:
