@@ -29,13 +29,15 @@ from bimtek.readiness.core import TPSFacts
 from bimtek.workforce.models import Appointment, Body, Status
 
 CREW_BODIES = (Body.KPPS, Body.LINMAS)
+# Person ids that bound a fact's subquery: a list (the TPS page's nine) or a subquery (a kabupaten's crew).
+Among = Sequence[int] | QuerySet | None
 
 
 def crew_appointments(election: Election) -> QuerySet[Appointment]:
     return Appointment.objects.filter(election=election, status=Status.ACTIVE, body__in=CREW_BODIES)
 
 
-def trained_q(election: Election, among: Sequence[int] | None = None) -> Q:
+def trained_q(election: Election, among: Among = None) -> Q:
     """An appointment whose holder attended every required part of a session counting for their program."""
     if not apps.is_installed("bimtek.delivery"):
         return Q(pk__in=[])
@@ -45,7 +47,7 @@ def trained_q(election: Election, among: Sequence[int] | None = None) -> Q:
     return q
 
 
-def _attended_every_part(election: Election, kind: str, among: Sequence[int] | None) -> QuerySet:
+def _attended_every_part(election: Election, kind: str, among: Among) -> QuerySet:
     from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
     from bimtek.planner.models import SessionStatus, tiers_counting_for
 
@@ -55,7 +57,7 @@ def _attended_every_part(election: Election, kind: str, among: Sequence[int] | N
         session__plan__election=election, session__plan__tier__in=tiers_counting_for(kind), part__in=parts
     ).exclude(session__status=SessionStatus.CANCELLED)
     if among is not None:
-        rows = rows.filter(person_id__in=list(among))
+        rows = rows.filter(person_id__in=among)
     return (
         rows.order_by()
         .values("person_id")
@@ -85,7 +87,7 @@ def post_test_bodies(election: Election) -> set[str]:
     return {body for kind in kinds for body in PROGRAM_BODIES[ProgramKind(kind)]}
 
 
-def post_test_passed_q(election: Election, among: Sequence[int] | None = None) -> Q:
+def post_test_passed_q(election: Election, among: Among = None) -> Q:
     """The holder passed a submitted post-test of this election (any attempt: a retake that passes counts)."""
     from bimtek.assessment.models import Attempt, AttemptStatus
 
@@ -93,17 +95,17 @@ def post_test_passed_q(election: Election, among: Sequence[int] | None = None) -
         form__program__election=election, form__stage="post", status=AttemptStatus.SUBMITTED, passed=True
     )
     if among is not None:
-        passed = passed.filter(person_id__in=list(among))
+        passed = passed.filter(person_id__in=among)
     return Q(person_id__in=passed.values("person_id"))
 
 
-def drill_passed_q(election: Election, among: Sequence[int] | None = None) -> Q:
+def drill_passed_q(election: Election, among: Among = None) -> Q:
     """The holder reached the drill's pass mark in this election: `drill.selectors.drill_passed`, in bulk."""
     from bimtek.drill.models import DrillAttempt
 
     passed = DrillAttempt.objects.filter(election=election, score__gte=DRILL_PASS_MARK)
     if among is not None:
-        passed = passed.filter(person_id__in=list(among))
+        passed = passed.filter(person_id__in=among)
     return Q(person_id__in=passed.values("person_id"))
 
 
@@ -129,7 +131,9 @@ def region_facts(*, election: Election, region_code: str, today: dt.date) -> Reg
         tps = tps.filter(region_filter("village__code", region_code))
         crew = crew.filter(region_filter("region__code", region_code))
     village_of = dict(tps.values_list("id", "village_id"))
-    counts = _crew_counts(election, crew)
+    # A region's facts read only its own people's attendance, attempts and drills (a semi-join on their
+    # person index), not the whole election's once per kabupaten.
+    counts = _crew_counts(election, crew, among=crew.values("person_id") if region_code else None)
     left = days_left(election, today)
     facts = []
     for tps_id in village_of:
@@ -146,9 +150,11 @@ def region_facts(*, election: Election, region_code: str, today: dt.date) -> Reg
     return RegionFacts(facts=facts, village_of=village_of)
 
 
-def _crew_counts(election: Election, crew: QuerySet[Appointment]) -> dict[int, dict[str, object]]:
-    trained = trained_q(election)
-    passed = post_test_passed_q(election)
+def _crew_counts(
+    election: Election, crew: QuerySet[Appointment], among: Among
+) -> dict[int, dict[str, object]]:
+    trained = trained_q(election, among)
+    passed = post_test_passed_q(election, among)
     tested = Q(body__in=sorted(post_test_bodies(election)))
     rows = (
         crew.order_by()
@@ -160,7 +166,7 @@ def _crew_counts(election: Election, crew: QuerySet[Appointment]) -> dict[int, d
             n_expected=Count("id", filter=tested),
             n_not_passed=Count("id", filter=tested & ~passed),
             n_ketua=Count("id", filter=KETUA),
-            n_ketua_drilled=Count("id", filter=KETUA & drill_passed_q(election)),
+            n_ketua_drilled=Count("id", filter=KETUA & drill_passed_q(election, among)),
             n_operator=Count("id", filter=OPERATOR),
             n_operator_trained=Count("id", filter=OPERATOR & trained),
         )
