@@ -189,7 +189,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bimtek API",
-    "DESCRIPTION": "Regions, TPS, people and staffing, scoped to the caller's region and role.",
+    "DESCRIPTION": (
+        "Regions, TPS, people and staffing; training plans and sessions; readiness roll-ups and TPS at risk; "
+        "test results; the C.Hasil form check. Scoped to the caller's region and role."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
