@@ -128,8 +128,8 @@ def rotating_facilitators(
 
 # --- Attendance --------------------------------------------------------------------------------------
 
-ABSENT_SHARE = 0.025  # missed the whole session
-PART_MISSED_SHARE = 0.025  # came late or left early: one part missed
+ABSENT_SHARE = 0.01  # missed the whole session
+PART_MISSED_SHARE = 0.01  # came late or left early: one part missed
 
 
 @dataclass

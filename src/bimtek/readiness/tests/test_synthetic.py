@@ -297,7 +297,7 @@ def held_participants(election: Election) -> int:
 
 
 @postgres_only
-def test_it_checks_in_about_95_percent_for_every_part(beltim: dict[str, Any]) -> None:
+def test_it_checks_in_about_98_percent_for_every_part(beltim: dict[str, Any]) -> None:
     election = Election.objects.get(slug=DEFAULT_SLUG)
     rows = Attendance.objects.filter(session__plan__election=election)
     assert rows.count() == beltim["counts"]["attendance"]
@@ -305,8 +305,8 @@ def test_it_checks_in_about_95_percent_for_every_part(beltim: dict[str, Any]) ->
     assert not rows.exclude(session__status="held").exists()
     participants = held_participants(election)
     parts = Counter(Counter(rows.values_list("person_id", flat=True)).values())
-    assert 0.92 < parts[2] / participants < 0.98  # both parts
-    assert 0.005 < parts[1] / participants < 0.05  # one part missed
+    assert 0.96 < parts[2] / participants < 0.995  # both parts
+    assert 0.002 < parts[1] / participants < 0.03  # one part missed
     assert rows.values("key").distinct().count() == rows.count()
     assert not rows.exclude(region_code=F("person__region_id")).exists()
     assert not rows.filter(method="manual", reason="").exists()
@@ -366,8 +366,9 @@ def test_it_leaves_readiness_mostly_ready_a_week_before_voting(beltim: dict[str,
     report = readiness_refresh(election=election, actor="test", today=PINNED)
     by_status = report.by_status
     assert sum(by_status.values()) == report.tps == beltim["counts"]["tps"]
-    assert by_status["ready"] > 0.75 * report.tps
-    assert 0 < by_status["at_risk"] < 0.15 * report.tps  # post-tests not passed, ketua drills missing
+    # Trained = every part checked in: with 98% of people complete, one crew in six misses someone.
+    assert by_status["ready"] > 0.6 * report.tps
+    assert 0 < by_status["at_risk"] < 0.3 * report.tps  # untrained, post-tests not passed, drills missing
     assert 0 < by_status["not_ready"] < 0.15 * report.tps  # vacant seats: too late for a PAW
 
 
@@ -566,6 +567,6 @@ def test_it_gives_abler_people_more_right_answers() -> None:
 def test_it_checks_in_most_for_both_parts() -> None:
     rows, present = training.draw_attendance(100_000, np.random.default_rng(3))
     per_person = np.bincount(rows.participant, minlength=100_000)
-    assert 0.94 < (per_person == 2).mean() < 0.96
-    assert 0.02 < (per_person == 0).mean() < 0.03
+    assert 0.975 < (per_person == 2).mean() < 0.985
+    assert 0.007 < (per_person == 0).mean() < 0.013
     assert ((per_person > 0) == present).all()
