@@ -93,6 +93,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="scale 0.05 instead of the whole country")
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="use the database as it is (no load)")
+    parser.add_argument(
+        "--refreshes", type=int, default=2, help="country refreshes before the pages (default 2)"
+    )
     args = parser.parse_args()
     scale = 0.05 if args.quick else 1.0
 
@@ -115,7 +118,7 @@ def main() -> None:
     election = Election.objects.get(slug=SLUG)
 
     refreshes = []
-    for _ in range(2):
+    for _ in range(args.refreshes):
         with phase() as refresh:
             report = readiness_refresh(election=election, actor="bench", today=TODAY)
         refreshes.append({"seconds": refresh.seconds, "mb": refresh.mb, "tps": report.tps})

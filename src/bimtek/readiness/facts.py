@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
 from bimtek.accounts.scoping import region_filter
@@ -29,6 +30,9 @@ from bimtek.readiness.core import TPSFacts
 from bimtek.workforce.models import Appointment, Body, Status
 
 CREW_BODIES = (Body.KPPS, Body.LINMAS)
+# Person ids per query: PostgreSQL takes a kabupaten's crew in one list (each query joins the election's
+# sessions once); SQLite stays under its variable limit.
+ID_CHUNK = {"postgresql": 50_000}
 # Person ids that bound a fact's subquery: a list (the TPS page's nine) or a subquery (a kabupaten's crew).
 Among = Sequence[int] | QuerySet | None
 
@@ -89,6 +93,10 @@ def post_test_bodies(election: Election) -> set[str]:
 
 def post_test_passed_q(election: Election, among: Among = None) -> Q:
     """The holder passed a submitted post-test of this election (any attempt: a retake that passes counts)."""
+    return Q(person_id__in=_post_test_passers(election, among))
+
+
+def _post_test_passers(election: Election, among: Among) -> QuerySet:
     from bimtek.assessment.models import Attempt, AttemptStatus
 
     passed = Attempt.objects.filter(
@@ -96,17 +104,21 @@ def post_test_passed_q(election: Election, among: Among = None) -> Q:
     )
     if among is not None:
         passed = passed.filter(person_id__in=among)
-    return Q(person_id__in=passed.values("person_id"))
+    return passed.order_by().values("person_id")
 
 
 def drill_passed_q(election: Election, among: Among = None) -> Q:
     """The holder reached the drill's pass mark in this election: `drill.selectors.drill_passed`, in bulk."""
+    return Q(person_id__in=_drill_passers(election, among))
+
+
+def _drill_passers(election: Election, among: Among) -> QuerySet:
     from bimtek.drill.models import DrillAttempt
 
     passed = DrillAttempt.objects.filter(election=election, score__gte=DRILL_PASS_MARK)
     if among is not None:
         passed = passed.filter(person_id__in=among)
-    return Q(person_id__in=passed.values("person_id"))
+    return passed.order_by().values("person_id")
 
 
 KETUA = Q(body=Body.KPPS, seat=1)
@@ -133,7 +145,9 @@ def region_facts(*, election: Election, region_code: str, today: dt.date) -> Reg
     village_of = dict(tps.values_list("id", "village_id"))
     # A region's facts read only its own people's attendance, attempts and drills (a semi-join on their
     # person index), not the whole election's once per kabupaten.
-    counts = _crew_counts(election, crew, among=crew.values("person_id") if region_code else None)
+    counts = (
+        _crew_counts_of_region(election, crew) if region_code else _crew_counts(election, crew, among=None)
+    )
     left = days_left(election, today)
     facts = []
     for tps_id in village_of:
@@ -148,6 +162,60 @@ def region_facts(*, election: Election, region_code: str, today: dt.date) -> Reg
             )
         )
     return RegionFacts(facts=facts, village_of=village_of)
+
+
+def _crew_counts_of_region(election: Election, crew: QuerySet[Appointment]) -> dict[int, dict[str, object]]:
+    """The same counts as `_crew_counts` for a region (a kabupaten at most: bounded memory), each person
+    fact read once. In one grouped query every FILTER repeats its subquery (trained twice, per body);
+    here four small queries over the region's own people and a pass in Python do it in a fraction."""
+    rows = list(crew.order_by().values_list("tps_id", "body", "seat", "person_id", "sirekap_operator"))
+    trained: dict[str, set[int]] = {Body.KPPS: set(), Body.LINMAS: set()}
+    passed: set[int] = set()
+    drilled: set[int] = set()
+    # The ids as literal chunks, not a subquery: PostgreSQL then probes the person indexes instead of
+    # hashing a whole election's attendance (14 million rows) for one kabupaten's 26,000 people.
+    ids = sorted({r[3] for r in rows})
+    size = ID_CHUNK.get(connection.vendor, 900)
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        for body, kind in ((Body.KPPS, "kpps"), (Body.LINMAS, "linmas")):
+            trained[body].update(
+                _attended_every_part(election, kind, chunk).values_list("person_id", flat=True)
+            )
+        passed.update(_post_test_passers(election, chunk).values_list("person_id", flat=True))
+        drilled.update(_drill_passers(election, chunk).values_list("person_id", flat=True))
+    tested = post_test_bodies(election)
+    out: dict[int, dict[str, object]] = {}
+    for tps_id, body, seat, person_id, operator in rows:
+        c = out.setdefault(tps_id, _empty_counts())
+        is_trained = person_id in trained.get(body, ())
+        c["kpps"] += body == Body.KPPS  # type: ignore[operator]
+        c["linmas"] += body == Body.LINMAS  # type: ignore[operator]
+        c["untrained"] += not is_trained  # type: ignore[operator]
+        if body in tested:
+            c["post_test_expected"] += 1  # type: ignore[operator]
+            c["post_test_not_passed"] += person_id not in passed  # type: ignore[operator]
+        if body == Body.KPPS and seat == 1:
+            c["ketua"] = True
+            c["ketua_drill_passed"] = c["ketua_drill_passed"] or person_id in drilled
+        if body == Body.KPPS and operator:
+            c["operator"] = True
+            c["operator_trained"] = c["operator_trained"] or is_trained
+    return out
+
+
+def _empty_counts() -> dict[str, object]:
+    return {
+        "kpps": 0,
+        "linmas": 0,
+        "untrained": 0,
+        "post_test_expected": 0,
+        "post_test_not_passed": 0,
+        "ketua": False,
+        "ketua_drill_passed": False,
+        "operator": False,
+        "operator_trained": False,
+    }
 
 
 def _crew_counts(

@@ -173,3 +173,15 @@ def test_it_refreshes_as_a_job(
     )
     result = run_refresh(job, lambda done, total, message: None)
     assert result["tps"] == 12 and result["url"].endswith(f"/wilayah/{LENGGANG}/")
+
+
+def test_a_regions_facts_equal_the_countrys_grouped_query(
+    beltim_tps: Election, lenggang_story: dict[int, TPS]
+) -> None:
+    from bimtek.readiness.facts import region_facts
+
+    # A region counts in Python over its own people; the country in one grouped query. Same facts.
+    country = {f.tps_id: f for f in region_facts(election=beltim_tps, region_code="", today=TODAY).facts}
+    region = region_facts(election=beltim_tps, region_code="19.06", today=TODAY).facts
+    assert region and all(country[f.tps_id] == f for f in region)
+    assert {f.untrained for f in region} >= {0, 9}  # TPS 001 trained, TPS 002 not: the story is in it
