@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from bimtek.accounts.scoping import region_filter
 from bimtek.drill.selectors import PASS_MARK as DRILL_PASS_MARK
@@ -33,6 +33,7 @@ CREW_BODIES = (Body.KPPS, Body.LINMAS)
 # Person ids per query: PostgreSQL takes a kabupaten's crew in one list (each query joins the election's
 # sessions once); SQLite stays under its variable limit.
 ID_CHUNK = {"postgresql": 50_000}
+SMALL = 2_000
 # Person ids that bound a fact's subquery: a list (the TPS page's nine) or a subquery (a kabupaten's crew).
 Among = Sequence[int] | QuerySet | None
 
@@ -69,6 +70,34 @@ def _attended_every_part(election: Election, kind: str, among: Among) -> QuerySe
         .filter(n__gte=len(parts))
         .values("person_id")
     )
+
+
+def _trained_among(election: Election, kind: str, ids: Sequence[int]) -> set[int]:
+    """`_attended_every_part` for a short id list, in two index lookups: the people's check-ins, then
+    which of those sessions count. Joining the sessions in SQL makes PostgreSQL hash every session of
+    the election (225,000 for a Pemilu) for each call."""
+    from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
+    from bimtek.planner.models import SessionStatus, TrainingSession, tiers_counting_for
+
+    rule = CompletionRule.objects.filter(program__election=election, program__kind=kind).first()
+    parts = set(rule.parts if rule and rule.parts else DEFAULT_PARTS)
+    rows = list(
+        Attendance.objects.filter(person_id__in=ids, part__in=parts).values_list(
+            "person_id", "session_id", "part"
+        )
+    )
+    counting = set(
+        TrainingSession.objects.filter(
+            pk__in={s for _, s, _ in rows}, plan__election=election, plan__tier__in=tiers_counting_for(kind)
+        )
+        .exclude(status=SessionStatus.CANCELLED)
+        .values_list("pk", flat=True)
+    )
+    seen: dict[int, set[str]] = {}
+    for person_id, session_id, part in rows:
+        if session_id in counting:
+            seen.setdefault(person_id, set()).add(part)
+    return {p for p, got in seen.items() if got >= parts}
 
 
 def trained_person_ids(election: Election, person_ids: Iterable[int]) -> set[int]:
@@ -175,13 +204,16 @@ def _crew_counts_of_region(election: Election, crew: QuerySet[Appointment]) -> d
     # The ids as literal chunks, not a subquery: PostgreSQL then probes the person indexes instead of
     # hashing a whole election's attendance (14 million rows) for one kabupaten's 26,000 people.
     ids = sorted({r[3] for r in rows})
-    size = ID_CHUNK.get(connection.vendor, 900)
+    size = ID_CHUNK.get(connection.vendor, 400)  # SQLite: two session ids per person stay under 999
     for start in range(0, len(ids), size):
         chunk = ids[start : start + size]
         for body, kind in ((Body.KPPS, "kpps"), (Body.LINMAS, "linmas")):
-            trained[body].update(
-                _attended_every_part(election, kind, chunk).values_list("person_id", flat=True)
-            )
+            if len(ids) <= SMALL:  # a desa or kecamatan: two index lookups beat hashing the sessions
+                trained[body] |= _trained_among(election, kind, chunk)
+            else:
+                trained[body].update(
+                    _attended_every_part(election, kind, chunk).values_list("person_id", flat=True)
+                )
         passed.update(_post_test_passers(election, chunk).values_list("person_id", flat=True))
         drilled.update(_drill_passers(election, chunk).values_list("person_id", flat=True))
     tested = post_test_bodies(election)
@@ -267,20 +299,18 @@ def _crew_counts(
     return out
 
 
-def crew_with_checks(*, election: Election, tps: TPS) -> QuerySet[Appointment]:
+def crew_with_checks(*, election: Election, tps: TPS) -> list[Appointment]:
     """The TPS's active crew, each with `trained`, `post_test_passed`, `drill_passed` (for the TPS page)."""
-
-    def flag(q: Q) -> ExpressionWrapper:
-        return ExpressionWrapper(q, output_field=BooleanField())
-
-    crew = crew_appointments(election).filter(tps=tps)
-    ids = list(crew.values_list("person_id", flat=True))  # nine people: bound every subquery to them
-    return (
-        crew.select_related("person")
-        .annotate(
-            trained=flag(trained_q(election, among=ids)),
-            post_test_passed=flag(post_test_passed_q(election, among=ids)),
-            drill_passed=flag(drill_passed_q(election, among=ids)),
-        )
-        .order_by("body", "seat")
-    )
+    crew = list(crew_appointments(election).filter(tps=tps).select_related("person").order_by("body", "seat"))
+    ids = [a.person_id for a in crew]  # nine people: every lookup is bounded to them
+    trained = {
+        body: _trained_among(election, kind, ids)
+        for body, kind in ((Body.KPPS, "kpps"), (Body.LINMAS, "linmas"))
+    }
+    passed = set(_post_test_passers(election, ids).values_list("person_id", flat=True))
+    drilled = set(_drill_passers(election, ids).values_list("person_id", flat=True))
+    for a in crew:
+        a.trained = a.person_id in trained.get(a.body, set())  # type: ignore[attr-defined]
+        a.post_test_passed = a.person_id in passed  # type: ignore[attr-defined]
+        a.drill_passed = a.person_id in drilled  # type: ignore[attr-defined]
+    return crew
