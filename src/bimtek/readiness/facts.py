@@ -164,13 +164,17 @@ class RegionFacts:
     village_of: dict[int, str]  # TPS id -> desa code
 
 
-def region_facts(*, election: Election, region_code: str, today: dt.date) -> RegionFacts:
-    """The core's input for every TPS in a region: two grouped queries (TPS, then crew counts per TPS)."""
+def region_facts(
+    *, election: Election, region_code: str, today: dt.date, tps_id: int | None = None
+) -> RegionFacts:
+    """The core's input for every TPS in a region (or the one TPS `tps_id` of it, for its page)."""
     tps = TPS.objects.filter(election=election)
     crew = crew_appointments(election)
     if region_code:
         tps = tps.filter(region_filter("village__code", region_code))
         crew = crew.filter(region_filter("region__code", region_code))
+    if tps_id is not None:
+        tps, crew = tps.filter(pk=tps_id), crew.filter(tps_id=tps_id)
     village_of = dict(tps.values_list("id", "village_id"))
     # A region's facts read only its own people's attendance, attempts and drills (a semi-join on their
     # person index), not the whole election's once per kabupaten.

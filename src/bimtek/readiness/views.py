@@ -95,7 +95,7 @@ def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One TPS judged now (not from the snapshot): its reasons and each crew member's checks."""
     election = election_or_404(slug)
     tps = scoped_get(request, TPS.objects.select_related("village"), pk=pk, election=election)
-    facts = region_facts(election=election, region_code=tps.village_id, today=clock.today())
+    facts = region_facts(election=election, region_code=tps.village_id, today=clock.today(), tps_id=tps.pk)
     mine = next(f for f in facts.facts if f.tps_id == tps.pk)
     verdict = assess(mine)
     scope = scope_of(request.user)

@@ -185,3 +185,15 @@ def test_a_regions_facts_equal_the_countrys_grouped_query(
     region = region_facts(election=beltim_tps, region_code="19.06", today=TODAY).facts
     assert region and all(country[f.tps_id] == f for f in region)
     assert {f.untrained for f in region} >= {0, 9}  # TPS 001 trained, TPS 002 not: the story is in it
+
+
+def test_one_tps_facts_equal_its_row_in_the_region(
+    beltim_tps: Election, lenggang_story: dict[int, TPS]
+) -> None:
+    from bimtek.readiness.facts import region_facts
+
+    region = {f.tps_id: f for f in region_facts(election=beltim_tps, region_code=LENGGANG, today=TODAY).facts}
+    for n in (1, 2, 3):
+        tps = lenggang_story[n]
+        [one] = region_facts(election=beltim_tps, region_code=LENGGANG, today=TODAY, tps_id=tps.pk).facts
+        assert one == region[tps.pk]
