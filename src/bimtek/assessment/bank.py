@@ -151,8 +151,13 @@ def questions_import(
 
 def questions_import_starter(*, election: Election, actor: Any) -> ImportReport:
     """The bank shipped with Bimtek (data/starter_bank.json), loaded like any import."""
+    return _store(election, starter_specs(), ImportReport(), actor, False, {"file": "starter_bank.json"})
+
+
+def starter_specs() -> list[QuestionSpec]:
+    """The questions of the bank shipped with Bimtek, as an import would read them."""
     data = json.loads((DATA / "starter_bank.json").read_text(encoding="utf-8"))
-    specs = [
+    return [
         QuestionSpec(
             q["code"],
             q["bank"],
@@ -165,7 +170,6 @@ def questions_import_starter(*, election: Election, actor: Any) -> ImportReport:
         )
         for q in data["questions"]
     ]
-    return _store(election, specs, ImportReport(), actor, False, {"file": "starter_bank.json"})
 
 
 def _parse_row(

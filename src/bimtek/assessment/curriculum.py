@@ -39,6 +39,20 @@ def programs_seed(*, election: Election, actor: Any) -> SeedReport:
 
     Seeding again leaves existing programs alone, so an admin's edits survive.
     """
+    report = programs_write(election=election)
+    log_action(
+        actor=actor,
+        action="assessment.programs_seed",
+        object_type="election",
+        object_id=election.pk,
+        after=report.as_dict(),
+    )
+    return report
+
+
+def programs_write(*, election: Election, post_attempts: int = 1) -> SeedReport:
+    """The rows of `programs_seed`, inside the caller's transaction (the synthetic country's load uses
+    it too); `post_attempts` is the post-test's allowed sittings."""
     data = curriculum()
     report = SeedReport()
     for kind, spec in data["programs"].items():
@@ -57,18 +71,16 @@ def programs_seed(*, election: Election, actor: Any) -> SeedReport:
         report.modules += len(modules)
         TestForm.objects.bulk_create(
             [
-                TestForm(program=program, stage=stage, mode=FormMode.BLUEPRINT)
+                TestForm(
+                    program=program,
+                    stage=stage,
+                    mode=FormMode.BLUEPRINT,
+                    max_attempts=post_attempts if stage == Stage.POST else 1,
+                )
                 for stage in (Stage.PRE, Stage.POST)
             ]
         )
         report.forms += 2
-    log_action(
-        actor=actor,
-        action="assessment.programs_seed",
-        object_type="election",
-        object_id=election.pk,
-        after=report.as_dict(),
-    )
     return report
 
 

@@ -106,62 +106,27 @@ class ProgramInfo:
 def programs_and_bank(election_id: int, *, post_attempts: int) -> list[ProgramInfo]:
     """The ToT, KPPS and Linmas programs with their modules and pre/post forms, and the starter bank.
 
-    The same rows as `programs_seed` and `questions_import_starter`; the post-tests allow
-    `post_attempts` sittings (a remedial retake after a pendalaman), as an admin would configure.
+    The rows of `programs_seed` and `questions_import_starter`, written inside the load's transaction;
+    the post-tests allow `post_attempts` sittings (a remedial retake after a pendalaman).
     """
-    from bimtek.assessment.bank import DATA as BANK_DATA
-    from bimtek.assessment.bank import QuestionSpec
-    from bimtek.assessment.curriculum import curriculum
-    from bimtek.assessment.models import FormMode, Module, Program, Question, QuestionVersion, Stage, TestForm
+    from bimtek.assessment.bank import starter_specs
+    from bimtek.assessment.curriculum import programs_write
+    from bimtek.assessment.models import Program, Question, QuestionVersion
+    from bimtek.elections.models import Election
 
-    data = curriculum()
-    out = []
-    for kind, spec in data["programs"].items():
-        program = Program.objects.create(
-            election_id=election_id, kind=kind, name=spec["name"], pass_mark=spec["pass_mark"]
+    programs_write(election=Election.objects.get(pk=election_id), post_attempts=post_attempts)
+    out = [
+        ProgramInfo(
+            kind=program.kind,
+            pass_mark=program.pass_mark,
+            forms={f.stage: f.pk for f in program.forms.all()},
+            banks=[(m.bank, m.questions) for m in program.modules.order_by("position") if m.questions],
         )
-        modules = []
-        for position, bank in enumerate(spec["modules"], start=1):
-            m = data["modules"][bank]
-            modules.append(
-                Module(
-                    program=program,
-                    position=position,
-                    bank=bank,
-                    title=m["title"],
-                    minutes=m["minutes"],
-                    objectives=m["objectives"],
-                    regulations=m["regulations"],
-                    parts=m.get("parts", []),
-                    questions=m["questions"],
-                )
-            )
-        Module.objects.bulk_create(modules)
-        forms = TestForm.objects.bulk_create(
-            [
-                TestForm(
-                    program=program,
-                    stage=stage,
-                    mode=FormMode.BLUEPRINT,
-                    max_attempts=post_attempts if stage == Stage.POST else 1,
-                )
-                for stage in (Stage.PRE, Stage.POST)
-            ]
-        )
-        out.append(
-            ProgramInfo(
-                kind=kind,
-                pass_mark=program.pass_mark,
-                forms={f.stage: f.pk for f in forms},
-                banks=[(m.bank, m.questions) for m in modules if m.questions],
-            )
-        )
-    starter = json.loads((BANK_DATA / "starter_bank.json").read_text(encoding="utf-8"))
-    for q in starter["questions"]:
-        spec = QuestionSpec(
-            q["code"], q["bank"], q["kind"], q["text"], tuple(q["options"]), int(q["answer"]),
-            q["explanation"], q["regulation"],
-        )  # fmt: skip
+        for program in Program.objects.filter(election_id=election_id)
+        .prefetch_related("forms")
+        .order_by("pk")
+    ]
+    for spec in starter_specs():
         question = Question.objects.create(election_id=election_id, bank=spec.bank, code=spec.code)
         version = QuestionVersion.objects.create(question=question, number=1, **spec.version_fields())
         question.current = version
