@@ -739,7 +739,7 @@ def drill_attempts(ctx: SynthContext) -> int:
 
 
 def _drill_pass_mark() -> int:
-    from bimtek.drill.selectors import PASS_MARK  # what readiness.facts.drill_passed_q reads
+    from bimtek.drill.selectors import PASS_MARK  # what readiness.facts.person_facts reads
 
     return PASS_MARK
 

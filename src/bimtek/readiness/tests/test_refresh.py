@@ -175,16 +175,20 @@ def test_it_refreshes_as_a_job(
     assert result["tps"] == 12 and result["url"].endswith(f"/wilayah/{LENGGANG}/")
 
 
-def test_a_regions_facts_equal_the_countrys_grouped_query(
-    beltim_tps: Election, lenggang_story: dict[int, TPS]
+def test_few_and_many_people_are_judged_alike(
+    beltim_tps: Election, lenggang_story: dict[int, TPS], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from bimtek.readiness import facts
     from bimtek.readiness.facts import region_facts
 
-    # A region counts in Python over its own people; the country in one grouped query. Same facts.
-    country = {f.tps_id: f for f in region_facts(election=beltim_tps, region_code="", today=TODAY).facts}
-    region = region_facts(election=beltim_tps, region_code="19.06", today=TODAY).facts
-    assert region and all(country[f.tps_id] == f for f in region)
-    assert {f.untrained for f in region} >= {0, 9}  # TPS 001 trained, TPS 002 not: the story is in it
+    # A desa reads check-ins then sessions; a large region one grouped join. Same facts either way.
+    few = {f.tps_id: f for f in region_facts(election=beltim_tps, region_code="19.06", today=TODAY).facts}
+    monkeypatch.setattr(facts, "SMALL", 0)
+    many = region_facts(election=beltim_tps, region_code="19.06", today=TODAY).facts
+    assert many and all(few[f.tps_id] == f for f in many)
+    assert {f.untrained for f in many} >= {0, 9}  # TPS 001 trained, TPS 002 not: the story is in it
+    with pytest.raises(ValueError):
+        region_facts(election=beltim_tps, region_code="", today=TODAY)  # never the country at once
 
 
 def test_one_tps_facts_equal_its_row_in_the_region(
