@@ -76,5 +76,8 @@ class ScopedQuerySet(models.QuerySet[_M], Generic[_M]):
         if scope.person_id is not None:
             person_field = getattr(self.model, "scope_person_field", None)
             if person_field:
-                qs = qs.filter(**{person_field: scope.person_id}).distinct()
+                # A subquery, not .distinct(): the field may cross a many-valued relation, and a distinct
+                # queryset cannot be combined with another (`&`, `|`) by the callers.
+                own = self.model._default_manager.filter(**{person_field: scope.person_id}).values("pk")
+                qs = qs.filter(pk__in=own)
         return qs

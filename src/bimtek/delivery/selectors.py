@@ -45,8 +45,7 @@ def session_visible(user: Any, pk: int) -> TrainingSession | None:
 
 def participants_in_scope(user: Any, session: TrainingSession) -> QuerySet[Appointment]:
     """The session's participants that this user may see (and so check in)."""
-    # A subquery, not `&`: a KPPS account's scope is a distinct query, which Django cannot AND with another.
-    return session_participants(session).filter(pk__in=Appointment.objects.visible_to(user).values("pk"))
+    return session_participants(session) & Appointment.objects.visible_to(user)
 
 
 def participants_among(
