@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "bimtek.messaging",
     "bimtek.documents",
     "bimtek.feedback",
+    "bimtek.participants",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bimtek.core.context_processors.navigation",
+                "bimtek.accounts.context_processors.abilities",
             ],
         },
     }
@@ -180,7 +182,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Signed in, then the view's own rule (bimtek.accounts.access): a view that states none is closed.
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "bimtek.accounts.access.AbilityPermission",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

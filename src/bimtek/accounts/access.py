@@ -83,6 +83,27 @@ def may(user: Any, ability: Ability, region_code: str | None = None) -> bool:
     return region_code is None or covers(scope_of(user), region_code)
 
 
+# The programs a facilitator (PPK, PPS) runs: the bimtek of KPPS and the Linmas briefing. The ToT is the
+# one they take themselves, so its results (their peers') stay with the KPU.
+FACILITATED_PROGRAMS = frozenset({"kpps", "linmas"})
+
+
+def may_see_results(user: Any, program_kind: str) -> bool:
+    """Results of a program's participants: the KPU's, and a facilitator's for the programs they run."""
+    granted = abilities_of(user)
+    return Ability.ASSESS in granted or (
+        Ability.VIEW_REGION in granted and program_kind in FACILITATED_PROGRAMS
+    )
+
+
+def may_run_tests(user: Any, program_kind: str) -> bool:
+    """Open, print and import a program's tests: the KPU's, and a facilitator's for the programs they run."""
+    granted = abilities_of(user)
+    return Ability.OPERATE in granted or (
+        Ability.FACILITATE in granted and program_kind in FACILITATED_PROGRAMS
+    )
+
+
 def is_participant_only(user: Any) -> bool:
     """A user whose whole world is their own space (KPPS, Linmas)."""
     granted = abilities_of(user)

@@ -25,8 +25,6 @@ ROLE_LEVEL = {
 }
 # Roles whose account is one person's own: they see their own records only.
 PERSONAL_ROLES = {Role.KPPS, Role.LINMAS}
-# Who may change the registry (people, TPS, appointments) inside their scope.
-WRITER_ROLES = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
 
 
 class User(AbstractUser):
@@ -47,7 +45,3 @@ class User(AbstractUser):
                 name="user_kpps_is_a_person",
             ),
         ]
-
-    @property
-    def can_write(self) -> bool:
-        return self.is_superuser or self.role in WRITER_ROLES

@@ -16,14 +16,16 @@ from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from drf_spectacular.views import SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from bimtek.accounts.access import Ability, AbilityPermission, Rule, may, may_see_results
 from bimtek.accounts.scoping import region_filter, scope_of
 from bimtek.api import filters
 from bimtek.api.serializers import (
@@ -52,9 +54,9 @@ from bimtek.drill.form_check import MAX_ROWS, check_forms
 from bimtek.drill.services import forms_from_bytes
 from bimtek.elections.models import TPS, Election
 from bimtek.jobs.models import Job
+from bimtek.lib import clock
 from bimtek.planner.models import TrainingPlan, TrainingSession
 from bimtek.planner.selectors import sessions_visible_in_election
-from bimtek.readiness import clock
 from bimtek.readiness.models import ReadinessTPS
 from bimtek.readiness.selectors import children_of, reasons_table, rollup_of, tps_with_status
 from bimtek.regions.models import Level, Region
@@ -116,6 +118,8 @@ def visible_elections(request: Request) -> QuerySet[Election]:
 class RegionViewSet(ScopedViewSet):
     """Wilayah Kemendagri di lingkup Anda, dengan kode bertitik (mis. 19.06.02.2009)."""
 
+    required_ability = Rule.SIGNED_IN
+
     serializer_class = RegionSerializer
     filter_class = filters.RegionFilter
     lookup_field = "code"
@@ -135,6 +139,8 @@ class RegionViewSet(ScopedViewSet):
 
 class ElectionViewSet(ScopedViewSet):
     """Pemilihan dan norma jumlah petugasnya."""
+
+    required_ability = Rule.SIGNED_IN
 
     serializer_class = ElectionSerializer
     lookup_field = "slug"
@@ -161,6 +167,8 @@ class ElectionChildViewSet(ScopedViewSet):
 class TPSViewSet(ElectionChildViewSet):
     """TPS satu pemilihan di lingkup Anda."""
 
+    required_ability = Ability.VIEW_REGION
+
     serializer_class = TPSSerializer
     filter_class = filters.TPSFilter
 
@@ -178,6 +186,8 @@ class TPSViewSet(ElectionChildViewSet):
 )
 class AppointmentViewSet(ElectionChildViewSet):
     """Pengangkatan petugas (PPK, PPS, KPPS, Linmas) satu pemilihan di lingkup Anda."""
+
+    required_ability = Ability.VIEW_REGION
 
     serializer_class = AppointmentSerializer
     filter_class = filters.AppointmentFilter
@@ -210,6 +220,8 @@ class AppointmentViewSet(ElectionChildViewSet):
 class PersonViewSet(ScopedViewSet):
     """Petugas di lingkup Anda. NIK tidak pernah dikirim lewat URL: cari dengan nama."""
 
+    required_ability = Ability.VIEW_REGION
+
     serializer_class = PersonSerializer
     filter_class = filters.PersonFilter
 
@@ -226,7 +238,7 @@ class PersonViewSet(ScopedViewSet):
 
     def shows_personal_data(self) -> bool:
         # Only a single person, already found inside the caller's scope, and only for KPU roles.
-        return self.action == "retrieve" and bool(getattr(self.request.user, "can_write", False))
+        return self.action == "retrieve" and may(self.request.user, Ability.OPERATE)
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), SHOW_PERSONAL: self.shows_personal_data()}
@@ -242,6 +254,8 @@ class PersonViewSet(ScopedViewSet):
 class JobViewSet(ScopedViewSet):
     """Pekerjaan panjang (impor, rencana, sertifikat) dan kemajuannya."""
 
+    required_ability = Ability.VIEW_REGION
+
     serializer_class = JobSerializer
     filter_class = filters.JobFilter
     lookup_value_regex = "[0-9a-f-]{36}"
@@ -255,6 +269,8 @@ class JobViewSet(ScopedViewSet):
 
 
 class StaffingView(APIView):
+    required_ability = Ability.VIEW_REGION
+
     @extend_schema(
         parameters=[ELECTION_SLUG, REGION_OR_NATIONAL],
         responses=StaffingSerializer,
@@ -277,6 +293,8 @@ class StaffingView(APIView):
 )
 class PlanViewSet(ElectionChildViewSet):
     """Rencana pelatihan wilayah Anda dan di bawahnya, serta (hanya baca) rencana yang mencakup wilayah Anda."""
+
+    required_ability = Ability.VIEW_REGION
 
     serializer_class = PlanSerializer
     filter_class = filters.PlanFilter
@@ -302,6 +320,8 @@ class PlanViewSet(ElectionChildViewSet):
 class SessionViewSet(ElectionChildViewSet):
     """Sesi pelatihan yang Anda lihat di halaman rencana: di tempat wilayah Anda, atau dengan kelompok wilayah Anda."""
 
+    required_ability = Ability.VIEW_REGION
+
     serializer_class = SessionSerializer
     filter_class = filters.SessionFilter
 
@@ -319,6 +339,8 @@ class SessionViewSet(ElectionChildViewSet):
 
 
 class ReadinessView(APIView):
+    required_ability = Ability.VIEW_REGION
+
     @extend_schema(
         parameters=[ELECTION_SLUG, REGION_OR_NATIONAL],
         responses=ReadinessSerializer,
@@ -355,6 +377,8 @@ class ReadinessView(APIView):
 class ReadinessTPSViewSet(ElectionChildViewSet):
     """TPS belum siap lalu berisiko di wilayah ini, dengan alasan dan sisa hari, dari snapshot terakhir."""
 
+    required_ability = Ability.VIEW_REGION
+
     serializer_class = ReadinessTPSSerializer
     filter_class = filters.ReadinessTPSFilter
 
@@ -373,6 +397,8 @@ class ReadinessTPSViewSet(ElectionChildViewSet):
 
 
 class ResultsView(APIView):
+    required_ability = Ability.VIEW_REGION  # and, per program, may_see_results
+
     @extend_schema(
         parameters=[
             ELECTION_SLUG,
@@ -392,6 +418,8 @@ class ResultsView(APIView):
     def get(self, request: Request, slug: str, program: str, code: str) -> Response:
         election = get_object_or_404(visible_elections(request), slug=slug)
         found = get_object_or_404(Program.objects.prefetch_related("forms"), election=election, kind=program)
+        if not may_see_results(request.user, found.kind):
+            raise PermissionDenied
         region_code, region = region_in_scope(request, code)
         rows = participants(found, scope_of(request.user), region_code)
         below = region is None or region.level < Level.DESA
@@ -411,6 +439,7 @@ class ResultsView(APIView):
 
 
 class FormCheckView(APIView):
+    required_ability = Ability.PARTICIPATE
     parser_classes = [JSONParser]
 
     @staticmethod
@@ -448,10 +477,16 @@ class FormCheckView(APIView):
         )
 
 
+class SchemaView(SpectacularAPIView):
+    required_ability = Rule.SIGNED_IN
+    permission_classes = [IsAuthenticated, AbilityPermission]  # drf-spectacular's own default is AllowAny
+
+
 class DocsView(SpectacularSwaggerView):
+    permission_classes = [IsAuthenticated, AbilityPermission]
     """Swagger UI from the drf-spectacular-sidecar static files: the page loads nothing from a CDN."""
 
-    permission_classes = [IsAuthenticated]
+    required_ability = Rule.SIGNED_IN
 
     @staticmethod
     def _swagger_ui_resource(filename: str) -> str:

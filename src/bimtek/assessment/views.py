@@ -12,14 +12,22 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bimtek.accounts.access import require_covers
+from bimtek.accounts.access import (
+    Ability,
+    may,
+    may_run_tests,
+    may_see_results,
+    public,
+    require_covers,
+    requires,
+)
 from bimtek.accounts.scoping import Scope, region_filter, scope_of
 from bimtek.assessment import attempts as attempt_services
 from bimtek.assessment import bank, curriculum, exports, paper, selectors
@@ -31,8 +39,6 @@ from bimtek.lib.errors import DomainError
 from bimtek.lib.tabular import TableError
 from bimtek.regions.models import Region
 
-FACILITATOR_ROLES = {"kpu_ri", "kpu_provinsi", "kpu_kabkota", "ppk", "pps"}
-
 
 def _scope(request: HttpRequest) -> Scope:
     scope = scope_of(request.user)
@@ -42,12 +48,17 @@ def _scope(request: HttpRequest) -> Scope:
 
 
 def _can_edit_curriculum(request: HttpRequest) -> bool:
-    return bool(getattr(request.user, "can_write", False)) and scope_of(request.user).is_national
+    return may(request.user, Ability.OPERATE, "")  # "" is the whole country: a national KPU admin
 
 
 def _can_facilitate(request: HttpRequest) -> bool:
-    user = request.user
-    return bool(getattr(user, "is_superuser", False) or getattr(user, "role", "") in FACILITATOR_ROLES)
+    return may(request.user, Ability.FACILITATE)
+
+
+def _require_tests_of(request: HttpRequest, form: TestForm) -> None:
+    """A PPK/PPS runs the tests of the KPPS and Linmas they train; the ToT's tests (their own) are the KPU's."""
+    if not may_run_tests(request.user, form.program.kind):
+        raise PermissionDenied
 
 
 def _region(request: HttpRequest, scope: Scope) -> str:
@@ -56,7 +67,7 @@ def _region(request: HttpRequest, scope: Scope) -> str:
     return code
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def programs(request: HttpRequest, slug: str) -> HttpResponse:
     _scope(request)
     election = election_or_404(slug)
@@ -64,7 +75,7 @@ def programs(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "assessment/program_list.html", {"election": election, "programs": items})
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _scope(request)
     program = get_object_or_404(Program.objects.select_related("election"), pk=pk)
@@ -99,7 +110,7 @@ def _module_initial(module: Module) -> dict[str, Any]:
     return {f: getattr(module, f) for f in ("title", "minutes", "questions", "objectives", "regulations")}
 
 
-@login_required
+@requires(Ability.OPERATE)
 @require_POST
 def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
     module = get_object_or_404(Module, pk=pk)
@@ -117,7 +128,7 @@ def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessment:program", pk=module.program_id)
 
 
-@login_required
+@requires(Ability.OPERATE)
 @require_POST
 def form_settings(request: HttpRequest, pk: int) -> HttpResponse:
     """Only a national KPU admin changes a test: every region's participants take the same form."""
@@ -136,7 +147,7 @@ def form_settings(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessment:form", pk=test_form.pk)
 
 
-@login_required
+@requires(Ability.ASSESS)
 def bank_list(request: HttpRequest, slug: str) -> HttpResponse:
     _scope(request)
     election = election_or_404(slug)
@@ -161,14 +172,14 @@ def bank_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@requires(Ability.ASSESS)
 def bank_export(request: HttpRequest, slug: str) -> HttpResponse:
     _scope(request)
     election = election_or_404(slug)
     return _xlsx(bank.questions_export(election=election), f"bank-soal-{election.slug}.xlsx")
 
 
-@login_required
+@requires(Ability.OPERATE)
 @require_POST
 def bank_import(request: HttpRequest, slug: str) -> HttpResponse:
     election = election_or_404(slug)
@@ -214,10 +225,12 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
     return response
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _scope(request)
     program = get_object_or_404(Program.objects.select_related("election"), pk=pk)
+    if not may_see_results(request.user, program.kind):
+        raise PermissionDenied
     code = _region(request, scope)
     rows = selectors.participants(program, scope, code)
     groups = selectors.group_results(rows, selectors.child_key(code))
@@ -242,7 +255,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires(Ability.ASSESS)
 def form_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _scope(request)
     form = get_object_or_404(TestForm.objects.select_related("program__election"), pk=pk)
@@ -261,7 +274,7 @@ def form_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires(Ability.ASSESS)
 def form_analysis_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _scope(request)
     form = get_object_or_404(TestForm.objects.select_related("program__election"), pk=pk)
@@ -270,11 +283,12 @@ def form_analysis_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return _xlsx(exports.analysis_xlsx(form, analysis), f"analisis-butir-{form.pk}.xlsx")
 
 
-@login_required
+@requires(Ability.FACILITATE)
 @require_POST
 def form_issue(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _scope(request)
     form = get_object_or_404(TestForm.objects.select_related("program"), pk=pk)
+    _require_tests_of(request, form)
     code = _region(request, scope)
     if not _can_facilitate(request):
         return HttpResponseForbidden()
@@ -289,10 +303,11 @@ def form_issue(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('assessment:form', args=[form.pk])}?region={code}")
 
 
-@login_required
+@requires(Ability.FACILITATE)
 def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _scope(request)
     form = get_object_or_404(TestForm.objects.select_related("program__election"), pk=pk)
+    _require_tests_of(request, form)
     code = _region(request, scope)
     attempts = Attempt.objects.visible_to(request.user).filter(form=form).select_related("person")
     if code:
@@ -310,10 +325,11 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires(Ability.FACILITATE)
 def form_sheets(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _scope(request)
     form = get_object_or_404(TestForm.objects.select_related("program__election"), pk=pk)
+    _require_tests_of(request, form)
     code = _region(request, scope)
     if not _can_facilitate(request):
         return HttpResponseForbidden()
@@ -331,11 +347,12 @@ def form_sheets(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@requires(Ability.FACILITATE)
 @require_POST
 def form_answers_import(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _scope(request)
     form = get_object_or_404(TestForm.objects.select_related("program__election"), pk=pk)
+    _require_tests_of(request, form)
     if not _can_facilitate(request):
         return HttpResponseForbidden()
     upload = UploadForm(request.POST, request.FILES)
@@ -405,6 +422,7 @@ def _attempt(code: str) -> Attempt:
     return get_object_or_404(Attempt.objects.select_related("form__program", "person"), code=code.upper())
 
 
+@public
 def take(request: HttpRequest, code: str) -> HttpResponse:
     attempt = _attempt(code)
     versions = attempt_services.versions_of(attempt)
@@ -449,6 +467,7 @@ def _int_or_none(value: object) -> int | None:
         raise DomainError("answer_invalid", "Jawaban tidak sesuai pilihan soal") from None
 
 
+@public
 @require_POST
 def take_answer(request: HttpRequest, code: str) -> JsonResponse:
     attempt = _attempt(code)
@@ -465,6 +484,7 @@ def take_answer(request: HttpRequest, code: str) -> JsonResponse:
     return JsonResponse({"ok": True})
 
 
+@public
 @require_POST
 def take_submit(request: HttpRequest, code: str) -> JsonResponse:
     attempt = _attempt(code)

@@ -3,13 +3,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bimtek.accounts.access import scoped_get
+from bimtek.accounts.access import Ability, is_participant_only, may, requires, scoped_get, signed_in
 from bimtek.accounts.scoping import scope_of
 from bimtek.audit.models import AuditEntry
 from bimtek.core.forms import ImportForm
@@ -18,7 +17,7 @@ from bimtek.jobs.models import Job
 from bimtek.jobs.services import job_start
 
 
-@login_required
+@signed_in
 def home(request: HttpRequest) -> HttpResponse:
     election = Election.objects.first()
     if election is None:
@@ -26,8 +25,8 @@ def home(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if scope.nothing:
         return render(request, "core/no_role.html", status=403)
-    if scope.person_id is not None:
-        return redirect("workforce:person", pk=scope.person_id)
+    if is_participant_only(request.user):
+        return redirect("participants:home")
     if scope.region_code:
         return redirect("regions:detail", slug=election.slug, code=scope.region_code)
     return redirect("regions:national", slug=election.slug)
@@ -40,9 +39,9 @@ def _upload_path(name: str) -> Path:
     return folder / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"
 
 
-@login_required
+@requires(Ability.OPERATE)
 def import_new(request: HttpRequest) -> HttpResponse:
-    if not getattr(request.user, "can_write", False):
+    if not may(request.user, Ability.OPERATE):
         return HttpResponseForbidden()
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -77,12 +76,12 @@ def _start_import(request: HttpRequest, data: dict[str, object], path: Path, fil
     )
 
 
-@login_required
+@requires(Ability.OPERATE)
 @require_POST
 def job_confirm(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Store what a dry run checked: the same file, run again for real."""
     job = scoped_get(request, Job.objects, pk=pk)
-    if not getattr(request.user, "can_write", False) or not job.params.get("dry_run") or not job.is_finished:
+    if not may(request.user, Ability.OPERATE) or not job.params.get("dry_run") or not job.is_finished:
         return HttpResponseForbidden()
     if not Path(job.params["path"]).exists():
         messages.error(request, "Berkas pemeriksaan sudah tidak ada; unggah ulang")
@@ -98,13 +97,13 @@ def job_confirm(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return redirect("core:job", pk=new.pk)
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def job_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     job = scoped_get(request, Job.objects, pk=pk)
     return render(request, "core/job_detail.html", {"job": job, "result": job.result or {}})
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def job_status(request: HttpRequest, pk: uuid.UUID) -> JsonResponse:
     job = scoped_get(request, Job.objects, pk=pk)
     return JsonResponse(
@@ -119,13 +118,13 @@ def job_status(request: HttpRequest, pk: uuid.UUID) -> JsonResponse:
     )
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def job_list(request: HttpRequest) -> HttpResponse:
     jobs = Job.objects.visible_to(request.user)[:100]
     return render(request, "core/job_list.html", {"jobs": jobs})
 
 
-@login_required
+@requires(Ability.OPERATE)
 def audit_list(request: HttpRequest) -> HttpResponse:
     entries = AuditEntry.objects.visible_to(request.user).select_related("actor")
     action = request.GET.get("action", "")

@@ -109,21 +109,29 @@ class IssueResult:
 
 
 def certificates_issue(
-    *, program: Program, region_code: str, actor: Any, progress: Progress = no_progress
+    *,
+    program: Program,
+    region_code: str,
+    actor: Any,
+    progress: Progress = no_progress,
+    person_id: int | None = None,
 ) -> IssueResult:
-    """Issue certificates to everyone in the region who completed the program; revoke those of ended workers."""
+    """Issue certificates to everyone in the region who completed the program; revoke those of ended workers.
+
+    With `person_id`, only that person's (a participant claiming their own from their page).
+    """
     required, require_post = rule_of(program)
     result = IssueResult(
-        revoked=certificates_revoke_ended(program=program, region_code=region_code, actor=actor)
+        revoked=0
+        if person_id is not None
+        else certificates_revoke_ended(program=program, region_code=region_code, actor=actor)
     )
-    people = list(
-        Appointment.objects.active()
-        .filter(
-            region_filter("region__code", region_code), election=program.election, body__in=program.bodies
-        )
-        .values_list("person_id", "region_id")
-        .order_by("region_id", "person_id")
+    appointments = Appointment.objects.active().filter(
+        region_filter("region__code", region_code), election=program.election, body__in=program.bodies
     )
+    if person_id is not None:
+        appointments = appointments.filter(person_id=person_id)
+    people = list(appointments.values_list("person_id", "region_id").order_by("region_id", "person_id"))
     have = set(
         Certificate.objects.filter(program=program, person_id__in=[p for p, _ in people]).values_list(
             "person_id", flat=True

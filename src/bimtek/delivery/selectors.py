@@ -7,18 +7,16 @@ from typing import Any
 
 from django.db.models import Case, Exists, JSONField, OuterRef, Q, QuerySet, Subquery, Value, When
 
-from bimtek.accounts.models import Role
+from bimtek.accounts.access import Ability, may
 from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
-from bimtek.planner.models import SessionGroup, Tier, TrainingSession
+from bimtek.planner.models import Reply, SessionGroup, SessionReply, Tier, TrainingSession
 from bimtek.planner.selectors import session_participants
 from bimtek.workforce.models import Appointment, Body
 
-# Who may record attendance: KPU staff and the PPK/PPS who facilitate; a KPPS member checks nobody in.
-CHECK_IN_ROLES = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK, Role.PPS}
-
 
 def can_check_in(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role in CHECK_IN_ROLES))
+    """KPU staff and the PPK/PPS who facilitate record attendance; a KPPS member checks nobody in."""
+    return may(user, Ability.FACILITATE)
 
 
 def session_visible(user: Any, pk: int) -> TrainingSession | None:
@@ -123,3 +121,12 @@ def sessions_in_region(user: Any, election: Any, code: str, day: str = "") -> li
     if day:
         qs = qs.filter(date=day)
     return list(qs)
+
+
+def replies_to(session: TrainingSession, user: Any) -> dict[str, Any]:
+    """The participants' answers to the session's invitation that this user may see: counts, and who cannot
+    come with their reason (to plan a make-up session for them)."""
+    rows = SessionReply.objects.visible_to(user).filter(session=session).select_related("person")
+    coming = sum(1 for r in rows if r.reply == Reply.COMING)
+    cannot = [r for r in rows if r.reply == Reply.CANNOT]
+    return {"coming": coming, "cannot": sorted(cannot, key=lambda r: r.person.name)}

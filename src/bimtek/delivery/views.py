@@ -12,13 +12,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bimtek.accounts.access import require_covers, scoped_get
+from bimtek.accounts.access import Ability, may, public, require_covers, requires, scoped_get
 from bimtek.accounts.scoping import region_filter, scope_of
 from bimtek.assessment.models import Program
 from bimtek.delivery import certificates, printouts, selectors, services
@@ -70,7 +69,7 @@ def _scan_of(item: Any) -> Scan | None:
     )
 
 
-@login_required
+@requires(Ability.FACILITATE)
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     """The facilitator's phone page: scan, search, check in per part, with a queue for when offline."""
     session = _session_or_404(request, pk)
@@ -108,7 +107,7 @@ def _scans_from(request: HttpRequest) -> list[Any] | None:
     return None
 
 
-@login_required
+@requires(Ability.FACILITATE)
 @require_POST
 def scan(request: HttpRequest, pk: int) -> JsonResponse:
     """One scan: 201 created, 200 already, 422 refused with a stable code."""
@@ -128,7 +127,7 @@ def scan(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(answer.as_dict(), status=status)
 
 
-@login_required
+@requires(Ability.FACILITATE)
 @require_POST
 def sync(request: HttpRequest, pk: int) -> JsonResponse:
     """A phone's queue: {"items": [...]} in, {"answers": [...]} out, one answer per item in order."""
@@ -152,7 +151,7 @@ def sync(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse({"answers": out})
 
 
-@login_required
+@requires(Ability.FACILITATE)
 def session_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Delivery of one session: attendance per part, printouts, the paper-sheet import."""
     session = _session_or_404(request, pk)
@@ -169,6 +168,8 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
         "counts": list(zip(parts, counts, strict=True)),
         "total": len(participants),
         "can_check_in": selectors.can_check_in(request.user),
+        "replies": selectors.replies_to(session, request.user),
+        "kecamatan": session.region_code[:8],
     }
     return render(request, "delivery/session.html", context)
 
@@ -177,7 +178,7 @@ def _back(session: TrainingSession) -> HttpResponse:
     return redirect(reverse("delivery:session", args=[session.pk]))
 
 
-@login_required
+@requires(Ability.FACILITATE)
 @require_POST
 def paper_import(request: HttpRequest, pk: int) -> HttpResponse:
     from bimtek.delivery.paper import attendance_import
@@ -202,7 +203,7 @@ def _pdf(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@login_required
+@requires(Ability.FACILITATE)
 def roster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
     participants = list(selectors.participants_in_scope(request.user, session))
@@ -210,7 +211,7 @@ def roster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf(data, f"daftar-hadir-sesi-{session.pk}.pdf")
 
 
-@login_required
+@requires(Ability.FACILITATE)
 def cards_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
     participants = list(selectors.participants_in_scope(request.user, session))
@@ -219,7 +220,7 @@ def cards_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires(Ability.FACILITATE)
 def region_rosters(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """Every attendance sheet of a kecamatan's sessions on one date (or all dates), in one PDF."""
     election = election_or_404(slug)
@@ -239,7 +240,7 @@ def _too_many(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     return redirect(reverse("documents:index", args=[slug]) + f"?region={code}")
 
 
-@login_required
+@requires(Ability.FACILITATE)
 def region_cards(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """The ID cards of everyone in a region's sessions on one date (or all dates), each person once."""
     election = election_or_404(slug)
@@ -254,7 +255,7 @@ def region_cards(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     return _pdf(printouts.cards_pdf(election.name, list(people.values())), f"kartu-peserta-{code}.pdf")
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def certificate_list(request: HttpRequest, slug: str) -> HttpResponse:
     election = election_or_404(slug)
     scope = scope_of(request.user)
@@ -273,18 +274,18 @@ def certificate_list(request: HttpRequest, slug: str) -> HttpResponse:
         "programs": Program.objects.filter(election=election),
         "certificates": certs[:500],
         "count": certs.count(),
-        "can_write": bool(getattr(request.user, "can_write", False)),
+        "can_write": may(request.user, Ability.OPERATE),
     }
     return render(request, "delivery/certificates.html", context)
 
 
-@login_required
+@requires(Ability.OPERATE)
 @require_POST
 def certificate_issue(request: HttpRequest, slug: str) -> HttpResponse:
     election = election_or_404(slug)
     region = request.POST.get("region", "")
     require_covers(request, region)
-    if not getattr(request.user, "can_write", False):
+    if not may(request.user, Ability.OPERATE):
         return HttpResponseForbidden(certificates.ERR_NOT_WRITER)
     program = Program.objects.filter(election=election, pk=request.POST.get("program") or 0).first()
     if program is None:
@@ -305,7 +306,7 @@ def _certificate_or_404(request: HttpRequest, pk: int) -> Certificate:
     )
 
 
-@login_required
+@requires(Ability.PARTICIPATE)
 def certificate_file(request: HttpRequest, pk: int) -> HttpResponse:
     cert = _certificate_or_404(request, pk)
     url = (
@@ -316,11 +317,11 @@ def certificate_file(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf(certificates.certificate_pdf(cert, url), f"sertifikat-{cert.code}.pdf")
 
 
-@login_required
+@requires(Ability.OPERATE)
 @require_POST
 def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     cert = _certificate_or_404(request, pk)
-    if not getattr(request.user, "can_write", False):
+    if not may(request.user, Ability.OPERATE):
         return HttpResponseForbidden(certificates.ERR_NOT_WRITER)
     try:
         certificates.certificate_revoke(
@@ -333,6 +334,7 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@public
 def verify(request: HttpRequest) -> HttpResponse:
     """Public, no login: is this certificate real? Shows the name and program only, never NIK or phone."""
     signed = request.GET.get("k", "").strip()[:120]

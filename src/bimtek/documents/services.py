@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from bimtek.accounts.models import WRITER_ROLES
+from bimtek.accounts.access import Ability, may
 from bimtek.accounts.scoping import Scope, scope_of
 from bimtek.audit.services import log_action
 from bimtek.documents import placeholders, selectors
@@ -30,9 +30,9 @@ from bimtek.documents.models import DocumentTemplate, Kind, Rate
 from bimtek.documents.pdfs import Letterhead, Page, document_pdf
 from bimtek.documents.sheets import XLSX, honorarium_xlsx
 from bimtek.elections.models import Election
+from bimtek.lib.clock import today
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress, no_progress
-from bimtek.readiness.clock import today
 from bimtek.regions.models import Region
 from bimtek.workforce.models import Appointment, Body
 
@@ -54,12 +54,12 @@ class TemplateInvalid(DomainError):
 
 
 def can_write(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role in WRITER_ROLES))
+    return may(user, Ability.OPERATE)
 
 
 def can_print(user: Any) -> bool:
     """KPU, PPK and PPS print for their region; a KPPS member prints nothing."""
-    return bool(user.is_authenticated and not scope_of(user).nothing and scope_of(user).person_id is None)
+    return may(user, Ability.VIEW_REGION)
 
 
 def template_problems(kind: str, values: Mapping[str, str]) -> dict[str, str]:

@@ -6,13 +6,12 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from bimtek.accounts.access import home_region, require_covers, scoped_get
+from bimtek.accounts.access import Ability, home_region, require_covers, requires, scoped_get
 from bimtek.accounts.scoping import scope_of
 from bimtek.delivery.views import MAX_INLINE_SESSIONS
 from bimtek.documents import placeholders, selectors, services
@@ -33,7 +32,7 @@ def _region_param(request: HttpRequest) -> str:
     return region
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def index(request: HttpRequest, slug: str) -> HttpResponse:
     election = election_or_404(slug)
     if not services.can_print(request.user):
@@ -75,7 +74,7 @@ def _print(request: HttpRequest, req: services.Request) -> HttpResponse:
     return response
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def job_file(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     job = scoped_get(request, Job.objects.filter(kind="documents.generate"), pk=pk)
     path = services.job_file(job)
@@ -85,7 +84,7 @@ def job_file(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return FileResponse(path.open("rb"), as_attachment=True, filename=filename)
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in Kind.values:
         raise Http404
@@ -123,7 +122,7 @@ def _template_initial(template: object) -> dict[str, str]:
     return {f: getattr(template, f) for f in TemplateForm.Meta.fields}
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def rates(request: HttpRequest) -> HttpResponse:
     region = _region_param(request)
     form = RateForm(request.POST or None)

@@ -4,13 +4,12 @@ import random
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bimtek.accounts.access import require_covers, scoped_get
+from bimtek.accounts.access import Ability, public, require_covers, requires, scoped_get
 from bimtek.accounts.scoping import region_filter, scope_of
 from bimtek.drill.core.checker import check
 from bimtek.drill.core.form import CONTESTS, box_paths, boxes, form_from_boxes, label
@@ -32,11 +31,13 @@ MAX_SEED = 2**31 - 1  # the attempt's seed column is a PositiveIntegerField
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@public
 def index(request: HttpRequest) -> HttpResponse:
     me = getattr(request.user, "person_id", None)
     return render(request, "drill/index.html", {"elections": Election.objects.all(), "me": me})
 
 
+@public
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     """A new drill with a fresh seed; `peserta` (a person the facilitator records for) is carried on."""
     election = election_or_404(slug)
@@ -71,6 +72,7 @@ def _own_person(request: HttpRequest) -> Person | None:
     return Person.objects.visible_to(request.user).filter(pk=pk).first()
 
 
+@public
 def drill_page(request: HttpRequest, slug: str, level: str, seed: int) -> HttpResponse:
     """The story and an empty form; a submitted form is scored, and stored when it belongs to a person."""
     election = election_or_404(slug)
@@ -126,6 +128,7 @@ def _render_drill(
     return render(request, "drill/drill.html", context)
 
 
+@public
 def worksheet(request: HttpRequest, slug: str, level: str, seed: int) -> HttpResponse:
     from bimtek.drill.worksheet import worksheet_pdf
 
@@ -136,7 +139,7 @@ def worksheet(request: HttpRequest, slug: str, level: str, seed: int) -> HttpRes
     return response
 
 
-@login_required
+@requires(Ability.PARTICIPATE)
 def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     attempt: DrillAttempt = scoped_get(
         request, DrillAttempt.objects.select_related("person", "election"), pk=pk
@@ -150,7 +153,7 @@ def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_drill(request, attempt.election, drill, form, result=result, attempt=attempt)
 
 
-@login_required
+@requires(Ability.PARTICIPATE)
 def person_attempts(request: HttpRequest, pk: int) -> HttpResponse:
     """A trainee's drill record: best score per election and every attempt."""
     person: Person = scoped_get(request, Person.objects.select_related("region"), pk=pk)
@@ -170,7 +173,7 @@ def person_attempts(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def mistakes(request: HttpRequest, slug: str) -> HttpResponse:
     """The class's common mistakes: how many attempts broke each rule and got each box wrong."""
     election = election_or_404(slug)
@@ -195,7 +198,7 @@ def mistakes(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@requires(Ability.PARTICIPATE)
 def check_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Type one TPS's form and see its violations; or upload a file (handled by check_file)."""
     election = election_or_404(slug)
@@ -228,7 +231,7 @@ def check_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@requires(Ability.PARTICIPATE)
 @require_POST
 def check_file(request: HttpRequest, slug: str) -> HttpResponse:
     """Check every form of an uploaded file; `export` answers with the results as XLSX instead."""
@@ -253,7 +256,7 @@ def check_file(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@requires(Ability.PARTICIPATE)
 def check_template(request: HttpRequest, slug: str) -> HttpResponse:
     election = election_or_404(slug)
     pairs = pairs_from(request.GET, 3 if election.kind == "pemilu" else 2)

@@ -1,15 +1,14 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from bimtek.accounts.access import scoped_get
+from bimtek.accounts.access import Ability, requires, scoped_get
 from bimtek.elections.models import TPS
 from bimtek.elections.selectors import election_or_404
 from bimtek.regions.models import Region
 from bimtek.workforce.models import Appointment, Status
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     election = election_or_404(slug)
     tps = scoped_get(request, TPS.objects.select_related("village"), pk=pk, election=election)

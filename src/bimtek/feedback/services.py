@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from bimtek.accounts.models import PERSONAL_ROLES
 from bimtek.audit.services import log_action
 from bimtek.delivery.selectors import can_check_in
 from bimtek.delivery.services import person_of_token
@@ -56,7 +57,7 @@ def session_of_token(token: str) -> int | None:
 
 def participant_of(*, user: Any, code: str) -> int:
     """The answering person: a logged-in KPPS account, else the signed code from their participant card."""
-    if user.is_authenticated and user.role == "kpps" and user.person_id:
+    if user.is_authenticated and user.role in PERSONAL_ROLES and user.person_id:
         return int(user.person_id)
     person_id = person_of_token(code) if code.strip() else None
     if person_id is None:

@@ -8,14 +8,14 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bimtek.accounts.access import home_region, require_covers
+from bimtek.accounts.access import Ability, home_region, public, require_covers, requires
+from bimtek.accounts.models import PERSONAL_ROLES
 from bimtek.delivery.selectors import can_check_in, session_visible
 from bimtek.elections.selectors import election_or_404
 from bimtek.feedback import exports, selectors, services
@@ -32,7 +32,7 @@ def _session_or_404(request: HttpRequest, pk: int) -> TrainingSession:
     return session
 
 
-@login_required
+@requires(Ability.PARTICIPATE)  # a participant is sent on to the form itself
 def survey_page(request: HttpRequest, pk: int) -> HttpResponse:
     """What the facilitator shows or prints: the survey's QR and link, its state and the session's results.
     A participant (KPPS account) who follows the session's link lands on the form itself."""
@@ -60,7 +60,7 @@ def survey_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "feedback/survey.html", context)
 
 
-@login_required
+@requires(Ability.FACILITATE)
 @require_POST
 def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
@@ -72,6 +72,7 @@ def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("feedback:survey", args=[session.pk]))
 
 
+@public
 def fill(request: HttpRequest, token: str) -> HttpResponse:
     """Public: the participant's form. Step 1 names the participant (login or card code), step 2 answers."""
     session = (
@@ -116,7 +117,7 @@ def _fill_page(
 
 def _logged_in_kpps(request: HttpRequest) -> bool:
     user: Any = request.user
-    return bool(user.is_authenticated and user.role == "kpps" and user.person_id)
+    return bool(user.is_authenticated and user.role in PERSONAL_ROLES and user.person_id)  # KPPS, Linmas
 
 
 def _region_results(request: HttpRequest, slug: str) -> tuple[object, str, selectors.Results]:
@@ -132,13 +133,13 @@ def _region_results(request: HttpRequest, slug: str) -> tuple[object, str, selec
     return election, code, found
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def results_page(request: HttpRequest, slug: str) -> HttpResponse:
     election, code, found = _region_results(request, slug)
     return render(request, "feedback/results.html", {"election": election, "region": code, "results": found})
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def results_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     election, code, found = _region_results(request, slug)
     response = HttpResponse(exports.results_xlsx(found), content_type=exports.XLSX)

@@ -37,6 +37,14 @@ class ConsoleGateway:
         return SmsResult(ok=True)
 
 
+class DemoGateway:
+    """The demo's: prints the text (synthetic people only) so a visitor can read a sign-in code; the number masked."""
+
+    def send(self, to: str, text: str) -> SmsResult:
+        print(f"[SMS demo ke {mask_phone(to)}] {text}", flush=True)  # noqa: T201  # the demo's console is its outbox
+        return SmsResult(ok=True)
+
+
 class RecordingGateway:
     """For tests: keeps what was sent, in order, on the class so a test can read it after the service ran."""
 

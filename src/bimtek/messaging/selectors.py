@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Length
 
-from bimtek.accounts.models import Role
+from bimtek.accounts.access import Ability, may
 from bimtek.accounts.scoping import Scope, region_filter
 from bimtek.messaging.models import Message, MessageTemplate
 from bimtek.messaging.render import DEFAULT_BRING, DEFAULT_SLOT_TIMES, DEFAULTS
@@ -17,18 +17,15 @@ from bimtek.planner.models import SessionFacilitator, SessionStatus, TrainingSes
 from bimtek.planner.selectors import session_participants
 from bimtek.workforce.models import Appointment, Person
 
-# Who may send: the KPU and the PPK/PPS who reach their people today; a KPPS member messages nobody.
-SENDER_ROLES = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK, Role.PPS}
-# Who may change the wording: the KPU.
-EDITOR_ROLES = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
-
 
 def can_send(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role in SENDER_ROLES))
+    """The KPU and the PPK/PPS who reach their people today; a KPPS member messages nobody."""
+    return may(user, Ability.FACILITATE)
 
 
 def can_edit_templates(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role in EDITOR_ROLES))
+    """The wording is the KPU's."""
+    return may(user, Ability.OPERATE)
 
 
 @dataclass(frozen=True)

@@ -327,3 +327,25 @@ def messages_send_region(
         )
     progress(len(sessions), len(sessions), "Selesai")
     return reports
+
+
+def direct_send(*, person: Any, subject: str, text: str) -> str:
+    """One message to one person outside any session (a sign-in code): SMS when they have a phone, else e-mail.
+
+    Nothing is stored: the text may hold a secret. Returns the channel used, or "" when the person has no
+    address or the gateway refused (the caller answers the same either way, so nobody learns which).
+    """
+    to = e164(person.phone or "")
+    if to:
+        try:
+            if sms_gateway().send(to, text).ok:
+                return Channel.SMS
+        except Exception:  # noqa: S110  # a gateway fault must not tell the asker anything; e-mail is next
+            pass
+    if (person.email or "").strip():
+        try:
+            EmailMessage(subject, text, getattr(settings, "DEFAULT_FROM_EMAIL", None), [person.email]).send()
+        except Exception:  # noqa: S110  # the same: the caller's answer does not change
+            return ""
+        return Channel.EMAIL
+    return ""

@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bimtek.accounts.access import require_covers, scoped_get
+from bimtek.accounts.access import Ability, require_covers, requires, scoped_get
 from bimtek.accounts.scoping import scope_of
 from bimtek.delivery.selectors import session_visible
 from bimtek.jobs.services import job_start
@@ -38,7 +37,7 @@ def _session_or_404(request: HttpRequest, pk: int) -> TrainingSession:
     return session
 
 
-@login_required
+@requires(Ability.FACILITATE)
 def session_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Recipients (phone masked), status counts, the send buttons and the WhatsApp links waiting for a click."""
     session = _session_or_404(request, pk)
@@ -68,7 +67,7 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "messaging/session.html", context)
 
 
-@login_required
+@requires(Ability.FACILITATE)
 @require_POST
 def session_send(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
@@ -90,7 +89,7 @@ def session_send(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("messaging:session", args=[session.pk]))
 
 
-@login_required
+@requires(Ability.FACILITATE)
 @require_POST
 def mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
     message = scoped_get(request, Message.objects.all(), pk=pk)
@@ -107,7 +106,7 @@ def mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("messaging:session", args=[message.session_id]))
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def template_list(request: HttpRequest) -> HttpResponse:
     """The wording in force for the user's region, per kind and tier, and the day's reminders for the region."""
     scope = scope_of(request.user)
@@ -130,7 +129,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
     return render(request, "messaging/templates.html", context)
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def template_edit(request: HttpRequest, kind: str, tier: str) -> HttpResponse:
     if kind not in Kind.values or tier not in Tier.values:
         raise Http404
@@ -170,7 +169,7 @@ def template_edit(request: HttpRequest, kind: str, tier: str) -> HttpResponse:
     return render(request, "messaging/template_edit.html", context, status=422 if problem else 200)
 
 
-@login_required
+@requires(Ability.FACILITATE)
 @require_POST
 def region_send(request: HttpRequest) -> HttpResponse:
     """A region's messages for one day (e.g. tomorrow's reminders) as a background job."""

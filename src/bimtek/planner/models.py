@@ -269,3 +269,41 @@ class SessionFacilitator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.session}"
+
+
+class Reply(models.TextChoices):
+    """A participant's answer to their session invitation."""
+
+    COMING = "coming", _("Akan hadir")
+    CANNOT = "cannot", _("Tidak dapat hadir")
+
+
+class SessionReplyQuerySet(ScopedQuerySet["SessionReply"]):
+    pass
+
+
+class SessionReply(models.Model):
+    """A participant's answer to their session: coming, or cannot come with a reason the operator reads."""
+
+    scope_region_field = "region_code"
+    scope_person_field = "person"
+
+    session = models.ForeignKey("planner.TrainingSession", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("workforce.Person", on_delete=models.CASCADE, related_name="+")
+    region_code = models.CharField(max_length=13)  # the person's unit, for the operator's scoped lists
+    reply = models.CharField(max_length=10, choices=Reply.choices)
+    reason = models.CharField(max_length=255, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SessionReplyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="session_reply_once"),
+            models.CheckConstraint(
+                condition=~Q(reply="cannot") | ~Q(reason=""), name="session_reply_cannot_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.session_id}: {self.reply}"

@@ -21,7 +21,9 @@ from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
 from bimtek.elections.models import TPS
 from bimtek.planner.models import (
     GroupBody,
+    Reply,
     SessionGroup,
+    SessionReply,
     SessionStatus,
     Tier,
     TrainingPlan,
@@ -59,18 +61,22 @@ def session_participants(session: TrainingSession) -> QuerySet[Appointment]:
 
 
 def untrained_replacements(election: Any, region_code: str) -> list[Appointment]:
-    """Active KPPS/Linmas appointments in a region that replaced someone (PAW) and have not completed their
-    bimtek: every part of the completion rule attended in a bimtek or make-up session that was not cancelled.
+    """Active KPPS/Linmas appointments in a region that need a make-up session (sesi susulan): those who
+    replaced someone (PAW) or said they cannot come to their session (`SessionReply`), and have not completed
+    their bimtek: every part of the completion rule attended in a bimtek or make-up session not cancelled.
 
-    Two queries whatever the region's size: the replacements, then their attendance rows.
+    Two queries whatever the region's size: the appointments, then their attendance rows.
     """
+    declined = SessionReply.objects.filter(reply=Reply.CANNOT, session__plan__election=election).values(
+        "person"
+    )
     rows = list(
         Appointment.objects.active()
         .filter(
+            Q(replaces__isnull=False) | Q(person__in=declined),
             region_filter("region__code", region_code),
             election=election,
             body__in=MAKEUP_BODIES,
-            replaces__isnull=False,
         )
         .select_related("person", "tps", "region")
         .order_by("region_id", "tps__number", "body", "seat")
@@ -276,3 +282,32 @@ def plan_group_choices(plan: TrainingPlan) -> list[tuple[str, str]]:
         )
         for g in planned
     ]
+
+
+def sessions_of_person(person_id: int) -> QuerySet[TrainingSession]:
+    """The sessions a person is a participant of: the inverse of `session_participants`, for their own page.
+
+    One query: the person's active appointments decide which groups are theirs (their TPS crew, their desa's
+    crews in a pendalaman, their PPK/PPS body in their unit, or themselves as a PAW replacement).
+    """
+    match = Q()
+    for a in Appointment.objects.active().filter(person_id=person_id):
+        mine = Q(plan__election_id=a.election_id)
+        if a.tps_id is not None:
+            crew = Q(tps_id=a.tps_id) | Q(body=GroupBody.DESA, region_code=a.region_id)
+            if a.body == Body.LINMAS:
+                crew &= Q(plan__include_linmas=True)
+            match |= mine & (crew | Q(appointment_id=a.pk))
+        else:
+            match |= mine & (
+                Q(body=a.body, region_code=a.region_id, tps__isnull=True) | Q(appointment_id=a.pk)
+            )
+    if not match:
+        return TrainingSession.objects.none()
+    groups = SessionGroup.objects.filter(match).values("session")
+    return (
+        TrainingSession.objects.filter(pk__in=groups)
+        .select_related("plan", "plan__election", "venue", "venue__region")
+        .prefetch_related("facilitators__person")
+        .order_by("date", "slot", "pk")
+    )

@@ -1,6 +1,6 @@
 """Planning pages: thin views over services and selectors.
 
-Only KPU roles (`can_write`) create, solve and mark sessions; PPK and PPS see the plans that cover their region
+Only KPU roles (`Ability.OPERATE`) create, solve and mark sessions; PPK and PPS see the plans that cover their region
 read-only, with the sessions and participants of their own region. Solving never runs inside a request: the
 "Rencanakan" button queues a job and sends the user to the job page.
 """
@@ -8,14 +8,13 @@ read-only, with the sessions and participants of their own region. Solving never
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from bimtek.accounts.access import require_covers, scoped_get
+from bimtek.accounts.access import Ability, may, require_covers, requires, scoped_get
 from bimtek.accounts.scoping import scope_of
 from bimtek.elections.selectors import election_or_404
 from bimtek.lib.errors import DomainError
@@ -27,10 +26,10 @@ from bimtek.workforce.models import Person
 
 
 def _can_write_in(request: HttpRequest, code: str) -> bool:
-    return bool(getattr(request.user, "can_write", False)) and scope_of(request.user).covers(code)
+    return may(request.user, Ability.OPERATE, code)
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
     election = election_or_404(slug)
     scope = scope_of(request.user)
@@ -39,7 +38,7 @@ def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(election=election)
         .select_related("region", "created_by")
     )
-    can_create = bool(getattr(request.user, "can_write", False)) and not scope.nothing
+    can_create = may(request.user, Ability.OPERATE) and not scope.nothing
     return render(
         request, "planner/plan_list.html", {"election": election, "plans": plans, "can_create": can_create}
     )
@@ -53,11 +52,11 @@ def _region_choices(code: str | None) -> Any:
     return Region.objects.within(code).filter(level__in=levels)
 
 
-@login_required
+@requires(Ability.OPERATE)
 def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
     """Step 1: the region (`?region=`); step 2: window, venues of that region and rules."""
     election = election_or_404(slug)
-    if not getattr(request.user, "can_write", False):
+    if not may(request.user, Ability.OPERATE):
         return HttpResponseForbidden()
     scope = scope_of(request.user)
     code = request.GET.get("region") or scope.region_code or ""
@@ -98,7 +97,7 @@ def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "planner/plan_form.html", context)
 
 
-@login_required
+@requires(Ability.OPERATE)
 @require_POST
 def venue_add(request: HttpRequest, slug: str) -> HttpResponse:
     election = election_or_404(slug)
@@ -110,7 +109,7 @@ def venue_add(request: HttpRequest, slug: str) -> HttpResponse:
         )
     code = form.cleaned_data["region"]
     require_covers(request, code)
-    if not getattr(request.user, "can_write", False):
+    if not may(request.user, Ability.OPERATE):
         return HttpResponseForbidden()
     region = Region.objects.filter(code=code).first()
     if region is None:
@@ -131,7 +130,7 @@ def venue_add(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(reverse("planner:create", args=[election.slug]) + f"?region={back}")
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = scoped_get(request, TrainingPlan.objects.select_related("election", "region", "job"), pk=pk)
     sessions = selectors.sessions_visible(request.user, plan).exclude(status=SessionStatus.CANCELLED)
@@ -151,7 +150,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "planner/plan_detail.html", context)
 
 
-@login_required
+@requires(Ability.OPERATE)
 @require_POST
 def plan_solve(request: HttpRequest, pk: int) -> HttpResponse:
     plan = scoped_get(request, TrainingPlan.objects, pk=pk)
@@ -165,7 +164,7 @@ def plan_solve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("core:job", pk=job.pk)
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def plan_scenario(request: HttpRequest, pk: int) -> JsonResponse:
     plan = scoped_get(request, TrainingPlan.objects, pk=pk)
     if not scope_of(request.user).covers(plan.region_id):
@@ -186,7 +185,7 @@ def _session(request: HttpRequest, pk: int) -> TrainingSession:
     return visible
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     plan = session.plan
@@ -209,7 +208,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "planner/session_detail.html", context)
 
 
-@login_required
+@requires(Ability.OPERATE)
 @require_POST
 def session_held(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
@@ -243,7 +242,7 @@ def _back(session: TrainingSession) -> HttpResponse:
     return redirect("planner:session", pk=session.pk)
 
 
-@login_required
+@requires(Ability.OPERATE)
 @require_POST
 def session_move(request: HttpRequest, pk: int) -> HttpResponse:
     session = _writable_session(request, pk)
@@ -264,7 +263,7 @@ def session_move(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(session if still_here else target)
 
 
-@login_required
+@requires(Ability.OPERATE)
 @require_POST
 def session_facilitators(request: HttpRequest, pk: int) -> HttpResponse:
     session = _writable_session(request, pk)
@@ -287,7 +286,7 @@ def session_facilitators(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(session)
 
 
-@login_required
+@requires(Ability.OPERATE)
 @require_POST
 def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     session = _writable_session(request, pk)
@@ -309,7 +308,7 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("planner:detail", pk=session.plan_id)
 
 
-@login_required
+@requires(Ability.OPERATE)
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = scoped_get(request, TrainingPlan.objects.select_related("election", "region"), pk=pk)
     if not _can_write_in(request, plan.region_id):
@@ -346,7 +345,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "planner/session_form.html", context)
 
 
-@login_required
+@requires(Ability.OPERATE)
 def makeup_propose(request: HttpRequest, slug: str) -> HttpResponse:
     """Sesi susulan: the kecamatan's untrained PAW replacements, and a form that plans their make-up."""
     election = election_or_404(slug)

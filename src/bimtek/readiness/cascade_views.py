@@ -1,10 +1,10 @@
 """The cascade analytics page and its XLSX exports: KPU roles and PPK only, within their own region."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString
 
+from bimtek.accounts.access import Ability, requires
 from bimtek.accounts.models import Role
 from bimtek.accounts.scoping import Scope, scope_of
 from bimtek.elections.selectors import election_or_404
@@ -46,7 +46,7 @@ def _result(request: HttpRequest, slug: str) -> tuple[Scope, Region | None, Casc
     return scope, region, region_cascade(election=election, scope=scope, region_code=region.code)
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def analytics(request: HttpRequest, slug: str) -> HttpResponse:
     scope, region, result = _result(request, slug)
     choices = []
@@ -83,7 +83,7 @@ def _drawn(result: CascadeResult) -> dict[str, object]:
     }
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def analytics_xlsx(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     if table not in cascade_exports.TABLES:
         raise Http404

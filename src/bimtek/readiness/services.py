@@ -18,9 +18,9 @@ from django.utils import timezone
 from bimtek.accounts.scoping import region_filter
 from bimtek.audit.services import log_action
 from bimtek.elections.models import TPS, Election
+from bimtek.lib import clock
 from bimtek.lib.bulk import db_datetime, insert_rows
 from bimtek.lib.reports import Progress, no_progress
-from bimtek.readiness import clock
 from bimtek.readiness.core import Code, Status, assess
 from bimtek.readiness.facts import region_facts
 from bimtek.readiness.models import ReadinessHistory, ReadinessRollup, ReadinessTPS

@@ -1,16 +1,16 @@
 """Readiness pages: the country, any region, one TPS; exports; the refresh button. Thin: selectors do the reading."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bimtek.accounts.access import scoped_get
+from bimtek.accounts.access import Ability, may, requires, scoped_get
 from bimtek.accounts.scoping import Scope, scope_of
 from bimtek.elections.models import TPS, Election
 from bimtek.elections.selectors import election_or_404
 from bimtek.jobs.services import job_start
-from bimtek.readiness import clock, exports
+from bimtek.lib import clock
+from bimtek.readiness import exports
 from bimtek.readiness.charts import bars_svg, trend_svg
 from bimtek.readiness.core import CODE_LABELS, STATUS_LABELS, assess, codes_of
 from bimtek.readiness.facts import crew_with_checks, region_facts
@@ -37,7 +37,7 @@ def _region_or_404(request: HttpRequest, code: str) -> tuple[Scope, Region | Non
     return scope, region
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def national(request: HttpRequest, slug: str) -> HttpResponse:
     scope = scope_of(request.user)
     if not scope.is_national and scope.region_code:
@@ -45,7 +45,7 @@ def national(request: HttpRequest, slug: str) -> HttpResponse:
     return _dashboard(request, slug, "")
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def region(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     return _dashboard(request, slug, code)
 
@@ -76,7 +76,7 @@ def _dashboard(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "risky": risky,
         "reasons": reasons_table(rollup),
         "breadcrumb": _breadcrumb(region, scope),
-        "can_refresh": getattr(request.user, "can_write", False),
+        "can_refresh": may(request.user, Ability.OPERATE),
         "national_link": scope.is_national,
         "days_left": (election.voting_day - clock.today()).days,
     }
@@ -91,7 +91,7 @@ def _breadcrumb(region: Region | None, scope: Scope) -> list[tuple[str, str, boo
     return [(c, names.get(c, c), scope.covers(c)) for c in codes]
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One TPS judged now (not from the snapshot): its reasons and each crew member's checks."""
     election = election_or_404(slug)
@@ -114,7 +114,7 @@ def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "readiness/tps_detail.html", context)
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def status_json(request: HttpRequest, slug: str) -> JsonResponse:
     """The freshness and counts of a region's snapshot (?wilayah=CODE); light enough to poll."""
     election = election_or_404(slug)
@@ -135,14 +135,14 @@ def status_json(request: HttpRequest, slug: str) -> JsonResponse:
     )
 
 
-@login_required
+@requires(Ability.OPERATE)
 @require_POST
 def refresh(request: HttpRequest, slug: str) -> HttpResponse:
     """Queue a refresh of the region's snapshot (KPU roles only); the job page shows its progress."""
     election = election_or_404(slug)
     code = request.POST.get("wilayah", "")
     _region_or_404(request, code)
-    if not getattr(request.user, "can_write", False):
+    if not may(request.user, Ability.OPERATE):
         raise Http404
     job = job_start(
         kind="readiness.refresh",
@@ -167,21 +167,21 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def export_risky(request: HttpRequest, slug: str) -> HttpResponse:
     election, scope, code, _ = _export(request, slug)
     data = exports.risky_xlsx(election=election, scope=scope, region_code=code)
     return _download(data, exports.XLSX, f"tps-berisiko-{code or 'indonesia'}.xlsx")
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def export_children(request: HttpRequest, slug: str) -> HttpResponse:
     election, _, code, _ = _export(request, slug)
     data = exports.children_xlsx(election=election, region_code=code)
     return _download(data, exports.XLSX, f"kesiapan-wilayah-{code or 'indonesia'}.xlsx")
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     election, scope, code, region = _export(request, slug)
     data = exports.region_pdf(election=election, scope=scope, region=region)

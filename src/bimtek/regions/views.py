@@ -1,8 +1,8 @@
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from bimtek.accounts.access import Ability, requires
 from bimtek.accounts.scoping import scope_of
 from bimtek.elections.models import TPS
 from bimtek.elections.selectors import election_or_404
@@ -11,7 +11,7 @@ from bimtek.workforce.models import Appointment, Status
 from bimtek.workforce.selectors import BODIES, staffing, staffing_of_children
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def region_detail(request: HttpRequest, slug: str, code: str = "") -> HttpResponse:
     """A region's staffing, its children with their gaps, and at desa level its TPS."""
     election = election_or_404(slug)

@@ -1,11 +1,10 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bimtek.accounts.access import scoped_get
+from bimtek.accounts.access import Ability, may, requires, scoped_get
 from bimtek.accounts.scoping import region_filter
 from bimtek.elections.selectors import election_or_404
 from bimtek.lib.errors import DomainError
@@ -16,7 +15,7 @@ from bimtek.workforce.services import appointment_replace, seat_history
 PAGE_SIZE = 50
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def people_list(request: HttpRequest, slug: str) -> HttpResponse:
     election = election_or_404(slug)
     form = PeopleFilter(request.GET or None)
@@ -48,7 +47,7 @@ def people_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@requires(Ability.VIEW_REGION)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = scoped_get(request, Person.objects.select_related("region"), pk=pk)
     appointments = (
@@ -64,17 +63,17 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "appointments": appointments,
             "histories": histories,
-            "show_nik": getattr(request.user, "can_write", False),
+            "show_nik": may(request.user, Ability.OPERATE),
             "replace_form": ReplaceForm(),
         },
     )
 
 
-@login_required
+@requires(Ability.OPERATE)
 @require_POST
 def appointment_replace_view(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = scoped_get(request, Appointment.objects.select_related("person"), pk=pk)
-    if not getattr(request.user, "can_write", False):
+    if not may(request.user, Ability.OPERATE):
         return HttpResponseForbidden()
     form = ReplaceForm(request.POST)
     if not form.is_valid():

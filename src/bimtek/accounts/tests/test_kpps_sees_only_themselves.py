@@ -1,4 +1,4 @@
-"""A KPPS member sees their own record and their own TPS, and nobody else's."""
+"""A KPPS member lands on their own space and sees no registry page: not their TPS's, nor a colleague's."""
 
 import io
 
@@ -41,25 +41,26 @@ def ketua_kpps(beltim_tps: Election) -> Client:
     return client
 
 
-def test_it_lands_on_their_own_record(ketua_kpps: Client) -> None:
+def test_it_lands_on_their_own_space(ketua_kpps: Client) -> None:
     ketua = Appointment.objects.get(tps__number=1, body="kpps", seat=1)
     response = ketua_kpps.get(reverse("core:home"), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("workforce:person", args=[ketua.person_id])
+    assert response.redirect_chain[-1][0] == reverse("participants:home")
+    assert ketua.person.name in response.content.decode()
 
 
-def test_it_sees_its_own_tps_but_not_the_next_one_nor_a_colleague(
+def test_it_is_refused_the_registry_pages_of_its_tps_and_of_a_colleague(
     ketua_kpps: Client, beltim_tps: Election
 ) -> None:
     own, other = (
         TPS.objects.get(village_id=LENGGANG, number=1),
         TPS.objects.get(village_id=LENGGANG, number=2),
     )
-    assert ketua_kpps.get(reverse("elections:tps", args=[beltim_tps.slug, own.pk])).status_code == 200
-    assert ketua_kpps.get(reverse("elections:tps", args=[beltim_tps.slug, other.pk])).status_code == 404
+    assert ketua_kpps.get(reverse("elections:tps", args=[beltim_tps.slug, own.pk])).status_code == 403
+    assert ketua_kpps.get(reverse("elections:tps", args=[beltim_tps.slug, other.pk])).status_code == 403
     colleague = Appointment.objects.get(tps=own, body="kpps", seat=2)
-    assert ketua_kpps.get(reverse("workforce:person", args=[colleague.person_id])).status_code == 404
-    people = ketua_kpps.get(reverse("workforce:people", args=[beltim_tps.slug])).content.decode()
-    assert colleague.person.name not in people
+    assert ketua_kpps.get(reverse("workforce:person", args=[colleague.person_id])).status_code == 403
+    people = ketua_kpps.get(reverse("workforce:people", args=[beltim_tps.slug]))
+    assert people.status_code == 403 and colleague.person.name not in people.content.decode()
 
 
 def test_a_kpps_account_must_be_a_person_in_the_registry(pemilu: Election) -> None:

@@ -16,13 +16,14 @@ from bimtek.elections.models import Election
 pytestmark = pytest.mark.django_db
 SECRET = "Siti Lenggang Rahasia"
 
-ELECTION_WIDE = {"assessment:programs", "assessment:bank", "assessment:bank_export", "assessment:program"}
+ELECTION_WIDE = {"assessment:programs", "assessment:program"}  # every PPK/PPS and KPU: the curriculum
+BANK = {"assessment:bank", "assessment:bank_export"}  # the questions with their answer key: the KPU only
 NATIONAL_WRITES = {
     "assessment:bank_import",
     "assessment:module_edit",
     "assessment:form_settings",
 }  # POST, national KPU admin only
-REGIONAL = {  # ?region=LENGGANG: 404 outside the user's scope
+REGIONAL = {  # ?region=LENGGANG: 404 outside the user's scope; of the ToT (fixture): the KPU's, 403 for a PPS
     "assessment:results",
     "assessment:form",
     "assessment:form_analysis",
@@ -84,7 +85,7 @@ def login(user: User) -> Client:
 
 
 def test_it_has_a_scoping_case_for_every_page(urls: dict[str, str]) -> None:
-    cases = ELECTION_WIDE | NATIONAL_WRITES | REGIONAL | REGIONAL_POSTS | BY_CODE
+    cases = ELECTION_WIDE | BANK | NATIONAL_WRITES | REGIONAL | REGIONAL_POSTS | BY_CODE
     assert namespace_url_names("assessment") == set(urls) == cases
 
 
@@ -93,15 +94,15 @@ def test_the_neighbouring_pps_sees_nothing_of_lenggang(urls: dict[str, str], pps
     for name in ELECTION_WIDE:
         response = client.get(urls[name])
         assert response.status_code == 200 and SECRET.encode() not in response.content, name
-    for name in NATIONAL_WRITES:
+    for name in BANK | NATIONAL_WRITES:
         assert client.post(urls[name]).status_code == 403, name
-    for name in REGIONAL:
-        assert client.get(urls[name]).status_code == 404, name
-    assert client.post(urls["assessment:form_issue"], {"region": LENGGANG}).status_code == 404
-    own = client.get(urls["assessment:results"].split("?")[0])  # their own desa: nothing of Lenggang
-    assert own.status_code == 200 and SECRET.encode() not in own.content
+    for name in REGIONAL:  # the ToT is the test a PPS takes: its results and forms are the KPU's
+        assert client.get(urls[name]).status_code == 403, name
+    assert client.post(urls["assessment:form_issue"], {"region": LENGGANG}).status_code == 403
+    own = client.get(urls["assessment:results"].split("?")[0])  # not even their own desa's ToT results
+    assert own.status_code == 403 and SECRET.encode() not in own.content
     imported = client.post(urls["assessment:form_answers_import"])
-    assert imported.status_code == 200 and SECRET.encode() not in imported.content
+    assert imported.status_code == 403 and SECRET.encode() not in imported.content
 
 
 def test_another_regencys_admin_gets_404_on_beltim(urls: dict[str, str], kpu_purbalingga: User) -> None:
@@ -113,14 +114,31 @@ def test_another_regencys_admin_gets_404_on_beltim(urls: dict[str, str], kpu_pur
     )  # regional admins do not edit the bank
 
 
-def test_the_pps_of_lenggang_and_its_regency_see_their_results(
+def test_the_regency_sees_its_tot_results_and_the_pps_who_takes_the_tot_does_not(
     urls: dict[str, str], pps_lenggang: User, kpu_beltim: User
 ) -> None:
-    for user in (pps_lenggang, kpu_beltim):
-        client = login(user)
-        for name in REGIONAL:
-            assert client.get(urls[name]).status_code == 200, (user, name)
-        assert SECRET in client.get(urls["assessment:results"]).content.decode()
+    client = login(kpu_beltim)
+    for name in REGIONAL:
+        assert client.get(urls[name]).status_code == 200, name
+    assert SECRET in client.get(urls["assessment:results"]).content.decode()
+    client = login(pps_lenggang)
+    for name in REGIONAL | BANK:
+        assert client.get(urls[name]).status_code == 403, name
+
+
+def test_the_pps_of_lenggang_runs_the_kpps_tests_of_its_desa(
+    lenggang_crews: Election, pps_lenggang: User, pps_neighbour: User
+) -> None:
+    form = TestForm.objects.get(program__election=lenggang_crews, program__kind="kpps", stage="pre")
+    url = reverse("assessment:form", args=[form.pk]) + f"?region={LENGGANG}"
+    client = login(pps_lenggang)
+    issued = client.post(reverse("assessment:form_issue", args=[form.pk]), {"region": LENGGANG})
+    assert issued.status_code == 302 and Attempt.objects.filter(form=form, region_id=LENGGANG).count() == 14
+    assert client.get(url).status_code == 200
+    results = reverse("assessment:results", args=[form.program_id]) + f"?region={LENGGANG}"
+    assert client.get(results).status_code == 200  # the KPPS they train
+    assert client.get(reverse("assessment:form_analysis", args=[form.pk])).status_code == 403
+    assert login(pps_neighbour).get(url).status_code == 404
 
 
 def test_a_test_is_reached_by_its_code_only(urls: dict[str, str]) -> None:
@@ -134,7 +152,7 @@ def test_a_test_is_reached_by_its_code_only(urls: dict[str, str]) -> None:
             else anonymous.post(wrong, "{}", content_type="application/json")
         )
         assert response.status_code == 404, name
-    for name in ELECTION_WIDE | REGIONAL:
+    for name in ELECTION_WIDE | BANK | REGIONAL:
         assert anonymous.get(urls[name]).status_code == 302, name  # to the login page
 
 
@@ -155,9 +173,8 @@ def test_a_kpps_member_sees_only_their_own_attempts(urls: dict[str, str], lengga
         person_id=mine.person_id,
     )
     client = login(kpps)
-    content = client.get(
-        reverse("assessment:results", args=[form.program_id]) + f"?region={LENGGANG}"
-    ).content.decode()
-    assert f"<td>{mine.person.name}</td>" in content and f"<td>{theirs.person.name}</td>" not in content
-    page = client.get(reverse("assessment:form", args=[form.pk]) + f"?region={LENGGANG}").content.decode()
+    results = client.get(reverse("assessment:results", args=[form.program_id]) + f"?region={LENGGANG}")
+    assert results.status_code == 403 and theirs.person.name not in results.content.decode()
+    assert client.get(reverse("assessment:form", args=[form.pk]) + f"?region={LENGGANG}").status_code == 403
+    page = client.get(reverse("participants:home")).content.decode()
     assert mine.code in page and theirs.code not in page

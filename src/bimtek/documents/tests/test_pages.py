@@ -69,7 +69,7 @@ def test_a_kpps_member_prints_nothing(gantung: Setup) -> None:
     person = gantung.lenggang[0].person
     kpps = User.objects.create_user("kpps1", password="x", role="kpps", region_id=LENGGANG, person=person)
     response = _login(kpps).get(reverse("documents:index", args=[gantung.election.slug]))
-    assert response.status_code == 404
+    assert response.status_code == 403
 
 
 def test_the_regency_prints_a_lampiran_sk_of_a_kecamatan(gantung: Setup, kpu_beltim: User) -> None:

@@ -34,7 +34,7 @@ def test_it_drills_down_from_the_country_to_a_tps_at_risk_and_says_why(
     request: pytest.FixtureRequest,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("bimtek.readiness.clock.today", lambda: TODAY)
+    monkeypatch.setattr("bimtek.lib.clock.today", lambda: TODAY)
     election: Election = request.getfixturevalue("beltim_tps")
     tps: dict[int, TPS] = request.getfixturevalue("lenggang_story")
     request.getfixturevalue("kpu_ri")

@@ -83,7 +83,7 @@ def test_it_lets_a_pps_see_its_desa_but_not_refresh(
     assert page.status_code == 200 and b"Hitung ulang" not in page.content
     assert (
         client.post(reverse("readiness:refresh", args=[beltim_tps.slug]), {"wilayah": LENGGANG}).status_code
-        == 404
+        == 403  # a PPS refreshes nothing, anywhere
     )
     neighbour = Client()
     neighbour.force_login(pps_neighbour)

@@ -13,6 +13,7 @@ from django.db import connections
 
 from bimtek.core.demo import DEMO_PASSWORD, DEMO_REGENCIES, build_demo
 
+DEMO_GATEWAY = "bimtek.messaging.gateways.DemoGateway"
 DEMO_TODAY = dt.date(2024, 2, 7)  # a week before the Pemilu of 14 February 2024
 
 
@@ -52,6 +53,9 @@ class Command(BaseCommand):
         if settings.BIMTEK_TODAY is None:
             os.environ["BIMTEK_TODAY"] = DEMO_TODAY.isoformat()
             settings.BIMTEK_TODAY = DEMO_TODAY
+        if "BIMTEK_SMS_GATEWAY" not in os.environ:  # sign-in codes of the demo's people appear in its console
+            os.environ["BIMTEK_SMS_GATEWAY"] = DEMO_GATEWAY
+            settings.BIMTEK_SMS_GATEWAY = DEMO_GATEWAY
 
     def _fresh(self, path: Path) -> None:
         """1. Remove the old demo database. 2. Migrate. 3. Load regions, TPS and people."""

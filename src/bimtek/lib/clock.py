@@ -1,4 +1,4 @@
-"""Today's date for the readiness rules, in one place so tests (and a demo of a past election) can pin it."""
+"""The app's clock: today's date in one place, so tests (and a demo of a past election) can pin it (BIMTEK_TODAY)."""
 
 import datetime as dt
 

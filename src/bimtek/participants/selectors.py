@@ -1,0 +1,142 @@
+"""What a participant's own page reads: their sessions, tests, results, drills, certificates and reminders.
+
+Everything starts from the signed-in person, never from a URL parameter, so nobody reaches another's data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from bimtek.assessment.models import Attempt, AttemptStatus, Program, Stage
+from bimtek.delivery.certificates import completed, rule_of, sign
+from bimtek.delivery.models import Attendance, Certificate
+from bimtek.drill.models import DrillAttempt
+from bimtek.feedback.services import survey_token
+from bimtek.messaging.models import Message, MessageStatus
+from bimtek.messaging.render import DEFAULT_BRING
+from bimtek.planner.models import SessionReply, SessionStatus, TrainingSession, slot_time, tiers_counting_for
+from bimtek.planner.selectors import sessions_of_person
+from bimtek.workforce.models import Appointment, Person
+
+
+@dataclass
+class MySession:
+    session: TrainingSession
+    time: str
+    facilitators: list[str]
+    bring: str
+    reply: SessionReply | None
+    attended: list[str]
+    is_past: bool
+    survey_token: str  # the evaluation form of a session that has begun
+
+
+def my_sessions(person: Person, today: dt.date) -> list[MySession]:
+    sessions = list(sessions_of_person(person.pk).exclude(status=SessionStatus.CANCELLED))
+    replies = {r.session_id: r for r in SessionReply.objects.filter(person=person)}
+    attended: dict[int, list[str]] = {}
+    for session_id, part in (
+        Attendance.objects.filter(person=person, session__in=sessions)
+        .order_by("part")
+        .values_list("session_id", "part")
+    ):
+        attended.setdefault(session_id, []).append(part)
+    return [
+        MySession(
+            session=s,
+            time=slot_time(s.slot),
+            facilitators=[f.person.name for f in s.facilitators.all()],
+            bring=DEFAULT_BRING,
+            reply=replies.get(s.pk),
+            attended=attended.get(s.pk, []),
+            is_past=s.date < today,
+            survey_token=survey_token(s.pk) if s.date <= today else "",
+        )
+        for s in sessions
+    ]
+
+
+STAGE_ORDER = {Stage.PRE: 0, Stage.POST: 1}
+
+
+def my_attempts(person: Person) -> list[Attempt]:
+    """Pre-test before post-test, the latest try first."""
+    rows = Attempt.objects.filter(person=person).select_related("form", "form__program")
+    return sorted(rows, key=lambda a: (a.form.program.kind, STAGE_ORDER.get(a.form.stage, 9), -a.number))
+
+
+@dataclass
+class MyProgram:
+    program: Program
+    certificate: Certificate | None
+    verify_token: str
+    missing: str  # '' when complete; else the first unmet condition's code
+    missing_label: str
+    attempts: list[Attempt] = field(default_factory=list)
+
+
+MISSING_LABELS = {
+    "attendance_incomplete": "Kehadiran belum lengkap di semua bagian sesi",
+    "post_test_not_passed": "Tes akhir belum lulus",
+}
+
+
+def my_programs(person: Person) -> list[MyProgram]:
+    """Per program the person takes: their attempts, certificate, or what still stands between them and it."""
+    bodies = set(Appointment.objects.active().filter(person=person).values_list("body", flat=True))
+    election_ids = set(
+        Appointment.objects.active().filter(person=person).values_list("election_id", flat=True)
+    )
+    out = []
+    attempts = list(my_attempts(person))
+    for program in Program.objects.filter(election_id__in=election_ids).order_by("kind"):
+        if not bodies & set(program.bodies):
+            continue
+        cert = Certificate.objects.filter(program=program, person=person).first()
+        required, require_post = rule_of(program)
+        parts = set(
+            Attendance.objects.filter(
+                person=person,
+                session__plan__election_id=program.election_id,
+                session__plan__tier__in=tiers_counting_for(program.kind),
+            )
+            .exclude(session__status=SessionStatus.CANCELLED)
+            .values_list("part", flat=True)
+        )
+        passed = any(
+            a.form.program_id == program.pk
+            and a.form.stage == Stage.POST
+            and a.status == AttemptStatus.SUBMITTED
+            and a.passed
+            for a in attempts
+        )
+        missing = completed(
+            required=required, attended=parts, post_test_passed=passed, require_post_test=require_post
+        )
+        out.append(
+            MyProgram(
+                program=program,
+                certificate=cert,
+                verify_token=sign(cert.code) if cert else "",
+                missing=missing,
+                missing_label=MISSING_LABELS.get(missing, ""),
+                attempts=[a for a in attempts if a.form.program_id == program.pk],
+            )
+        )
+    return out
+
+
+def my_drills(person: Person) -> QuerySet[DrillAttempt]:
+    return DrillAttempt.objects.filter(person=person).order_by("-pk")[:5]
+
+
+def my_messages(person: Person) -> QuerySet[Message]:
+    return (
+        Message.objects.filter(person=person)
+        .exclude(status=MessageStatus.QUEUED)
+        .select_related("session")
+        .order_by("-created_at")[:10]
+    )
