@@ -150,13 +150,15 @@ def ratios(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="one province (19) instead of the country")
     parser.add_argument(
-        "--smoke", action="store_true", help="one kabupaten (19.06, Belitung Timur): the same tiers, for CI"
+        "--smoke",
+        action="store_true",
+        help="one kabupaten (31.71, Jakarta Pusat: every tight part short of seats): the same tiers, for CI",
     )
     parser.add_argument(
         "--time-limit", type=float, default=0.3, help="CP-SAT work per part (deterministic seconds)"
@@ -166,7 +168,7 @@ def main() -> None:
     parser.add_argument("--scope", default="", help="a region code prefix such as 33. (default: Indonesia)")
     parser.add_argument("--tiers", default="bimtek,bimtek-tight,ToT", help="comma-separated, in this order")
     args = parser.parse_args()
-    scope = "19.06" if args.smoke else "19." if args.quick else args.scope
+    scope = "31.71" if args.smoke else "19." if args.quick else args.scope
     started = time.perf_counter()
     tps_per_village()  # load the data once, outside the timings
     tiers = {
@@ -195,9 +197,17 @@ def main() -> None:
         "workers": args.workers,
         "rows": rows,
     }
+    unexplained = {r["tier"]: r["conflicts"].get("?", 0) for r in rows if isinstance(r["conflicts"], dict)}
+    payload["checks"] = {
+        f"{tier}: every part that cannot seat everyone explained": not n for tier, n in unexplained.items()
+    }
     RESULTS.write_text(json.dumps(payload, indent=2), encoding="utf-8")
     print(f"written {RESULTS}", file=sys.stderr)
+    for tier, n in unexplained.items():
+        if n:
+            print(f"CHECK FAILED: {tier}: {n} parts cannot seat everyone and no conflict was proven")
+    return 1 if any(unexplained.values()) else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
