@@ -5,6 +5,11 @@
 - `timed()`: wall-clock seconds of a block (`with timed() as t: ...; t.seconds`).
 - `write_result(name, data)`: write RESULTS_DIR/<name>.json and return its path.
 - `table(headers, rows)`: a plain-text table with right-aligned numbers.
+- `ratio(value, better)`: one figure for `bench/compare` (`"ratios": {name: ratio(...)}` in the JSON).
+- `model_fields(model)`: the columns of a model's table, checked against the database's own table, so a
+  baseline that writes "the same rows" raw writes every column the real table has (inside Django only).
+- `db_row(fields, obj)`: one unsaved model instance as the values the database stores (defaults filled in).
+- `copy_text(value)`: one value in PostgreSQL's COPY text format.
 """
 
 import contextlib
@@ -70,6 +75,56 @@ def write_result(name: str, data: Any) -> Path:
     path = RESULTS_DIR / f"{name}.json"
     path.write_text(json.dumps(data, indent=2, default=str) + "\n")
     return path
+
+
+def ratio(value: float | None, better: str = "higher") -> dict[str, Any]:
+    """A figure that a later run can be compared with: `better` is "higher" (a speed, a × baseline
+    ratio where more is faster) or "lower" (a time, a × baseline ratio where less is faster)."""
+    assert better in ("higher", "lower"), better
+    return {"value": None if value is None else round(float(value), 4), "better": better}
+
+
+def model_fields(model: Any) -> list[Any]:
+    """Every concrete field of `model` but an auto primary key, failing when its table in the database
+    has other columns (a migration the model does not know, or the reverse): a raw baseline must write
+    the rows the application writes, and a column it misses is a baseline that breaks or flatters."""
+    from django.db import connection
+
+    table_name = model._meta.db_table
+    with connection.cursor() as cur:
+        in_database = {c.name for c in connection.introspection.get_table_description(cur, table_name)}
+    fields = [
+        f for f in model._meta.concrete_fields if not (f.primary_key and f.get_internal_type() in _AUTO)
+    ]
+    in_model = {f.column for f in model._meta.concrete_fields}
+    if in_database != in_model:
+        raise SystemExit(
+            f"{table_name}: the database has columns {sorted(in_database - in_model)} the model lacks and "
+            f"lacks {sorted(in_model - in_database)}; migrate, or fix the benchmark"
+        )
+    return fields
+
+
+_AUTO = ("AutoField", "BigAutoField", "SmallAutoField")
+
+
+def db_row(fields: Sequence[Any], obj: Any) -> tuple[Any, ...]:
+    """The values `obj.save()` would write for `fields` (auto_now stamps and defaults included)."""
+    from django.db import connection
+
+    return tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
+
+
+def copy_text(value: Any) -> str:
+    """One value in COPY's text format (NULL as \\N; tabs, newlines and backslashes escaped)."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    text = str(value)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

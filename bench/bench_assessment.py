@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import phase, table, write_result  # noqa: E402
+from _common import phase, ratio, table, write_result  # noqa: E402
 
 ITEMS = 30
 OPTIONS = 4
@@ -265,12 +265,17 @@ def results_page(trainees: int, repeat: int) -> dict[str, Any]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--smoke", action="store_true", help="100,000 attempts and 300 trainees: the same code, for CI"
+    )
     parser.add_argument("--attempts", type=int)
     parser.add_argument("--trainees", type=int)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    attempts = args.attempts or (1_200_000 if args.quick else 12_000_000)
-    trainees = args.trainees or (5_000 if args.quick else 20_000)
+    attempts = args.attempts or (100_000 if args.smoke else 1_200_000 if args.quick else 12_000_000)
+    trainees = args.trainees or (300 if args.smoke else 5_000 if args.quick else 20_000)
+    if args.smoke:
+        args.repeat = min(args.repeat, 2)
     print(f"item analysis: {attempts:,} attempts × {ITEMS} items", flush=True)
     ia = item_analysis(attempts)
     print(
@@ -313,7 +318,16 @@ def main() -> int:
         flush=True,
     )
     print(f"setup {rp['setup_s']} s, {rp['attempts']:,} attempts stored, peak RSS {rp['peak_rss_mb']} MB")
-    path = write_result("assessment", {"quick": args.quick, "item_analysis": ia, "results_page": rp})
+    ratios = {
+        "item analysis x column sum": ratio(ia["ratio_to_baseline"], "lower"),
+        "item analysis attempts/s": ratio(ia["attempts_per_s"]),
+        "results page x attempt query": ratio(rp["page_ratio_to_baseline"], "lower"),
+        "item analysis from the database x fetch": ratio(rp["analysis_ratio_to_fetch"], "lower"),
+    }
+    path = write_result(
+        "assessment",
+        {"quick": args.quick, "smoke": args.smoke, "ratios": ratios, "item_analysis": ia, "results_page": rp},
+    )
     print(f"wrote {path}")
     return 0
 

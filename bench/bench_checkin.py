@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import REPO_DIR, table, write_result  # noqa: E402
+from _common import REPO_DIR, ratio, table, write_result  # noqa: E402
 
 DB_URL = os.environ.get("BENCH_CHECKIN_URL", "postgres://postgres@127.0.0.1:5432/bimtek_checkin")
 REGENCY = "33.03"  # Purbalingga: 18 kecamatan, 239 desa, about 2,900 TPS in the bundled Pemilu 2024 counts
@@ -309,10 +309,40 @@ def run_wrk(lua: str, url: str, seconds: int, connections: int, threads: int) ->
     return json.loads(match.group(1))
 
 
+def wait_until_serving(url: str, seconds: float = 120) -> None:
+    """Until the workers answer (not just the socket: a loaded machine takes a while to import Django)."""
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (our own loopback server)
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the server did not answer {url} within {seconds:.0f} s")
+        time.sleep(0.3)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+RAW_COLUMNS = (
+    "session_id",
+    "person_id",
+    "region_code",
+    "part",
+    "checked_in_at",
+    "method",
+    "reason",
+    "key",
+    "created_at",
+)
 
 
 def raw_insert(rows: list[tuple[int, int, str, str]], connections: int) -> float:
@@ -322,12 +352,24 @@ def raw_insert(rows: list[tuple[int, int, str, str]], connections: int) -> float
     with psycopg.connect(DB_URL, autocommit=True) as conn:
         conn.execute("CREATE TABLE IF NOT EXISTS raw_attendance (LIKE delivery_attendance INCLUDING ALL)")
         conn.execute("TRUNCATE raw_attendance")
+        # A column the application must fill (NOT NULL, no default) that these rows leave out would break or
+        # flatter the baseline: say which, instead of measuring something else.
+        missing = conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'delivery_attendance' "
+            "AND is_nullable = 'NO' AND column_default IS NULL AND is_identity = 'NO' "
+            "AND column_name <> ALL(%s)",
+            (list(RAW_COLUMNS),),
+        ).fetchall()
+        if missing:
+            raise SystemExit(
+                f"raw baseline: delivery_attendance has {[m[0] for m in missing]} these rows lack"
+            )
 
     def work(chunk: list[tuple[int, int, str, str]]) -> None:
         with psycopg.connect(DB_URL, autocommit=True) as conn:
             for session, person, part, key in chunk:
                 conn.execute(
-                    "INSERT INTO raw_attendance (session_id, person_id, region_code, part, checked_in_at, method, reason, key, created_at) "
+                    f"INSERT INTO raw_attendance ({', '.join(RAW_COLUMNS)}) "  # noqa: S608 (constants)
                     "VALUES (%s, %s, '33.03', %s, now(), 'qr', '', %s, now()) ON CONFLICT DO NOTHING",
                     (session, person, part, key),
                 )
@@ -362,18 +404,24 @@ def truncate() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10 s per phase, fewer participants")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="600 participants, 5 s per phase, 4 connections: the same phases and checks, for CI",
+    )
     parser.add_argument("--seconds", type=int, default=None)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", type=int, default=None, help="wrk connections (16; --smoke 4)")
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"], help="gunicorn -k")
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--setup-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    people = 4000 if args.quick else 16000
+    people = 600 if args.smoke else 4000 if args.quick else 16000
     if args.setup_child:
         print("SETUPJSON " + json.dumps(setup(people)))
         return 0
-    seconds = args.seconds or (8 if args.quick else 20)
+    seconds = args.seconds or (5 if args.smoke else 8 if args.quick else 20)
+    args.connections = args.connections or (4 if args.smoke else 16)
     if shutil.which("wrk") is None:
         print("wrk is missing: apt-get install wrk")
         return 1
@@ -385,7 +433,8 @@ def main() -> int:
     print(f"setting up {DB_URL} ({people} participants) ...", flush=True)
     t0 = time.perf_counter()
     done = subprocess.run(  # noqa: S603 (this script)
-        [sys.executable, __file__, "--setup-child", *(["--quick"] if args.quick else [])],
+        [sys.executable, __file__, "--setup-child", *(["--quick"] if args.quick else [])]
+        + (["--smoke"] if args.smoke else []),
         env=env(),
         cwd=REPO_DIR,
         capture_output=True,
@@ -425,17 +474,13 @@ def main() -> int:
     ok = True
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_serving(f"{base}/static/delivery/checkin.js")
         threads = 2
         with tempfile.TemporaryDirectory() as tmp:
             results["static"] = run_wrk(
                 STATIC_LUA, f"{base}/static/delivery/checkin.js", seconds, args.connections, threads
             )
+            ok &= bool(results["static"]["requests"])
             for mode, batch in (("scan", 1), ("sync", 25)):
                 truncate()
                 data_file = Path(tmp) / f"items-{mode}.lua"
@@ -461,6 +506,7 @@ def main() -> int:
                 # rows lie between the "created" answers (nothing lost) and the distinct check-ins sent.
                 in_flight = args.connections * batch
                 checks = {
+                    "some requests answered": bool(out["requests"]),
                     "no error answers": not bad,
                     "every created answer is a row (nothing lost)": counts["rows"] >= out["created"],
                     "rows <= distinct check-ins sent (nothing invented)": counts["rows"] <= distinct,
@@ -474,7 +520,9 @@ def main() -> int:
         truncate()
         sample = [
             (s, p, part, f"raw-{i}-{part}")
-            for i, (s, p, _) in enumerate(items[: (4000 if args.quick else 12000) // 2])
+            for i, (s, p, _) in enumerate(
+                items[: (people if args.smoke else 4000 if args.quick else 12000) // 2]
+            )
             for part in ("pagi", "siang")
         ]
         results["raw_insert"] = {"per_second": raw_insert(sample, args.connections), "rows": len(sample)}
@@ -483,7 +531,7 @@ def main() -> int:
         server.wait(timeout=30)
 
     raw = float(results["raw_insert"]["per_second"])  # type: ignore[arg-type]
-    static_rps = results["static"]["requests"] / results["static"]["seconds"]  # type: ignore[operator]
+    static_rps = results["static"]["requests"] / results["static"]["seconds"] or float("nan")  # type: ignore[operator]
     rows = [
         [
             "static file (HTTP floor)",
@@ -528,6 +576,18 @@ def main() -> int:
     write_result(
         "checkin",
         {
+            "smoke": args.smoke,
+            "ratios": {
+                "scan requests/s x static floor": ratio(
+                    results["scan"]["requests"] / results["scan"]["seconds"] / static_rps  # type: ignore[operator]
+                ),
+                "scan check-ins/s x raw insert": ratio(
+                    results["scan"]["sent"] / results["scan"]["seconds"] / raw
+                ),  # type: ignore[operator]
+                "sync check-ins/s x raw insert": ratio(
+                    results["sync"]["sent"] / results["sync"]["seconds"] / raw
+                ),  # type: ignore[operator]
+            },
             "seconds": seconds,
             "workers": args.workers,
             "worker_class": args.worker_class,

@@ -47,7 +47,7 @@ def measure(
         parts,
         time_limit=args.time_limit,
         workers=args.workers,
-        progress=not args.no_progress,
+        progress=not (args.no_progress or args.smoke),
         explain=explain,
     )
     solved_s = time.perf_counter() - started
@@ -136,11 +136,30 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def ratios(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per tier: sessions over greedy's and over the bound (fewer is better), and the solve time."""
+    out: dict[str, Any] = {}
+    for r in rows:
+        bound = r["lower_bound_sessions"]
+        out[f"{r['tier']} sessions x greedy"] = {"value": r["ratio_to_greedy"], "better": "lower"}
+        out[f"{r['tier']} sessions x bound"] = {
+            "value": round(r["sessions"] / bound, 4) if bound else None,
+            "better": "lower",
+        }
+        out[f"{r['tier']} solve s"] = {"value": r["solve_s"], "better": "lower"}
+    return out
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="one province (19) instead of the country")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="one kabupaten (31.71, Jakarta Pusat: every tight part short of seats): the same tiers, for CI",
+    )
     parser.add_argument(
         "--time-limit", type=float, default=0.3, help="CP-SAT work per part (deterministic seconds)"
     )
@@ -149,7 +168,7 @@ def main() -> None:
     parser.add_argument("--scope", default="", help="a region code prefix such as 33. (default: Indonesia)")
     parser.add_argument("--tiers", default="bimtek,bimtek-tight,ToT", help="comma-separated, in this order")
     args = parser.parse_args()
-    scope = "19." if args.quick else args.scope
+    scope = "31.71" if args.smoke else "19." if args.quick else args.scope
     started = time.perf_counter()
     tps_per_village()  # load the data once, outside the timings
     tiers = {
@@ -168,15 +187,27 @@ def main() -> None:
     )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     payload = {
+        "benchmark": "planner",
+        "smoke": args.smoke,
+        "quick": args.quick,
+        "ratios": ratios(rows),
         "scope": scope or "national",
         "total_s": round(total, 1),
         "time_limit_s": args.time_limit,
         "workers": args.workers,
         "rows": rows,
     }
+    unexplained = {r["tier"]: r["conflicts"].get("?", 0) for r in rows if isinstance(r["conflicts"], dict)}
+    payload["checks"] = {
+        f"{tier}: every part that cannot seat everyone explained": not n for tier, n in unexplained.items()
+    }
     RESULTS.write_text(json.dumps(payload, indent=2), encoding="utf-8")
     print(f"written {RESULTS}", file=sys.stderr)
+    for tier, n in unexplained.items():
+        if n:
+            print(f"CHECK FAILED: {tier}: {n} parts cannot seat everyone and no conflict was proven")
+    return 1 if any(unexplained.values()) else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

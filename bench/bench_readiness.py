@@ -27,10 +27,11 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import REPO_DIR, phase, table, write_result  # noqa: E402
+from _common import REPO_DIR, phase, ratio, table, write_result  # noqa: E402
 
 URL = os.environ.get("BENCH_READINESS_URL", "postgres://postgres@127.0.0.1:5432/bimtek_bench_readiness")
 SLUG = "pemilu-2024-synth"
+SMOKE_REGION = "19.06"  # Belitung Timur: 363 TPS
 TODAY = dt.date(2024, 2, 7)  # D-7: the synthetic training is over; staffing gaps are past fixing
 
 
@@ -43,7 +44,16 @@ def ensure_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def load(scale: float) -> dict[str, Any]:
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def load(scale: float, regions: list[str] | None = None) -> dict[str, Any]:
     from django.core.management import call_command
 
     from bimtek.elections.models import TPS, Election
@@ -53,10 +63,12 @@ def load(scale: float) -> dict[str, Any]:
     election = Election.objects.filter(slug=SLUG).first()
     # A country loaded at the other scale (a --quick run before a full one) is replaced, not measured.
     stored = TPS.objects.filter(election=election).count() if election else 0
-    if election and (stored > 400_000) == (scale >= 1.0):
+    if election and (stored > 400_000) == (scale >= 1.0) and not regions:
         return {"loaded": False}
     with phase() as synth:
-        report = synth_country(seed=1, actor="bench", scale=scale, replace=election is not None)
+        report = synth_country(
+            seed=1, actor="bench", scale=scale, regions=regions, replace=election is not None
+        )
     return {"loaded": True, "synth_s": round(synth.seconds, 1), "tps": report.counts["tps"]}
 
 
@@ -91,6 +103,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="scale 0.05 instead of the whole country")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help=f"a fresh database with {SMOKE_REGION} only, one refresh, 5 requests a page: the same code, for CI",
+    )
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="use the database as it is (no load)")
     parser.add_argument(
@@ -98,6 +115,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     scale = 0.05 if args.quick else 1.0
+    regions = [SMOKE_REGION] if args.smoke else None
+    if args.smoke:
+        args.requests, args.refreshes = min(args.requests, 5), min(args.refreshes, 1)
+        recreate_database(URL)
 
     ensure_database(URL)
     os.environ["DATABASE_URL"] = URL
@@ -116,7 +137,7 @@ def main() -> None:
     from bimtek.readiness.services import readiness_refresh
 
     setup_test_environment()
-    loaded = {"loaded": False} if args.keep else load(scale)
+    loaded = {"loaded": False} if args.keep else load(scale, regions)
     election = Election.objects.get(slug=SLUG)
 
     refreshes = []
@@ -172,9 +193,17 @@ def main() -> None:
             ],
         )
     )
+    ratios = {
+        f"{name} p95 x status.json": ratio(r["p95_ms"] / baseline, "lower") for name, r in results.items()
+    }
+    ratios.update(
+        {f"refresh #{i + 1} TPS/s": ratio(r["tps"] / r["seconds"]) for i, r in enumerate(refreshes)}
+    )
     path = write_result(
         "readiness",
         {
+            "smoke": args.smoke,
+            "ratios": ratios,
             "scale": scale,
             "tps": sum(by_status.values()),
             "by_status": by_status,
@@ -186,7 +215,10 @@ def main() -> None:
         },
     )
     print(f"\nwritten {path}")
-    if any(r["p95_ms"] >= 200 for r in results.values()):
+    slow = [name for name, r in results.items() if r["p95_ms"] >= 200]
+    if slow and args.smoke:  # a few requests on a small country, often on a busy CI machine: not a timing
+        print(f"smoke: p95 over 200 ms on {', '.join(slow)}; timings are judged in the full and --quick runs")
+    elif slow:
         sys.exit(1)
 
 

@@ -15,6 +15,7 @@ Baseline, measured in the same run on the same database, for the same number of 
 """
 
 import argparse
+import datetime as dt
 import os
 import re
 import sys
@@ -22,38 +23,91 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import REPO_DIR, phase, table, timed, write_result  # noqa: E402
+from _common import (  # noqa: E402
+    REPO_DIR,
+    copy_text,
+    db_row,
+    model_fields,
+    phase,
+    ratio,
+    table,
+    timed,
+    write_result,
+)
 
 URL = os.environ.get("BENCH_SYNTH_URL", "postgres://postgres@127.0.0.1:5432/bimtek_bench_synth")
 CHUNK = 200_000
+SMOKE_REGION = "19.06"
 
-# Scratch tables of the same columns as the real ones, and trivial rows for them.
-BASELINES = {
-    "people": (
-        "CREATE TABLE bench_person (LIKE workforce_person INCLUDING DEFAULTS)",
-        "COPY bench_person (id, nik, name, birth_date, sex, phone, employer, region_code, created_at, "
-        "updated_at) FROM STDIN",
-        lambda i: (
-            f"{i}\t{3303010101900000 + i}\tNama Orang {i % 1000}\t1990-01-01\tL\t+6281200000000\t\t"
-            f"33.03.01.2001\t2024-01-01T00:00:00+00:00\t2024-01-01T00:00:00+00:00\n"
-        ),
-        "INSERT INTO bench_person (id, nik, name, birth_date, sex, phone, employer, region_code, created_at, "
-        "updated_at) SELECT i, (3303010101900000 + i)::text, 'Nama Orang ' || (i %% 1000), '1990-01-01', 'L', "
-        "'+6281200000000', '', '33.03.01.2001', now(), now() FROM generate_series(1, %s) i",
-    ),
-    "appointments": (
-        "CREATE TABLE bench_appointment (LIKE workforce_appointment INCLUDING DEFAULTS)",
-        "COPY bench_appointment (id, election_id, person_id, body, region_code, tps_id, seat, status, "
-        "start_date, end_reason, created_at) FROM STDIN",
-        lambda i: (
-            f"{i}\t1\t{i}\tkpps\t33.03.01.2001\t{i // 9}\t{i % 7 + 1}\tactive\t2024-01-25\t\t"
-            f"2024-01-01T00:00:00+00:00\n"
-        ),
-        "INSERT INTO bench_appointment (id, election_id, person_id, body, region_code, tps_id, seat, status, "
-        "start_date, end_reason, created_at) SELECT i, 1, i, 'kpps', '33.03.01.2001', i / 9, i %% 7 + 1, "
-        "'active', '2024-01-25', '', now() FROM generate_series(1, %s) i",
-    ),
+# The raw baselines: trivial rows for every column of the real table. The columns come from the model
+# (checked against the migrated table), so a column added later is written here too. A column named
+# here varies with the row number i (COPY text, and the same as SQL for generate_series); every other
+# column takes the value an unsaved instance with these constants would store (its defaults included).
+BASELINES: dict[str, dict[str, Any]] = {
+    "people": {
+        "model": ("workforce", "Person"),
+        "constants": {
+            "nik": "3303010101900000",
+            "name": "Nama Orang",
+            "birth_date": dt.date(1990, 1, 1),
+            "sex": "L",
+            "phone": "+6281200000000",
+            "region_id": "33.03.01.2001",
+        },
+        "varying": {
+            "id": (lambda i: f"{i}", "i"),
+            "nik": (lambda i: f"{3303010101900000 + i}", "(3303010101900000 + i)::text"),
+            "name": (lambda i: f"Nama Orang {i % 1000}", "'Nama Orang ' || (i %% 1000)"),
+        },
+    },
+    "appointments": {
+        "model": ("workforce", "Appointment"),
+        "constants": {
+            "election_id": 1,
+            "person_id": 1,
+            "body": "kpps",
+            "region_id": "33.03.01.2001",
+            "tps_id": 1,
+            "seat": 1,
+            "start_date": dt.date(2024, 1, 25),
+        },
+        "varying": {
+            "id": (lambda i: f"{i}", "i"),
+            "person_id": (lambda i: f"{i}", "i"),
+            "tps_id": (lambda i: f"{i // 9}", "i / 9"),
+            "seat": (lambda i: f"{i % 7 + 1}", "i %% 7 + 1"),
+        },
+    },
 }
+
+
+def baseline_rows(which: str) -> tuple[str, list[str], Any, str, list[Any]]:
+    """(model table, columns, render(i) -> one COPY line, the generate_series SELECT list, its parameters)."""
+    from django.apps import apps
+
+    spec = BASELINES[which]
+    model = apps.get_model(*spec["model"])
+    fields = [model._meta.pk, *model_fields(model)]
+    proto = model(**spec["constants"])
+    constants = dict(zip(fields, db_row(fields, proto), strict=True))
+    varying = spec["varying"]
+    pieces, makers, select, params = [], [], [], []
+    for f in fields:
+        if f.column in varying or f.attname in varying:
+            py, sql = varying.get(f.column) or varying[f.attname]
+            pieces.append("%s")
+            makers.append(py)
+            select.append(sql)
+        else:
+            pieces.append(copy_text(constants[f]).replace("%", "%%"))
+            select.append("%s")
+            params.append(constants[f])
+    template = "\t".join(pieces) + "\n"
+
+    def render(i: int) -> str:
+        return template % tuple(make(i) for make in makers)
+
+    return model._meta.db_table, [f.column for f in fields], render, ", ".join(select), params
 
 
 def fresh_database() -> None:
@@ -69,15 +123,20 @@ def fresh_database() -> None:
 
 
 def baseline(cursor: Any, which: str, rows: int) -> dict[str, float]:
-    create, copy_sql, render, insert_sql = BASELINES[which]
-    cursor.execute(create)
-    with timed() as copy_time, cursor.copy(copy_sql) as copy:
+    table_name, columns, render, select, params = baseline_rows(which)
+    scratch = f"bench_{table_name}"
+    column_list = ", ".join(columns)
+    cursor.execute(f"CREATE TABLE {scratch} (LIKE {table_name} INCLUDING DEFAULTS)")
+    with timed() as copy_time, cursor.copy(f"COPY {scratch} ({column_list}) FROM STDIN") as copy:
         for start in range(0, rows, CHUNK):
             copy.write("".join(render(i) for i in range(start, min(start + CHUNK, rows))))
-    cursor.execute(f"TRUNCATE {create.split()[2]}")
+    cursor.execute(f"TRUNCATE {scratch}")
     with timed() as insert_time:
-        cursor.execute(insert_sql, [rows])
-    cursor.execute(f"DROP TABLE {create.split()[2]}")
+        cursor.execute(
+            f"INSERT INTO {scratch} ({column_list}) SELECT {select} FROM generate_series(1, %s) i",  # noqa: S608
+            [*params, rows],
+        )
+    cursor.execute(f"DROP TABLE {scratch}")
     return {
         "copy_rows_per_s": round(rows / copy_time.seconds),
         "generate_series_rows_per_s": round(rows / insert_time.seconds),
@@ -99,9 +158,13 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true", help="scale 0.05 instead of the whole country")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument(
+        "--smoke", action="store_true", help=f"only {SMOKE_REGION} (Belitung Timur): the same code, for CI"
+    )
     parser.add_argument("--keep-indexes", action="store_true", help="load with every index and FK in place")
     args = parser.parse_args()
     scale = 0.05 if args.quick else 1.0
+    regions = [SMOKE_REGION] if args.smoke else None
 
     fresh_database()
     os.environ["DATABASE_URL"] = URL
@@ -119,7 +182,11 @@ def main() -> None:
         call_command("migrate", verbosity=0)
     with phase() as run:
         report = synth_country(
-            seed=args.seed, actor="bench", scale=scale, rebuild_indexes=not args.keep_indexes
+            seed=args.seed,
+            actor="bench",
+            scale=scale,
+            regions=regions,
+            rebuild_indexes=not args.keep_indexes,
         )
     with connection.cursor() as wrapper:
         db_sizes = sizes(wrapper.cursor)
@@ -140,7 +207,9 @@ def main() -> None:
                 f"{base['generate_series_rows_per_s']:,}" if base else "",
             ]
         )
-    print(f"synth country: scale {scale}, seed {args.seed}, indexes rebuilt: {report.indexes_rebuilt}")
+    print(
+        f"synth country: {', '.join(regions or ['Indonesia'])}, scale {scale}, seed {args.seed}, indexes rebuilt: {report.indexes_rebuilt}"
+    )
     print(", ".join(f"{k} {v:,}" for k, v in report.counts.items() if v))
     print(table(["phase", "s", "rows/s", "raw COPY rows/s", "× copy", "generate_series rows/s"], rows))
     print(
@@ -151,6 +220,13 @@ def main() -> None:
         "synth",
         {
             "quick": args.quick,
+            "smoke": args.smoke,
+            "regions": regions,
+            "ratios": {
+                f"{name} x raw copy": ratio(report.rows_per_second[name] / base["copy_rows_per_s"])
+                for name, base in bases.items()
+                if report.rows_per_second.get(name)
+            },
             "scale": scale,
             "seed": args.seed,
             "report": report.as_dict(),

@@ -32,6 +32,8 @@ from numpy.typing import NDArray
 LOW_DISCRIMINATION = 0.15
 FACILITY_RANGE = (0.3, 0.8)
 BLANK = -1
+BLOCK_CELLS = 1 << 18  # answers per block in `Accumulator.add`
+JOINT_BINS = 1 << 21  # up to this many bins the distractor counts share the histogram's pass
 
 Matrix = NDArray[np.generic]
 
@@ -93,88 +95,154 @@ def _ratio(num: NDArray[np.float64], den: NDArray[np.float64]) -> NDArray[np.flo
 
 
 class Accumulator:
-    """Sums that make every statistic; `add` a chunk of attempts at a time, then `result`."""
+    """Sums that make every statistic; `add` a chunk of attempts at a time, then `result`.
+
+    Marks are 0 or 1 and a total is a whole number from 0 to k, so one histogram holds every sum:
+    `hist[i, x, t]` counts the attempts given item i that scored x on it and t on the whole test.
+    Facility, the (co)variances with the total and with the rest (t - x), the rest-score histogram
+    that the efficiency needs, and the test's own sums are all read off it. Filling it is one
+    `bincount` per block of attempts (the distractor counts ride along in the same pass when the
+    bins stay few), which touches each answer a handful of times instead of building float
+    matrices and products.
+    """
 
     def __init__(self, items: int, options: int = 4) -> None:
         self.k = items
         self.options = options
         self.n = 0  # attempts
         self.complete = True  # every attempt was given every item
-        self.given = np.zeros(items, dtype=np.int64)  # n_i
-        self.sx = np.zeros(items)  # sum of marks = sum of squares (dichotomous)
-        self.st = np.zeros(items)  # sum of totals over attempts given item i
-        self.stt = np.zeros(items)  # sum of totals squared, same attempts
-        self.sxt = np.zeros(items)  # sum of mark * total
-        self.sum_t = 0.0
-        self.sum_tt = 0.0
-        # rest-of-test histogram per item: rest[i, r] attempts given item i whose rest score is r
-        self.rest = np.zeros((items, items + 1), dtype=np.int64)
+        self.hist = np.zeros((items, 2, items + 1), dtype=np.int64)
         self.chosen = np.zeros((items, options + 1), dtype=np.int64)  # column 0: blank
+        self.totals = np.zeros(items + 1, dtype=np.int64)  # attempts by test total
 
     def add(self, correct: Matrix, presented: Matrix | None = None, choices: Matrix | None = None) -> None:
-        x = np.asarray(correct, dtype=np.float64)
+        x = np.asarray(correct)
         if x.ndim != 2 or x.shape[1] != self.k:
             raise ValueError(f"expected a matrix with {self.k} columns, got shape {x.shape}")
-        n = x.shape[0]
+        if x.size and x.dtype != np.bool_ and not _dichotomous(x):
+            raise ValueError("marks must be 0 or 1")
         mask: NDArray[np.bool_] | None = None
         if presented is not None:
             mask = np.asarray(presented, dtype=bool)
+            if mask.shape != x.shape:
+                raise ValueError(f"expected presented of shape {x.shape}, got {mask.shape}")
             if mask.all():
                 mask = None
             else:
                 self.complete = False
-                x = np.where(mask, x, 0.0)
-        t = x.sum(axis=1)
-        self.n += n
-        self.sx += x.sum(axis=0)
-        self.sxt += t @ x
-        self.sum_t += float(t.sum())
-        self.sum_tt += float(t @ t)
-        if mask is None:  # every attempt had every item: the per-item sums are the test's
-            self.given += n
-            self.st += float(t.sum())
-            self.stt += float(t @ t)
+        picks = None if choices is None else np.asarray(choices)
+        if picks is not None and picks.shape != x.shape:
+            raise ValueError(f"expected choices of shape {x.shape}, got {picks.shape}")
+        k, width, options = self.k, self.k + 1, self.options + 1
+        joint = picks is not None and k * options * 2 * width <= JOINT_BINS
+        stride = (options if joint else 1) * 2 * width  # bins per item
+        cells = k * stride  # one more bin at the end takes the items not given
+        item_base = (np.arange(k, dtype=np.intp) * stride)[None, :]
+        option_base = (np.arange(k, dtype=np.intp) * options)[None, :]
+        hist = np.zeros(cells + 1, dtype=np.int64)
+        chosen = np.zeros(k * options + 1, dtype=np.int64)
+        rows = max(1, BLOCK_CELLS // max(k, 1))  # small blocks stay in cache and bound the memory
+        for start in range(0, x.shape[0], rows):
+            block = x[start : start + rows]
+            marks = block.view(np.uint8) if block.dtype == np.bool_ else block.astype(np.uint8)
+            shown = None if mask is None else mask[start : start + rows]
+            if shown is not None:
+                marks = marks & shown.view(np.uint8)
+            totals = marks.sum(axis=1, dtype=np.intp)
+            self.totals += np.bincount(totals, minlength=width)
+            index = marks * np.intp(width)
+            index += totals[:, None]
+            index += item_base
+            if picks is not None:
+                option = np.clip(picks[start : start + rows], BLANK, self.options - 1).astype(np.intp)
+                option += 1  # 0 = blank
+                if joint:
+                    option *= 2 * width
+                    index += option
+                else:
+                    option += option_base
+                    if shown is not None:
+                        option[~shown] = k * options
+                    chosen += np.bincount(option.ravel(), minlength=k * options + 1)
+            if shown is not None:
+                index[~shown] = cells
+            hist += np.bincount(index.ravel(), minlength=cells + 1)
+        self.n += x.shape[0]
+        if joint:
+            by_option = hist[:cells].reshape(k, options, 2, width)
+            self.hist += by_option.sum(axis=1)
+            self.chosen += by_option.sum(axis=(2, 3))
         else:
-            m = mask.astype(np.float64)
-            self.given += mask.sum(axis=0)
-            self.st += t @ m
-            self.stt += (t * t) @ m
-        offsets = (np.arange(self.k, dtype=np.int32) * (self.k + 1))[None, :]
-        rest = t.astype(np.int32)[:, None] - x.astype(np.int32)  # whole numbers: marks are 0 or 1
-        flat = (offsets + rest) if mask is None else (offsets + rest)[mask]
-        self.rest += np.bincount(flat.ravel(), minlength=self.k * (self.k + 1)).reshape(self.k, self.k + 1)
-        if choices is not None:
-            c = np.clip(np.asarray(choices, dtype=np.int32), BLANK, self.options - 1) + 1  # 0 = blank
-            option_offsets = (np.arange(self.k, dtype=np.int32) * (self.options + 1))[None, :]
-            flat = (option_offsets + c) if mask is None else (option_offsets + c)[mask]
-            self.chosen += np.bincount(flat.ravel(), minlength=self.k * (self.options + 1)).reshape(
-                self.k, self.options + 1
-            )
+            self.hist += hist[:cells].reshape(k, 2, width)
+            if picks is not None:
+                self.chosen += chosen[: k * options].reshape(k, options)
+
+    # The sums of the definitions, read off the histogram (floats, as the formulas use them).
+    @property
+    def given(self) -> NDArray[np.int64]:  # n_i: attempts given item i
+        return self.hist.sum(axis=(1, 2))
+
+    @property
+    def sx(self) -> NDArray[np.float64]:  # sum of marks = sum of squares (dichotomous)
+        return self.hist[:, 1, :].sum(axis=1).astype(np.float64)
+
+    @property
+    def st(self) -> NDArray[np.float64]:  # sum of totals over the attempts given item i
+        return (self.hist.sum(axis=1) @ self._scores).astype(np.float64)
+
+    @property
+    def stt(self) -> NDArray[np.float64]:  # sum of totals squared, same attempts
+        return (self.hist.sum(axis=1) @ (self._scores**2)).astype(np.float64)
+
+    @property
+    def sxt(self) -> NDArray[np.float64]:  # sum of mark * total
+        return (self.hist[:, 1, :] @ self._scores).astype(np.float64)
+
+    @property
+    def sum_t(self) -> float:
+        return float(self.totals @ self._scores)
+
+    @property
+    def sum_tt(self) -> float:
+        return float(self.totals @ (self._scores**2))
+
+    @property
+    def rest(self) -> NDArray[np.int64]:
+        """rest[i, r]: attempts given item i whose rest score (total minus the item's mark) is r."""
+        out = self.hist[:, 0, :].copy()
+        out[:, :-1] += self.hist[:, 1, 1:]
+        return out
+
+    @property
+    def _scores(self) -> NDArray[np.int64]:
+        return np.arange(self.k + 1, dtype=np.int64)
 
     def result(self) -> Analysis:
         return Analysis(self._test(), self._items())
 
     def _items(self) -> tuple[ItemStat, ...]:
-        n = self.given.astype(np.float64)
+        counts = self.given
+        sx, st, stt, sxt = self.sx, self.st, self.stt, self.sxt
+        n = counts.astype(np.float64)
         dof = n - 1
-        mean_x = _ratio(self.sx, n)
+        mean_x = _ratio(sx, n)
         # sums of products of deviations; with n-1 they become Moodle's sample (co)variances
-        sxx = self.sx - self.sx * mean_x
-        s_r = self.st - self.sx  # rest = total - mark
-        s_rr = self.stt - 2 * self.sxt + self.sx
-        s_xr = self.sxt - self.sx
+        sxx = sx - sx * mean_x
+        s_r = st - sx  # rest = total - mark
+        s_rr = stt - 2 * sxt + sx
+        s_xr = sxt - sx
         mean_r = _ratio(s_r, n)
         rr = s_rr - s_r * mean_r
-        xr = s_xr - self.sx * mean_r
-        tt = self.stt - self.st * _ratio(self.st, n)
-        xt = self.sxt - self.sx * _ratio(self.st, n)
+        xr = s_xr - sx * mean_r
+        tt = stt - st * _ratio(st, n)
+        xt = sxt - sx * _ratio(st, n)
         var_x = _ratio(sxx, dof)
         discrimination = _ratio(xr, np.sqrt(np.clip(sxx, 0, None) * np.clip(rr, 0, None)))
         point_biserial = _ratio(xt, np.sqrt(np.clip(sxx, 0, None) * np.clip(tt, 0, None)))
-        efficiency = _ratio(xr, self._max_covariance_sums(mean_r))
+        efficiency = _ratio(xr, self._max_covariance_sums(sx, mean_r))
         stats = []
         for i in range(self.k):
-            given = int(self.given[i])
+            given = int(counts[i])
             stats.append(
                 ItemStat(
                     index=i,
@@ -190,13 +258,16 @@ class Accumulator:
             )
         return tuple(stats)
 
-    def _max_covariance_sums(self, mean_r: NDArray[np.float64]) -> NDArray[np.float64]:
+    def _max_covariance_sums(
+        self, sx: NDArray[np.float64], mean_r: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
         """Sum of (x sorted - mean)(rest sorted - mean): the ones meet the highest rest scores."""
-        ones = self.sx.astype(np.int64)
+        ones = sx.astype(np.int64)
+        rest = self.rest
         values = np.arange(self.k + 1, dtype=np.float64)
         out = np.zeros(self.k)
         for i in range(self.k):  # k is a test's length (30), not the number of attempts
-            counts = self.rest[i][::-1]  # highest rest score first
+            counts = rest[i][::-1]  # highest rest score first
             taken = np.minimum(counts, np.clip(ones[i] - (np.cumsum(counts) - counts), 0, None))
             top = float((taken * values[::-1]).sum())
             out[i] = top - ones[i] * (0.0 if math.isnan(mean_r[i]) else mean_r[i])
@@ -211,12 +282,19 @@ class Accumulator:
         sd = math.sqrt(max(var_t, 0.0)) if var_t is not None else None
         alpha = error_ratio = sem = None
         if var_t and var_t > 1e-12 and self.complete and self.k > 1 and n > 1:
-            sum_var_items = float(((self.sx - self.sx * self.sx / n) / (n - 1)).sum())
+            sx = self.sx
+            sum_var_items = float(((sx - sx * sx / n) / (n - 1)).sum())
             alpha = self.k / (self.k - 1) * (1 - sum_var_items / var_t)
             if alpha <= 1:
                 error_ratio = math.sqrt(max(1 - alpha, 0.0))
                 sem = error_ratio * sd if sd is not None else None
         return TestStat(n, self.k, mean, sd, alpha, error_ratio, sem)
+
+
+def _dichotomous(x: Matrix) -> bool:
+    if x.dtype == np.uint8:  # the usual case: one cheap pass
+        return bool(x.max() <= 1)
+    return bool(((x == 0) | (x == 1)).all())
 
 
 def _num(value: float) -> float | None:

@@ -16,19 +16,34 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
+from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
 
 from .bounds import sessions_needed_at
 from .effort import WORK_PER_RELAXATION, Effort
+from .eligibility import GROUP_FILTERS
 from .greedy import greedy_plan
-from .model import PlanModel
+from .model import PlanModel, UnitSlot
 from .rules import Rule, all_rules
 from .rules.window import sessions_in_window
 from .schema import Explanation, Instance, Relaxation, Venue
 from .text import angka, rentang, tanggal
 
+COVERAGE, CAPACITY = "semua_terjadwal", "kapasitas"
+
 
 class _ConflictFinder:
+    """Finds an irreducible set of rules that cannot all hold.
+
+    Most parts that cannot seat everyone simply lack seats. In explain mode the model's seats are whole
+    numbers free of group sizes, so under "everyone planned", "capacity" and the slot filters (window,
+    start, deadline, locality) alone, planning is a transportation problem: the units' people flow to
+    the slots they may use, each slot up to its capacity. A maximum flow (OR-Tools' max-flow) short of
+    everyone proves those rules conflict without a search; a flow that seats everyone is a plan, checked
+    by CP-SAT against the whole model with every variable fixed (no presolve, no search). The deletion
+    pass thus mostly runs on counting, and CP-SAT searches only where neither settles a question.
+    """
+
     def __init__(self, instance: Instance, effort: Effort) -> None:
         self.pm = PlanModel(instance, explain=True)
         self.rules = [rule for rule in all_rules() if rule.relaxable]
@@ -36,6 +51,94 @@ class _ConflictFinder:
             rule.add(self.pm)
         self.pm.forbid_filtered_pairs()
         self.effort = effort
+        self.total = instance.total_participants()
+        self._flows: dict[tuple[tuple[str, ...], bool], tuple[int, dict[UnitSlot, int]]] = {}
+
+    def _on(self, codes: list[str]) -> list[str]:
+        return [c for c in codes if c in self.pm.literals]
+
+    def seat_flow(self, codes: list[str]) -> tuple[int, dict[UnitSlot, int]]:
+        """The most people seated under `codes`' slot filters (and capacities, when capacity is among
+        them), and how many of each unit sit in each slot."""
+        on = self._on(codes)
+        filters = tuple(sorted(c for c in on if c in GROUP_FILTERS))
+        key = (filters, CAPACITY in on)
+        if key in self._flows:
+            return self._flows[key]
+        pm, flow = self.pm, max_flow.SimpleMaxFlow()
+        units, slots = list(pm.units.values()), pm.slots
+        slot_node = {slot: 2 + len(units) + i for i, slot in enumerate(slots)}
+        pairs: dict[int, UnitSlot] = {}
+        for i, unit in enumerate(units):
+            flow.add_arc_with_capacity(0, 2 + i, unit.people)
+            for slot in pm.slots_of_unit[unit.id]:
+                venue = pm.venues[slot.venue]
+                if all(GROUP_FILTERS[c](pm.instance, unit.group, venue, slot.date) for c in filters):
+                    pairs[flow.add_arc_with_capacity(2 + i, slot_node[slot], unit.people)] = (unit.id, slot)
+        for slot, node in slot_node.items():
+            flow.add_arc_with_capacity(node, 1, pm.venues[slot.venue].capacity if key[1] else self.total)
+        if flow.solve(0, 1) != flow.OPTIMAL:
+            self._flows[key] = (0, {})
+        else:
+            seated = {pair: flow.flow(arc) for arc, pair in pairs.items() if flow.flow(arc) > 0}
+            self._flows[key] = (flow.optimal_flow(), seated)
+        return self._flows[key]
+
+    def counted_infeasible(self, codes: list[str]) -> bool:
+        """Proven by counting alone that `codes` conflict: everyone planned and capacity are among them,
+        and the most people their slot filters and capacities can seat are fewer than everyone."""
+        on = self._on(codes)
+        return COVERAGE in on and CAPACITY in on and self.seat_flow(on)[0] < self.total
+
+    def witnessed_feasible(self, codes: list[str]) -> bool:
+        """A plan exists under `codes`, shown by a candidate CP-SAT checks with every variable fixed: nobody
+        planned, or (with everyone planned) the seat flow. True is a proof; False only means the candidate
+        does not fit, and the search must decide."""
+        on = self._on(codes)
+        values = {lit.index: int(code in on) for code, lit in self.pm.literals.items()}
+        if COVERAGE in on:
+            seated_total, seated = self.seat_flow(on)
+            if seated_total < self.total:
+                return False
+            for (unit_id, slot), seats in seated.items():
+                unit, key = self.pm.units[unit_id], (unit_id, slot)
+                chosen = (
+                    (self.pm.assign[key], 1),
+                    (self.pm.open[slot], 1),
+                    (self.pm.count[key], min(unit.count, -(-seats // unit.size))),
+                    (self.pm.seats[key], seats),
+                )
+                for var, value in chosen:
+                    if not isinstance(var, cp_model.IntVar):
+                        return False  # an expression, not a variable: not this model's explain mode
+                    values[var.index] = value
+        return self._fits(on, values)
+
+    def _fits(self, codes: list[str], values: dict[int, int]) -> bool:
+        model = self.pm.model
+        count = len(model.proto.variables)
+        hint = model.proto.solution_hint  # every variable, written straight into the proto (add_hint is slow)
+        hint.vars.clear()
+        hint.values.clear()
+        hint.vars.extend(range(count))
+        hint.values.extend(values.get(index, 0) for index in range(count))
+        model.clear_assumptions()
+        model.add_assumptions([self.pm.literals[c] for c in codes if c in self.pm.literals])
+        solver = cp_model.CpSolver()
+        parameters = solver.parameters  # a check, not a search: skip everything that prepares one
+        parameters.fix_variables_to_their_hinted_value = True
+        parameters.cp_model_presolve = False
+        parameters.cp_model_probing_level = 0
+        parameters.symmetry_level = 0
+        parameters.linearization_level = 0
+        parameters.stop_after_first_solution = True
+        parameters.search_branching = cp_model.FIXED_SEARCH
+        parameters.num_workers = 1
+        parameters.max_deterministic_time = self.effort.work
+        status = solver.solve(model)
+        hint.vars.clear()
+        hint.values.clear()
+        return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
     def infeasible_with(self, codes: list[str]) -> bool | None:
         """True: proven infeasible; False: a plan exists; None: the work budget ran out."""
@@ -53,6 +156,8 @@ class _ConflictFinder:
 
     def core(self) -> list[str] | None:
         codes = [r.code for r in self.rules if r.code in self.pm.literals]
+        if self.counted_infeasible(codes):  # too few seats: these rules alone conflict; shrink them
+            return self._shrink([c for c in codes if c in (COVERAGE, CAPACITY) or c in GROUP_FILTERS])
         if self.infeasible_with(codes) is not True:
             return None
         by_index = {v.index: c for c, v in self.pm.literals.items()}
@@ -66,7 +171,9 @@ class _ConflictFinder:
         kept = list(conflict)
         for code in list(conflict):
             trial = [c for c in kept if c != code]
-            if trial and self.infeasible_with(trial) is True:
+            if not trial or self.witnessed_feasible(trial):
+                continue  # without this rule a plan exists: the rule stays in the conflict
+            if self.counted_infeasible(trial) or self.infeasible_with(trial) is True:
                 kept = trial
         return kept
 
