@@ -206,6 +206,11 @@ TASKS = {
     }
 }
 
+# A running job's lease: its worker renews it every third of this; a job whose lease lapsed (the worker died)
+# is run again by another worker, at most JOB_MAX_ATTEMPTS times in all, then it fails with that reason.
+JOB_LEASE_SECONDS = envint("BIMTEK_JOB_LEASE_SECONDS", 60, minimum=2)
+JOB_MAX_ATTEMPTS = envint("BIMTEK_JOB_MAX_ATTEMPTS", 3, minimum=1)
+
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "bimtek@localhost")
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")

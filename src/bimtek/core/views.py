@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bimtek.accounts.scoping import scope_of
@@ -15,7 +16,8 @@ from bimtek.core.forms import ImportForm
 from bimtek.core.web import scoped_get
 from bimtek.elections.models import Election
 from bimtek.jobs.models import Job
-from bimtek.jobs.services import job_start
+from bimtek.jobs.services import job_cancel, job_start
+from bimtek.lib.errors import DomainError
 
 
 @login_required
@@ -101,7 +103,31 @@ def job_confirm(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @login_required
 def job_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     job = scoped_get(request, Job.objects, pk=pk)
-    return render(request, "core/job_detail.html", {"job": job, "result": job.result or {}})
+    return render(
+        request,
+        "core/job_detail.html",
+        {"job": job, "result": job.result or {}, "can_cancel": _may_cancel(request, job)},
+    )
+
+
+def _may_cancel(request: HttpRequest, job: Job) -> bool:
+    """Who started the job, or a writer of its region (scoped_get already checked the region)."""
+    return job.created_by_id == request.user.pk or bool(getattr(request.user, "can_write", False))
+
+
+@login_required
+@require_POST
+def job_cancel_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    job = scoped_get(request, Job.objects, pk=pk)
+    if not _may_cancel(request, job):
+        return HttpResponseForbidden()
+    try:
+        job_cancel(job=job, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Pembatalan pekerjaan dicatat."))
+    return redirect("core:job", pk=job.pk)
 
 
 @login_required
