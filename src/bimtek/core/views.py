@@ -16,7 +16,7 @@ from bimtek.core.forms import ImportForm
 from bimtek.core.web import scoped_get
 from bimtek.elections.models import Election
 from bimtek.jobs.models import Job
-from bimtek.jobs.services import job_cancel, job_start
+from bimtek.jobs.services import job_cancel, job_cancelling, job_start
 from bimtek.lib.errors import DomainError
 
 
@@ -106,7 +106,12 @@ def job_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "core/job_detail.html",
-        {"job": job, "result": job.result or {}, "can_cancel": _may_cancel(request, job)},
+        {
+            "job": job,
+            "result": job.result or {},
+            "can_cancel": _may_cancel(request, job),
+            "cancelling": job_cancelling(job),
+        },
     )
 
 

@@ -41,7 +41,7 @@ class Job(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)  # runs started, counting those a dead worker left
-    cancel_requested_at = models.DateTimeField(null=True, blank=True)
+    cancel_requested_at = models.DateTimeField(null=True, blank=True)  # when an operator cancelled it
 
     objects = JobQuerySet.as_manager()
     scope_region_field = "region_code"
@@ -75,6 +75,8 @@ class JobLease(models.Model):
     worker = models.CharField(max_length=64)
     attempt = models.PositiveSmallIntegerField()
     expires_at = models.DateTimeField(db_index=True)
+    # Asked here, not on the job row, which a running handler's transaction may hold locked for minutes.
+    cancel_requested_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.job_id} @ {self.worker} until {self.expires_at:%H:%M:%S}"

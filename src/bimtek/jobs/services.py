@@ -129,12 +129,13 @@ class _Lease:
             connections.close_all()  # this thread's connections only
 
     def _renew(self) -> None:
+        # The cancel is read first: a read goes on while the handler writes (SQLite's WAL), a renewal may wait.
         try:
+            if JobLease.objects.filter(job_id=self.job_id, cancel_requested_at__isnull=False).exists():
+                self.cancelled.set()
             JobLease.objects.filter(job_id=self.job_id, worker=self.worker, attempt=self.attempt).update(
                 expires_at=_lease_until(timezone.now())
             )
-            if Job.objects.filter(pk=self.job_id, cancel_requested_at__isnull=False).exists():
-                self.cancelled.set()
         except DatabaseError as exc:  # a busy SQLite: the next round renews, well before the lease lapses
             logger.warning("job %s: lease not renewed (%s)", self.job_id, type(exc).__name__)
 
@@ -183,7 +184,7 @@ def job_run(job_id: str, *, worker: str = "") -> None:
         with lease:
             result = _resolve(job.kind)(job, _throttled_progress(owned, lease))
     except JobCancelled:
-        _end(job, owned, JobStatus.CANCELLED, message=ERR_CANCELLED)
+        _end(job, owned, JobStatus.CANCELLED, message=ERR_CANCELLED, cancel_requested_at=timezone.now())
     except (DomainError, TableError) as exc:  # the input was refused: the message the CLI gives for it
         _end(
             job,
@@ -247,8 +248,8 @@ def _take_back(lease: JobLease, now: datetime) -> Job | None:
         job = owned.first()
         if job is None:
             return None
-        if job.cancel_requested_at is not None:
-            status, fields = JobStatus.CANCELLED, {"message": ERR_CANCELLED}
+        if lease.cancel_requested_at is not None:
+            status, fields = JobStatus.CANCELLED, {"message": ERR_CANCELLED, "cancel_requested_at": now}
         elif job.attempts >= settings.JOB_MAX_ATTEMPTS:
             message = ERR_GAVE_UP.format(n=job.attempts)
             status, fields = JobStatus.FAILED, {"message": message, "error": f"worker_lost: {message}"}
@@ -265,20 +266,25 @@ def _take_back(lease: JobLease, now: datetime) -> Job | None:
 
 
 def job_cancel(*, job: Job, actor: Any) -> Job:
-    """Cancel a job: a queued one ends now; a running one stops at its next progress report, rolled back."""
+    """Cancel a job: a queued one ends now; a running one stops at its next progress report, rolled back.
+
+    Nothing here waits for the job row: a running import's transaction may hold it until it commits.
+    """
     with transaction.atomic(durable=True):
-        job = Job.objects.select_for_update().get(pk=job.pk)
-        if job.is_finished:
-            raise DomainError("pekerjaan_selesai", ERR_FINISHED)
-        before = job.status
-        now = timezone.now()
+        job = Job.objects.get(pk=job.pk)
+        before, now = job.status, timezone.now()
         ended = bool(
             Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
                 status=JobStatus.CANCELLED, finished_at=now, message=ERR_CANCELLED, cancel_requested_at=now
             )
         )
-        if not ended:
-            Job.objects.filter(pk=job.pk).update(cancel_requested_at=now)
+        asked = ended or bool(
+            JobLease.objects.filter(job_id=job.pk, job__status=JobStatus.RUNNING).update(
+                cancel_requested_at=now
+            )
+        )
+        if not asked:
+            raise DomainError("pekerjaan_selesai", ERR_FINISHED)
         log_action(
             actor=actor,
             action="jobs.job.cancel",
@@ -292,6 +298,11 @@ def job_cancel(*, job: Job, actor: Any) -> Job:
         _release(job, JobStatus.CANCELLED)
     job.refresh_from_db()
     return job
+
+
+def job_cancelling(job: Job) -> bool:
+    """Whether an operator asked a running job to stop and it has not stopped yet."""
+    return JobLease.objects.filter(job_id=job.pk, cancel_requested_at__isnull=False).exists()
 
 
 def reclaim_forever(interval: float) -> None:

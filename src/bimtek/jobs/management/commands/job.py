@@ -8,7 +8,7 @@ from django.core.management.base import CommandParser
 from tqdm import tqdm
 
 from bimtek.jobs.models import Job
-from bimtek.jobs.services import job_cancel
+from bimtek.jobs.services import job_cancel, job_cancelling
 from bimtek.lib.commands import InputRejected, ReportCommand, UsageError, cli_actor
 from bimtek.lib.errors import DomainError
 
@@ -26,7 +26,7 @@ def job_dict(job: Job) -> dict[str, Any]:
         "result": job.result,
         "error": job.error,
         "attempts": job.attempts,
-        "cancel_requested": job.cancel_requested_at is not None,
+        "cancel_requested": job.cancel_requested_at is not None or job_cancelling(job),
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
     }
