@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bimtek.accounts.access import scoped_get
+from bimtek.accounts.access import Ability, abilities_of, scoped_get, signed_in
 from bimtek.accounts.scoping import scope_of
 from bimtek.audit.models import AuditEntry
 from bimtek.core.forms import ImportForm
@@ -116,11 +116,11 @@ def job_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 def _may_cancel(request: HttpRequest, job: Job) -> bool:
-    """Who started the job, or a writer of its region (scoped_get already checked the region)."""
-    return job.created_by_id == request.user.pk or bool(getattr(request.user, "can_write", False))
+    """Who started the job, or an operator of its region (scoped_get already checked the region)."""
+    return job.created_by_id == request.user.pk or Ability.OPERATE in abilities_of(request.user)
 
 
-@login_required
+@signed_in
 @require_POST
 def job_cancel_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     job = scoped_get(request, Job.objects, pk=pk)
