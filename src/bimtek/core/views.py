@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bimtek.accounts.access import Ability, abilities_of, scoped_get, signed_in
+from bimtek.accounts.access import Ability, abilities_of, public, scoped_get, signed_in
 from bimtek.accounts.scoping import scope_of
 from bimtek.audit.models import AuditEntry
 from bimtek.core.forms import ImportForm
 from bimtek.elections.models import Election
+from bimtek.jobs.health import health_report
 from bimtek.jobs.models import Job
 from bimtek.jobs.services import job_cancel, job_cancelling, job_start
 from bimtek.lib.errors import DomainError
@@ -164,3 +165,10 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         entries = entries.filter(action__startswith=action)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_list.html", {"page": page, "action": action})
+
+
+@public
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For the proxy and the monitor: the database, the queue, the workers' heartbeat (docs/deploy.md)."""
+    healthy, report = health_report()
+    return JsonResponse(report, status=200 if healthy else 503)

@@ -80,3 +80,13 @@ class JobLease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_id} @ {self.worker} until {self.expires_at:%H:%M:%S}"
+
+
+class WorkerBeat(models.Model):
+    """A job worker's heartbeat, written every round of its reclaim thread; /healthz reports its age."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    beat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.beat_at:%H:%M:%S}"

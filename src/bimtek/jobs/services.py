@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from bimtek.audit.services import log_action
-from bimtek.jobs.models import Job, JobLease, JobStatus
+from bimtek.jobs.models import Job, JobLease, JobStatus, WorkerBeat
 from bimtek.jobs.signals import job_ended
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress
@@ -306,9 +306,14 @@ def job_cancelling(job: Job) -> bool:
 
 
 def reclaim_forever(interval: float) -> None:
-    """A worker's companion thread: take back lapsed jobs every `interval` seconds, for the process's life."""
+    """A worker's companion thread: beat, and take back lapsed jobs, every `interval` seconds, for the process's
+    life. The beat is the worker's sign of life on /healthz; beats older than a day are swept."""
+    name = worker_name()
     while True:
         try:
+            now = timezone.now()
+            WorkerBeat.objects.update_or_create(name=name, defaults={"beat_at": now})
+            WorkerBeat.objects.filter(beat_at__lt=now - timedelta(days=1)).delete()
             jobs_reclaim()
         except DatabaseError as exc:  # the database is away or busy: try again next round
             logger.warning("reclaim skipped (%s)", type(exc).__name__)

@@ -29,6 +29,7 @@ UNSCOPED_URLS = {
     "core:import",
     "core:jobs",
     "core:audit",
+    "core:healthz",
     "accounts:login",
     "accounts:logout",
     "set_language",
