@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "bimtek.lib.middleware.NoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bimtek.core.middleware.ChosenLanguageMiddleware",
@@ -149,6 +150,19 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind HTTPS (docs/deploy.md): redirect plain HTTP, tell browsers to come back over HTTPS only (HSTS), and
+# trust the TLS proxy's X-Forwarded-Proto/Host, which only a proxy that sets them itself may be trusted for.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]  # the proxy's own health check speaks plain HTTP to the app
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+# Preloading HSTS commits every subdomain of the site's domain for months: the domain owner's call (a KPU
+# subdomain cannot make it for kpu.go.id), so check --deploy's reminder about it is silenced.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if envbool("BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -211,6 +225,11 @@ TASKS = {
         "BACKEND": envstr("BIMTEK_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# A running job's lease: its worker renews it every third of this; a job whose lease lapsed (the worker died)
+# is run again by another worker, at most JOB_MAX_ATTEMPTS times in all, then it fails with that reason.
+JOB_LEASE_SECONDS = envint("BIMTEK_JOB_LEASE_SECONDS", 60, minimum=2)
+JOB_MAX_ATTEMPTS = envint("BIMTEK_JOB_MAX_ATTEMPTS", 3, minimum=1)
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "bimtek@localhost")

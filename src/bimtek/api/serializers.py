@@ -363,3 +363,6 @@ class FormCheckSerializer(serializers.Serializer[dict[str, Any]]):
 class FormDataErrorSerializer(serializers.Serializer[dict[str, Any]]):
     field = serializers.CharField(help_text="jalur isian yang salah, mis. [1].votes.2; kosong: seluruh isi")
     detail = serializers.CharField()
+    code = serializers.CharField(
+        help_text="alasan yang tetap, mis. json_invalid, json_too_deep, body_too_large"
+    )

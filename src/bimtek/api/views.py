@@ -5,7 +5,6 @@ does not exist for them and answers 404; a list simply leaves it out. Views only
 queryset, apply the validated filters and hand over to a serializer or a selector.
 """
 
-import json
 from dataclasses import asdict
 from typing import Any
 
@@ -19,7 +18,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import BaseParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -438,13 +437,35 @@ class ResultsView(APIView):
         )
 
 
+class RawJSONParser(BaseParser):
+    """The body as bytes, read no further than the limit: the form reader parses it with its own limits."""
+
+    media_type = "application/json"
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> bytes:
+        data: bytes = stream.read(body_limit() + 1)
+        return data
+
+
+def body_limit() -> int:
+    """A request body holds at most Django's in-memory limit (5 MB), or the import limit when lower."""
+    return min(settings.IMPORT_MAX_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+
+
+def _content_length(request: Request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # a broken header: the read below is bounded all the same
+
+
 class FormCheckView(APIView):
     required_ability = Ability.PARTICIPATE
-    parser_classes = [JSONParser]
+    parser_classes = [RawJSONParser]
 
     @staticmethod
-    def refuse(field: str, detail: str) -> Response:
-        return Response({"field": field, "detail": detail}, status=400)
+    def refuse(field: str, detail: str, code: str) -> Response:
+        return Response({"field": field, "detail": detail, "code": code}, status=400)
 
     @extend_schema(
         request={
@@ -455,19 +476,22 @@ class FormCheckView(APIView):
         responses={200: FormCheckSerializer, 400: FormDataErrorSerializer},
         description="Periksa satu formulir C.Hasil atau daftar formulir (JSON Bimtek atau Sirekap, docs/form.md), "
         "seperti `bimtek form check FILE --json`. Tidak ada yang disimpan. Isi yang tidak bisa dibaca: 400 "
-        "dengan jalur isiannya di `field`.",
+        "dengan jalur isiannya di `field` dan alasannya di `code`.",
     )
     def post(self, request: Request) -> Response:
-        # DRF reads the body as a stream, past Django's DATA_UPLOAD_MAX_MEMORY_SIZE: the page's upload limit here.
-        if int(request.META.get("CONTENT_LENGTH") or 0) > settings.IMPORT_MAX_BYTES:
-            return self.refuse("", ERR_TOO_LARGE.format(mb=settings.IMPORT_MAX_BYTES // (1024 * 1024)))
+        limit = body_limit()
+        too_large = ERR_TOO_LARGE.format(mb=max(1, limit // (1024 * 1024)))
+        if _content_length(request) > limit:
+            return self.refuse("", too_large, "body_too_large")
+        raw = request.data if isinstance(request.data, bytes) else b""  # an empty body parses to {}
         try:
-            # The CLI's own reader, on the parsed body: the same paths in errors, the same forms.
-            forms = forms_from_bytes(json.dumps(request.data).encode())
+            # The CLI's own reader: the same limits, the same paths in errors, the same forms.
+            forms = forms_from_bytes(raw, max_bytes=limit)
         except FormDataError as exc:
-            return self.refuse(exc.path, exc.message)
+            detail = too_large if exc.code == "body_too_large" else exc.message
+            return self.refuse(exc.path, detail, exc.code)
         if len(forms) > MAX_ROWS:
-            return self.refuse("", ERR_TOO_MANY.format(n=MAX_ROWS))
+            return self.refuse("", ERR_TOO_MANY.format(n=MAX_ROWS), "too_many_forms")
         outcome = check_forms(forms)
         return Response(
             {

@@ -8,9 +8,9 @@ link) is the key, as a ticket is.
 """
 
 import io
-import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -36,6 +36,7 @@ from bimtek.assessment.models import Attempt, AttemptMode, AttemptStatus, Module
 from bimtek.assessment.packing import unpack
 from bimtek.elections.selectors import election_or_404
 from bimtek.lib.errors import DomainError
+from bimtek.lib.jsonbody import JsonBodyError, parse_json
 from bimtek.lib.tabular import TableError
 from bimtek.regions.models import Region
 
@@ -449,11 +450,25 @@ def take(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _json_body(request: HttpRequest) -> dict[str, Any]:
-    try:
-        body = json.loads(request.body or b"{}")
-    except ValueError:
+    """The phone's JSON object; JsonBodyError (a coded 400) for a body too large, too deep or not JSON."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if _content_length(request) > limit:  # before request.body, which would answer Django's HTML 400
+        raise JsonBodyError("body_too_large", f"Isi lebih dari {limit // (1024 * 1024)} MB")
+    if not request.body.strip():
         return {}
+    body = parse_json(request.body, max_bytes=limit, max_depth=8)
     return body if isinstance(body, dict) else {}
+
+
+def _content_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _refuse_body(exc: JsonBodyError) -> JsonResponse:
+    return JsonResponse({"ok": False, "code": exc.code, "message": exc.message}, status=400)
 
 
 def _int_or_none(value: object) -> int | None:
@@ -471,7 +486,10 @@ def _int_or_none(value: object) -> int | None:
 @require_POST
 def take_answer(request: HttpRequest, code: str) -> JsonResponse:
     attempt = _attempt(code)
-    body = _json_body(request)
+    try:
+        body = _json_body(request)
+    except JsonBodyError as exc:
+        return _refuse_body(exc)
     try:
         position = _int_or_none(body.get("position"))
         attempt_services.attempt_answer(
@@ -488,7 +506,10 @@ def take_answer(request: HttpRequest, code: str) -> JsonResponse:
 @require_POST
 def take_submit(request: HttpRequest, code: str) -> JsonResponse:
     attempt = _attempt(code)
-    body = _json_body(request)
+    try:
+        body = _json_body(request)
+    except JsonBodyError as exc:
+        return _refuse_body(exc)
     try:
         raw = body.get("answers") or {}
         answers = {int(k): _int_or_none(v) for k, v in raw.items()} if isinstance(raw, dict) else {}

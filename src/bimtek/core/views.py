@@ -6,15 +6,27 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bimtek.accounts.access import Ability, is_participant_only, may, requires, scoped_get, signed_in
+from bimtek.accounts.access import (
+    Ability,
+    abilities_of,
+    is_participant_only,
+    may,
+    public,
+    requires,
+    scoped_get,
+    signed_in,
+)
 from bimtek.accounts.scoping import scope_of
 from bimtek.audit.models import AuditEntry
 from bimtek.core.forms import ImportForm
 from bimtek.elections.models import Election
+from bimtek.jobs.health import health_report
 from bimtek.jobs.models import Job
-from bimtek.jobs.services import job_start
+from bimtek.jobs.services import job_cancel, job_cancelling, job_start
+from bimtek.lib.errors import DomainError
 
 
 @signed_in
@@ -100,7 +112,36 @@ def job_confirm(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @requires(Ability.VIEW_REGION)
 def job_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     job = scoped_get(request, Job.objects, pk=pk)
-    return render(request, "core/job_detail.html", {"job": job, "result": job.result or {}})
+    return render(
+        request,
+        "core/job_detail.html",
+        {
+            "job": job,
+            "result": job.result or {},
+            "can_cancel": _may_cancel(request, job),
+            "cancelling": job_cancelling(job),
+        },
+    )
+
+
+def _may_cancel(request: HttpRequest, job: Job) -> bool:
+    """Who started the job, or an operator of its region (scoped_get already checked the region)."""
+    return job.created_by_id == request.user.pk or Ability.OPERATE in abilities_of(request.user)
+
+
+@requires(Ability.VIEW_REGION)  # and, inside, the job's starter or an operator
+@require_POST
+def job_cancel_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    job = scoped_get(request, Job.objects, pk=pk)
+    if not _may_cancel(request, job):
+        return HttpResponseForbidden()
+    try:
+        job_cancel(job=job, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Pembatalan pekerjaan dicatat."))
+    return redirect("core:job", pk=job.pk)
 
 
 @requires(Ability.VIEW_REGION)
@@ -132,3 +173,10 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         entries = entries.filter(action__startswith=action)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_list.html", {"page": page, "action": action})
+
+
+@public
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For the proxy and the monitor: the database, the queue, the workers' heartbeat (docs/deploy.md)."""
+    healthy, report = health_report()
+    return JsonResponse(report, status=200 if healthy else 503)

@@ -5,12 +5,12 @@ trainee's boxes are scored against the truth regenerated from the seed, and the 
 for the person with an audit entry.
 """
 
-import json
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from bimtek.audit.services import log_action
@@ -21,38 +21,47 @@ from bimtek.drill.core.scoring import Score, score
 from bimtek.drill.core.sirekap import form_from_sirekap, is_sirekap
 from bimtek.drill.models import DrillAttempt
 from bimtek.elections.models import Election
+from bimtek.lib.jsonbody import JsonBodyError, parse_json
 from bimtek.workforce.models import Person
+
+ERR_NO_FORMS = "berkas tidak berisi formulir"
+ERR_EMPTY_FORM = "formulir kosong: tidak ada isian"
 
 
 def forms_from_file(path: Path) -> list[CountForm]:
     """Every form in the file; FormDataError names the field (with `[i]` when the file holds a list)."""
+    if path.stat().st_size > settings.IMPORT_MAX_BYTES:
+        raise FormDataError("", _too_large(settings.IMPORT_MAX_BYTES), code="body_too_large")
     return forms_from_bytes(path.read_bytes())
 
 
-def forms_from_bytes(data: bytes) -> list[CountForm]:
+def _too_large(max_bytes: int) -> str:
+    return f"lebih dari {max_bytes // (1024 * 1024)} MB; bagi berkasnya"
+
+
+def forms_from_bytes(data: bytes, *, max_bytes: int | None = None) -> list[CountForm]:
+    """Every form in `data`, read with limits (size, depth, encodable text): bad input is a FormDataError."""
     try:
-        parsed = json.loads(data.decode("utf-8"))
-    except json.JSONDecodeError as exc:
-        raise FormDataError(
-            "", f"bukan JSON yang sah (baris {exc.lineno}, kolom {exc.colno}): {exc.msg}"
-        ) from None
-    except UnicodeDecodeError:
-        raise FormDataError("", "berkas harus teks UTF-8") from None
-    if parsed == []:
-        raise FormDataError("", "berkas tidak berisi formulir")
+        parsed = parse_json(data, max_bytes=max_bytes or settings.IMPORT_MAX_BYTES)
+    except JsonBodyError as exc:
+        raise FormDataError(exc.path, exc.message, code=exc.code) from None
+    if parsed in ([], None, {}):
+        raise FormDataError("", ERR_NO_FORMS, code="form_empty")
     if isinstance(parsed, list):
         return [_form(item, f"[{i}]", f"form-{i + 1}") for i, item in enumerate(parsed)]
     return [_form(parsed, "", "form-1")]
 
 
 def _form(data: Any, prefix: str, default_id: str) -> CountForm:
+    if data is None or data == {}:
+        raise FormDataError(prefix, ERR_EMPTY_FORM, code="form_empty")
     try:
         if is_sirekap(data):
             return form_from_sirekap(data, form_id=default_id)
         return form_from_json(data, default_id=default_id)
     except FormDataError as exc:
         path = f"{prefix}.{exc.path}" if prefix and exc.path else prefix or exc.path
-        raise FormDataError(path, exc.message) from None
+        raise FormDataError(path, exc.message, code=exc.code) from None
 
 
 @lru_cache(maxsize=256)

@@ -12,6 +12,10 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Berjalan")
     DONE = "done", _("Selesai")
     FAILED = "failed", _("Gagal")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+FINISHED = (JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED)
 
 
 class JobQuerySet(ScopedQuerySet["Job"]):
@@ -36,6 +40,8 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)  # runs started, counting those a dead worker left
+    cancel_requested_at = models.DateTimeField(null=True, blank=True)  # when an operator cancelled it
 
     objects = JobQuerySet.as_manager()
     scope_region_field = "region_code"
@@ -55,4 +61,32 @@ class Job(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+        return self.status in FINISHED
+
+
+class JobLease(models.Model):
+    """Which worker runs a job, until when. The worker renews it; once it lapses the job is taken back.
+
+    A row of its own, not columns of Job: a handler's transaction may hold the job row's lock (its progress
+    writes), and the renewal must never wait for it.
+    """
+
+    job = models.OneToOneField(Job, primary_key=True, on_delete=models.CASCADE, related_name="lease")
+    worker = models.CharField(max_length=64)
+    attempt = models.PositiveSmallIntegerField()
+    expires_at = models.DateTimeField(db_index=True)
+    # Asked here, not on the job row, which a running handler's transaction may hold locked for minutes.
+    cancel_requested_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.job_id} @ {self.worker} until {self.expires_at:%H:%M:%S}"
+
+
+class WorkerBeat(models.Model):
+    """A job worker's heartbeat, written every round of its reclaim thread; /healthz reports its age."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    beat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.beat_at:%H:%M:%S}"

@@ -41,8 +41,15 @@ class ImportReport:
     def rejected_rows(self) -> set[int]:
         return {p.row for p in self.rejected}
 
+    @property
+    def refused(self) -> bool:
+        """Rows were rejected, so nothing was stored (a real run without --keep-good-rows)."""
+        return bool(self.rejected) and not self.stored and not self.dry_run
+
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        if self.refused:  # what was refused was not imported: the counts say what is stored, nothing
+            data.update(imported=0, updated=0, would_import=self.imported, would_update=self.updated)
         data["rejected"] = [asdict(p) for p in self.rejected]
         data["warnings"] = [asdict(p) for p in self.warnings]
         return data
@@ -64,7 +71,11 @@ class ImportReport:
             f"Baru {verb}: {self.imported}, diperbarui: {self.updated}, tidak berubah: {self.unchanged}, "
             f"ditolak: {len(self.rejected_rows)} baris"
         ]
-        if self.rejected and not self.stored and not self.dry_run:
+        if self.refused:
+            lines[0] = (
+                f"Baru disimpan: 0, diperbarui: 0 (baris yang benar: {self.imported} baru, {self.updated} "
+                f"berubah), tidak berubah: {self.unchanged}, ditolak: {len(self.rejected_rows)} baris"
+            )
             lines.append(
                 "Tidak ada yang disimpan karena ada baris yang ditolak (pakai --keep-good-rows untuk menyimpan baris yang benar)."
             )

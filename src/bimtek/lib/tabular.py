@@ -83,6 +83,8 @@ def normalize_header(text: object) -> str:
 def read_table(source: Path | IO[bytes], *, filename: str = "", max_bytes: int, max_rows: int) -> Table:
     """Open a CSV or XLSX file from a path or an uploaded file. Raises TableError for the whole file."""
     data = _read_limited(source, max_bytes)
+    if not data.strip():  # before the format is guessed: a 0-byte .xlsx is empty, not a broken workbook
+        raise TableError("file_empty", "Berkas kosong")
     name = (filename or getattr(source, "name", "") or "").lower()
     if data.startswith(GZIP_MAGIC):
         data = _gunzip_limited(data, max_bytes)
@@ -170,8 +172,10 @@ def _read_xlsx(data: bytes, max_rows: int) -> Table:
         sheet = workbook.get_sheet_by_index(0)
         iterator = sheet.iter_rows()
         headers = [str(h) if h is not None else "" for h in next(iterator, [])]
-    except Exception as exc:  # calamine raises its own error types for every kind of broken file
-        raise TableError("file_malformed", f"Berkas XLSX tidak dapat dibaca: {type(exc).__name__}") from None
+    except Exception:  # calamine raises its own error types for every kind of broken file
+        raise TableError(
+            "file_malformed", "Berkas XLSX tidak dapat dibaca: rusak, atau bukan buku kerja Excel"
+        ) from None
     if not any(h.strip() for h in headers):
         raise TableError("file_empty", "Lembar pertama XLSX tidak punya baris judul")
 

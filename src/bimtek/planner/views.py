@@ -18,6 +18,7 @@ from bimtek.accounts.access import Ability, may, require_covers, requires, scope
 from bimtek.accounts.scoping import scope_of
 from bimtek.elections.selectors import election_or_404
 from bimtek.lib.errors import DomainError
+from bimtek.lib.redirects import safe_next
 from bimtek.planner import edits, makeup, selectors, services
 from bimtek.planner.forms import MakeupForm, PlanForm, SessionCreateForm, VenueForm
 from bimtek.planner.models import PlanStatus, SessionStatus, TrainingPlan, TrainingSession, Venue
@@ -220,7 +221,7 @@ def session_held(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, "Sesi ditandai sudah dilaksanakan")
-    return redirect(request.POST.get("next") or reverse("planner:detail", args=[session.plan_id]))
+    return redirect(safe_next(request, reverse("planner:detail", args=[session.plan_id])))
 
 
 # -- hand edits (`edits.py`): every one checked by the core's validator, refused with its words ----------------

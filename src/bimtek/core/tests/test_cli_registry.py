@@ -1,6 +1,7 @@
 """The operator's command line, tested through the command line: JSON contract and exit status."""
 
 import json
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,14 @@ def test_it_stores_the_good_rows_on_request_and_reports_a_dry_run(beltim_tps: ob
             [person_row(1, body="PPS", region=LENGGANG), person_row(2, body="PPS", region="19.06.02.9999")]
         )
     )
-    dry = run("import", "people", str(path), "--election", "pemilu-2024", "--dry-run", "--keep-good-rows")
+    out = StringIO()
+    with pytest.raises(CommandError) as found_problems:  # a check that rejects a row exits 1
+        call_command(
+            "import", "people", str(path), "--election", "pemilu-2024", "--dry-run", "--keep-good-rows", "--json",
+            stdout=out,
+        )  # fmt: skip
+    dry = json.loads(out.getvalue())
+    assert found_problems.value.returncode == 1
     assert dry["dry_run"] and not dry["stored"] and Person.objects.count() == 0
     kept = run("import", "people", str(path), "--election", "pemilu-2024", "--keep-good-rows")
     assert kept["stored"] and kept["imported"] == 1 and Person.objects.count() == 1

@@ -29,6 +29,7 @@ UNSCOPED_URLS = {
     "core:import",
     "core:jobs",
     "core:audit",
+    "core:healthz",
     "accounts:login",
     "accounts:logout",
     "set_language",
@@ -83,6 +84,7 @@ def lenggang(beltim_tps: Election, pps_lenggang: User) -> dict[str, str]:
         "core:job": reverse("core:job", args=[job.pk]),
         "core:job_status": reverse("core:job_status", args=[job.pk]),
         "core:job_confirm": reverse("core:job_confirm", args=[job.pk]),
+        "core:job_cancel": reverse("core:job_cancel", args=[job.pk]),
     }
 
 
@@ -101,7 +103,7 @@ def test_the_neighbouring_pps_gets_404_on_every_page_of_lenggang(
 ) -> None:
     client = login(pps_neighbour)
     for name, url in lenggang.items():
-        response = client.post(url) if name.endswith(("replace", "confirm")) else client.get(url)
+        response = client.post(url) if name.endswith(("replace", "confirm", "cancel")) else client.get(url)
         expected = 200 if name in LIST_URLS else 403 if name in OPERATOR_URLS else 404
         assert response.status_code == expected, name
         assert b"Siti Lenggang Rahasia" not in response.content, name

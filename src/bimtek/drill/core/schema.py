@@ -44,10 +44,11 @@ BALLOT_KEYS = ("received", "used", "damaged", "unused")
 class FormDataError(ValueError):
     """The JSON does not describe a form; `path` names the offending field."""
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str, message: str, *, code: str = "form_invalid") -> None:
         super().__init__(f"{path}: {message}" if path else message)
         self.path = path
         self.message = message
+        self.code = code
 
 
 def _join(prefix: str, key: str) -> str:

@@ -79,6 +79,8 @@ CASES: dict[str, Case] = {
     "core:job_status": ("get", lambda w: {"pk": w.job.pk}),
     "core:job_confirm": ("post", lambda w: {"pk": w.job.pk}),
     "core:audit": ("get", NONE),
+    "core:job_cancel": ("post", lambda w: {"pk": w.job.pk}),
+    "core:healthz": ("get", NONE),
     "regions:national": ("get", E),
     "regions:detail": ("get", lambda w: {"slug": SLUG, "code": LENGGANG}),
     "elections:tps": ("get", lambda w: {"slug": SLUG, "pk": w.tps.pk}),

@@ -58,8 +58,10 @@ class Command(ReportCommand):
             if bar is not None:
                 bar.close()
         self.emit(report.as_dict(), report.summary())
-        if report.rejected and not report.stored and not report.dry_run:
+        if report.refused:
             raise InputRejected("Berkas ditolak; tidak ada yang disimpan", reported=True)
+        if report.rejected and report.dry_run:  # a check that found problems is not a clean check (exit 1)
+            raise InputRejected("Pemeriksaan menemukan baris yang ditolak", reported=True)
 
     def _run(self, options: dict[str, Any], progress: Progress) -> ImportReport:
         what = options["what"]

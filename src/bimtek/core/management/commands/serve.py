@@ -1,11 +1,34 @@
-"""bimtek serve: the web application (waitress) and a background worker for jobs."""
+"""bimtek serve: the web application (waitress) and a background worker for jobs.
 
-import atexit
+The worker is this command's child: however the command stops (Ctrl+C, a plain `kill`, the end of serve),
+the worker is asked to stop too, and killed if it does not within WORKER_GRACE seconds. A job it was running
+then is taken back by the next worker once its lease lapses (bimtek.jobs.services).
+"""
+
+import signal
 import subprocess
 import sys
+from types import FrameType
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+
+WORKER_GRACE = 20  # seconds for the worker to finish its current step before it is killed
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)  # unwinds waitress's loop, so the finally below stops the worker
+
+
+def stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    if worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout=WORKER_GRACE)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
 
 
 class Command(BaseCommand):
@@ -24,10 +47,17 @@ class Command(BaseCommand):
 
         from bimtek.wsgi import application
 
+        worker = None
         if not options["no_worker"]:
             worker = subprocess.Popen([sys.executable, "-m", "bimtek", "worker"])  # noqa: S603 - our own module
-            atexit.register(worker.terminate)
+        signal.signal(signal.SIGTERM, _stop)
         self.stdout.write(
             f"Bimtek berjalan di http://{options['host']}:{options['port']}/ (Ctrl+C untuk berhenti)"
         )
-        serve(application, host=options["host"], port=options["port"], threads=options["threads"])
+        try:
+            serve(application, host=options["host"], port=options["port"], threads=options["threads"])
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if worker is not None:
+                stop_worker(worker)

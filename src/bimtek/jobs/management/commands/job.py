@@ -1,4 +1,4 @@
-"""bimtek job list|show: the background jobs and their progress, as the job page shows them."""
+"""bimtek job list|show|cancel: the background jobs and their progress, as the job page shows them."""
 
 import time
 import uuid
@@ -8,7 +8,9 @@ from django.core.management.base import CommandParser
 from tqdm import tqdm
 
 from bimtek.jobs.models import Job
-from bimtek.lib.commands import ReportCommand, UsageError
+from bimtek.jobs.services import job_cancel, job_cancelling
+from bimtek.lib.commands import InputRejected, ReportCommand, UsageError, cli_actor
+from bimtek.lib.errors import DomainError
 
 
 def job_dict(job: Job) -> dict[str, Any]:
@@ -23,6 +25,8 @@ def job_dict(job: Job) -> dict[str, Any]:
         "message": job.message,
         "result": job.result,
         "error": job.error,
+        "attempts": job.attempts,
+        "cancel_requested": job.cancel_requested_at is not None or job_cancelling(job),
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
     }
@@ -38,7 +42,9 @@ class Command(ReportCommand):
         show = sub.add_parser("show")
         show.add_argument("id")
         show.add_argument("--wait", action="store_true", help="tunggu sampai selesai, dengan bilah kemajuan")
-        for p in (listing, show):
+        cancel = sub.add_parser("cancel", help="batalkan pekerjaan yang menunggu atau berjalan")
+        cancel.add_argument("id")
+        for p in (listing, show, cancel):
             p.add_argument("--json", action="store_true", help="cetak satu objek JSON di stdout")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -52,12 +58,28 @@ class Command(ReportCommand):
             self.emit({"jobs": jobs}, "\n".join(lines) or "Belum ada pekerjaan.")
             return
         job = self._job(options["id"])
+        if options["action"] == "cancel":
+            self._cancel(job)
+            return
         if options["wait"]:
             job = self._follow(job)
         data = job_dict(job)
         self.emit(
             data, f"{job.title}: {job.get_status_display()} {job.done}/{job.total or '?'} {job.message}"
         )
+
+    def _cancel(self, job: Job) -> None:
+        """A queued job ends now; a running one stops at its next step (exit 1 when it had already ended)."""
+        try:
+            job = job_cancel(job=job, actor=cli_actor())
+        except DomainError as exc:
+            raise InputRejected(exc.message, {"code": exc.code, **job_dict(job)}) from None
+        human = (
+            f"{job.title}: dibatalkan"
+            if job.is_finished
+            else f"{job.title}: pembatalan diminta; pekerjaan berhenti pada langkah berikutnya"
+        )
+        self.emit(job_dict(job), human)
 
     @staticmethod
     def _job(raw: str) -> Job:
