@@ -108,6 +108,16 @@ def checked_in(session: TrainingSession, user: Any) -> dict[int, set[str]]:
     return out
 
 
+def late_entries(session: TrainingSession, user: Any) -> set[tuple[int, str]]:
+    """(person id, part) recorded as late entries after the session's day, for what this user may see."""
+    rows = (
+        Attendance.objects.visible_to(user)
+        .filter(session=session, late=True)
+        .values_list("person_id", "part")
+    )
+    return set(rows)
+
+
 def sessions_in_region(user: Any, election: Any, code: str, day: str = "") -> list[TrainingSession]:
     """The visible, not cancelled sessions held at venues in a region (a kecamatan), optionally on one day."""
     from bimtek.accounts.scoping import region_filter
