@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     PPK = "ppk", _("PPK")
     PPS = "pps", _("PPS")
     KPPS = "kpps", _("KPPS")
+    LINMAS = "linmas", _("Linmas")
 
 
 # The region level each role administers: KPU provinsi a province, PPS a desa, and so on.
@@ -20,7 +21,10 @@ ROLE_LEVEL = {
     Role.PPK: 3,
     Role.PPS: 4,
     Role.KPPS: 4,
+    Role.LINMAS: 4,
 }
+# Roles whose account is one person's own: they see their own records only.
+PERSONAL_ROLES = {Role.KPPS, Role.LINMAS}
 # Who may change the registry (people, TPS, appointments) inside their scope.
 WRITER_ROLES = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA}
 
@@ -39,7 +43,8 @@ class User(AbstractUser):
                 name="user_regional_role_has_region",
             ),
             models.CheckConstraint(
-                condition=~Q(role="kpps") | Q(person__isnull=False), name="user_kpps_is_a_person"
+                condition=~Q(role__in=["kpps", "linmas"]) | Q(person__isnull=False),
+                name="user_kpps_is_a_person",
             ),
         ]
 

@@ -52,8 +52,9 @@ def scope_of(user: "AbstractBaseUser | AnonymousUser | None") -> Scope:
     region_code = getattr(user, "region_id", None)
     if not role or not region_code:
         return NOTHING
-    person_id = getattr(user, "person_id", None) if role == "kpps" else None
-    if role == "kpps" and person_id is None:
+    personal = role in ("kpps", "linmas")  # accounts.models.PERSONAL_ROLES
+    person_id = getattr(user, "person_id", None) if personal else None
+    if personal and person_id is None:
         return NOTHING
     return Scope(region_code=region_code, person_id=person_id)
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from bimtek.accounts.models import ROLE_LEVEL, Role, User
+from bimtek.accounts.models import PERSONAL_ROLES, ROLE_LEVEL, Role, User
 from bimtek.audit.services import log_action
 from bimtek.lib.errors import DomainError
 from bimtek.regions.models import Region
@@ -29,8 +29,8 @@ def user_create(
     wanted_level = ROLE_LEVEL.get(Role(role))
     if wanted_level is not None and (region is None or region.level != wanted_level):
         raise DomainError("role_region", ERR_ROLE_REGION.format(role=Role(role).label, level=wanted_level))
-    if role == Role.KPPS and person_id is None:
-        raise DomainError("role_person", "Akun KPPS harus terhubung dengan data petugasnya")
+    if role in PERSONAL_ROLES and person_id is None:
+        raise DomainError("role_person", "Akun KPPS atau Linmas harus terhubung dengan data petugasnya")
     with transaction.atomic():
         user = User(
             username=username,

@@ -19,13 +19,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from bimtek.accounts.access import require_covers
 from bimtek.accounts.scoping import Scope, region_filter, scope_of
 from bimtek.assessment import attempts as attempt_services
 from bimtek.assessment import bank, curriculum, exports, paper, selectors
 from bimtek.assessment.forms import ModuleForm, PassMarkForm, TestFormSettingsForm, UploadForm
 from bimtek.assessment.models import Attempt, AttemptMode, AttemptStatus, Module, Program, Question, TestForm
 from bimtek.assessment.packing import unpack
-from bimtek.core.web import election_or_404, require_covers
+from bimtek.elections.selectors import election_or_404
 from bimtek.lib.errors import DomainError
 from bimtek.lib.tabular import TableError
 from bimtek.regions.models import Region

@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonRe
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bimtek.accounts.access import scoped_get
 from bimtek.accounts.scoping import scope_of
 from bimtek.audit.models import AuditEntry
 from bimtek.core.forms import ImportForm
-from bimtek.core.web import scoped_get
 from bimtek.elections.models import Election
 from bimtek.jobs.models import Job
 from bimtek.jobs.services import job_start

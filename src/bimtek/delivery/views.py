@@ -19,12 +19,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bimtek.accounts.access import require_covers, scoped_get
 from bimtek.accounts.scoping import region_filter, scope_of
 from bimtek.assessment.models import Program
-from bimtek.core.web import election_or_404, require_covers, scoped_get
 from bimtek.delivery import certificates, printouts, selectors, services
 from bimtek.delivery.models import Certificate
 from bimtek.delivery.services import Scan
+from bimtek.elections.selectors import election_or_404
 from bimtek.jobs.services import job_start
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_nik

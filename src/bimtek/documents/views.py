@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from bimtek.accounts.access import home_region, require_covers, scoped_get
 from bimtek.accounts.scoping import scope_of
-from bimtek.core.web import election_or_404, home_region, require_covers, scoped_get
 from bimtek.delivery.views import MAX_INLINE_SESSIONS
 from bimtek.documents import placeholders, selectors, services
 from bimtek.documents.forms import PrintForm, RateForm, TemplateForm
 from bimtek.documents.models import Kind
+from bimtek.elections.selectors import election_or_404
 from bimtek.jobs.models import Job
 from bimtek.jobs.services import job_start
 from bimtek.lib.errors import DomainError

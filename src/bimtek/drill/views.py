@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from bimtek.accounts.access import require_covers, scoped_get
 from bimtek.accounts.scoping import region_filter, scope_of
-from bimtek.core.web import election_or_404, require_covers, scoped_get
 from bimtek.drill.core.checker import check
 from bimtek.drill.core.form import CONTESTS, box_paths, boxes, form_from_boxes, label
 from bimtek.drill.core.generator import FORM_NAMES, LEVELS, TRAPS, Drill
@@ -25,6 +25,7 @@ from bimtek.drill.rules import rule_rows
 from bimtek.drill.selectors import PASS_MARK, best_drill_score, common_mistakes
 from bimtek.drill.services import drill_attempt_record, drill_for, drill_score
 from bimtek.elections.models import Election
+from bimtek.elections.selectors import election_or_404
 from bimtek.workforce.models import Person
 
 MAX_SEED = 2**31 - 1  # the attempt's seed column is a PositiveIntegerField

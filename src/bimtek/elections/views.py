@@ -2,8 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from bimtek.core.web import election_or_404, scoped_get
+from bimtek.accounts.access import scoped_get
 from bimtek.elections.models import TPS
+from bimtek.elections.selectors import election_or_404
 from bimtek.regions.models import Region
 from bimtek.workforce.models import Appointment, Status
 

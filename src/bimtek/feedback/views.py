@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bimtek.core.web import election_or_404, home_region, require_covers
+from bimtek.accounts.access import home_region, require_covers
 from bimtek.delivery.selectors import can_check_in, session_visible
+from bimtek.elections.selectors import election_or_404
 from bimtek.feedback import exports, selectors, services
 from bimtek.feedback.forms import CodeForm, SurveyForm
 from bimtek.lib.errors import DomainError

@@ -15,8 +15,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from bimtek.accounts.access import require_covers, scoped_get
 from bimtek.accounts.scoping import scope_of
-from bimtek.core.web import require_covers, scoped_get
 from bimtek.delivery.selectors import session_visible
 from bimtek.jobs.services import job_start
 from bimtek.lib.errors import DomainError

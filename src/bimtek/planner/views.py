@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from bimtek.accounts.access import require_covers, scoped_get
 from bimtek.accounts.scoping import scope_of
-from bimtek.core.web import election_or_404, require_covers, scoped_get
+from bimtek.elections.selectors import election_or_404
 from bimtek.lib.errors import DomainError
 from bimtek.planner import edits, makeup, selectors, services
 from bimtek.planner.forms import MakeupForm, PlanForm, SessionCreateForm, VenueForm

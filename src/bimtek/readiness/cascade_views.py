@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 
 from bimtek.accounts.models import Role
 from bimtek.accounts.scoping import Scope, scope_of
-from bimtek.core.web import election_or_404
+from bimtek.elections.selectors import election_or_404
 from bimtek.readiness import cascade_exports
 from bimtek.readiness.cascade import CascadeResult, region_cascade
 from bimtek.readiness.charts import interval_svg

@@ -5,9 +5,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bimtek.accounts.access import scoped_get
 from bimtek.accounts.scoping import Scope, scope_of
-from bimtek.core.web import election_or_404, scoped_get
 from bimtek.elections.models import TPS, Election
+from bimtek.elections.selectors import election_or_404
 from bimtek.jobs.services import job_start
 from bimtek.readiness import clock, exports
 from bimtek.readiness.charts import bars_svg, trend_svg

@@ -4,8 +4,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from bimtek.accounts.scoping import scope_of
-from bimtek.core.web import election_or_404
 from bimtek.elections.models import TPS
+from bimtek.elections.selectors import election_or_404
 from bimtek.regions.models import Level, Region
 from bimtek.workforce.models import Appointment, Status
 from bimtek.workforce.selectors import BODIES, staffing, staffing_of_children

@@ -5,8 +5,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bimtek.accounts.access import scoped_get
 from bimtek.accounts.scoping import region_filter
-from bimtek.core.web import election_or_404, scoped_get
+from bimtek.elections.selectors import election_or_404
 from bimtek.lib.errors import DomainError
 from bimtek.workforce.forms import PeopleFilter, ReplaceForm
 from bimtek.workforce.models import Appointment, Person, Status
