@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "bimtek.messaging",
     "bimtek.documents",
     "bimtek.feedback",
+    "bimtek.pwa",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "bimtek.pwa.middleware.ClearSiteDataOnLogout",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes must come last: it answers a locked-out login before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -100,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bimtek.core.context_processors.navigation",
+                "bimtek.pwa.context_processors.field_app",
             ],
         },
     }

@@ -17,5 +17,6 @@ urlpatterns = [
     path("pesan/", include("bimtek.messaging.urls")),
     path("dokumen/", include("bimtek.documents.urls")),
     path("evaluasi/", include("bimtek.feedback.urls")),
+    path("", include("bimtek.pwa.urls")),
     path("", include("bimtek.core.urls")),
 ]

@@ -102,6 +102,14 @@ def scan_day(at: dt.datetime) -> dt.date:
     return timezone.localdate(at) + day_offset()
 
 
+def offline_until(session: TrainingSession) -> dt.datetime:
+    """When a phone's copy of a session's pages expires: the end of the session's day, by the phone's clock."""
+    after = dt.datetime.combine(
+        session.date + dt.timedelta(days=1), dt.time(0), timezone.get_current_timezone()
+    )
+    return after - day_offset()
+
+
 @dataclass(frozen=True)
 class Answer:
     key: str

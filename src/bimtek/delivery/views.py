@@ -29,6 +29,7 @@ from bimtek.elections.selectors import election_or_404
 from bimtek.jobs.services import job_start
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_nik
+from bimtek.lib.offline import keep_offline
 from bimtek.planner.models import TrainingSession
 from bimtek.workforce.models import Appointment
 
@@ -135,7 +136,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         "day_offset": services.day_offset().days,
         "over": services.scan_day(timezone.now()) > session.date,
     }
-    return render(request, "delivery/checkin.html", context)
+    return keep_offline(render(request, "delivery/checkin.html", context), services.offline_until(session))
 
 
 def _body(request: HttpRequest) -> Any:
@@ -215,7 +216,7 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
         "total": len(participants),
         "can_check_in": selectors.can_check_in(request.user),
     }
-    return render(request, "delivery/session.html", context)
+    return keep_offline(render(request, "delivery/session.html", context), services.offline_until(session))
 
 
 def _back(session: TrainingSession) -> HttpResponse:
