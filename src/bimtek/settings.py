@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "bimtek.documents",
     "bimtek.feedback",
     "bimtek.participants",
+    "bimtek.pwa",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "bimtek.pwa.middleware.ClearSiteDataOnLogout",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes must come last: it answers a locked-out login before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -103,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bimtek.core.context_processors.navigation",
                 "bimtek.accounts.context_processors.abilities",
+                "bimtek.pwa.context_processors.field_app",
             ],
         },
     }

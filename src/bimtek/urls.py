@@ -18,5 +18,6 @@ urlpatterns = [
     path("dokumen/", include("bimtek.documents.urls")),
     path("evaluasi/", include("bimtek.feedback.urls")),
     path("saya/", include("bimtek.participants.urls")),
+    path("", include("bimtek.pwa.urls")),
     path("", include("bimtek.core.urls")),
 ]

@@ -40,6 +40,12 @@ class Attendance(models.Model):
     method = models.CharField(max_length=6, choices=Method.choices)
     reason = models.CharField(max_length=255, blank=True)  # why a manual entry came late
     key = models.CharField(max_length=64)  # the phone's idempotency key for this scan
+    # What the phone said of the scan, kept apart from the server's own time (`created_at`): whether it was
+    # made with no connection (queued on the phone), and the phone's clock when it was made.
+    offline = models.BooleanField(default=False)
+    device_time = models.DateTimeField(null=True, blank=True)
+    # Recorded after the session's day, as a late entry with a reason (a normal scan is refused then).
+    late = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -56,6 +62,9 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["key"], name="attendance_key_unique"),
             models.CheckConstraint(
                 condition=~Q(method="manual") | ~Q(reason=""), name="attendance_manual_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(late=False) | ~Q(reason=""), name="attendance_late_has_reason"
             ),
         ]
         indexes = [models.Index(fields=["person", "session"], name="attendance_person")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -9,9 +10,11 @@ from django.db.models import Case, Exists, JSONField, OuterRef, Q, QuerySet, Sub
 
 from bimtek.accounts.access import Ability, may
 from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
-from bimtek.planner.models import Reply, SessionGroup, SessionReply, Tier, TrainingSession
+from bimtek.planner.models import Reply, SessionGroup, SessionReply, SessionStatus, Tier, TrainingSession
 from bimtek.planner.selectors import session_participants
 from bimtek.workforce.models import Appointment, Body
+
+MAX_KEPT = 30  # sessions a phone keeps offline at most: a PPS facilitates a handful in a week
 
 
 def can_check_in(user: Any) -> bool:
@@ -104,6 +107,31 @@ def checked_in(session: TrainingSession, user: Any) -> dict[int, set[str]]:
     for person_id, part in rows:
         out.setdefault(person_id, set()).add(part)
     return out
+
+
+def sessions_to_keep(user: Any, today: dt.date, days: int) -> list[TrainingSession]:
+    """The not cancelled sessions a facilitator may check in at from `today` for `days` days: what the phone
+    keeps for offline use. Only sessions with a venue or a group in their region, as `session_visible`."""
+    if not can_check_in(user):
+        return []
+    own = TrainingSession.objects.visible_to(user).filter(pk=OuterRef("pk"))
+    theirs = SessionGroup.objects.visible_to(user).filter(session=OuterRef("pk"))
+    return list(
+        TrainingSession.objects.filter(Exists(own) | Exists(theirs))
+        .filter(date__gte=today, date__lt=today + dt.timedelta(days=days))
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("date", "slot", "pk")[:MAX_KEPT]
+    )
+
+
+def late_entries(session: TrainingSession, user: Any) -> set[tuple[int, str]]:
+    """(person id, part) recorded as late entries after the session's day, for what this user may see."""
+    rows = (
+        Attendance.objects.visible_to(user)
+        .filter(session=session, late=True)
+        .values_list("person_id", "part")
+    )
+    return set(rows)
 
 
 def sessions_in_region(user: Any, election: Any, code: str, day: str = "") -> list[TrainingSession]:

@@ -7,6 +7,11 @@ lock, so a key sent twice, or the same (session, person, part) from two keys, is
 others answer "already". Both PostgreSQL and SQLite (3.35+) speak this statement.
 
 Answers carry stable codes (`created`, `already`, and the refusals below) that the phone and tests read.
+
+After the session's day a normal scan is refused (`session_over`); the facilitator records a late entry
+instead, with a reason, and the row is marked `late`. Which day a scan was made on is the phone's clock
+(`at`) shifted by the pinned demo "today" (`BIMTEK_TODAY`), so a demo of a past election judges as its
+own calendar does.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.db import connection, transaction
 from django.utils import timezone
@@ -44,6 +50,7 @@ ERR_METHOD = "Cara pencatatan tidak dikenal"
 ERR_TIME = "Waktu pemindaian tidak masuk akal (di masa depan)"
 ERR_FORBIDDEN = "Akun ini tidak dapat mencatat kehadiran"
 ERR_TOO_MANY = "Terlalu banyak pemindaian dalam satu kiriman"
+ERR_SESSION_OVER = "Hari sesi ini sudah lewat; catat sebagai entri terlambat dengan alasan"
 
 MAX_BATCH = 500
 CLOCK_SKEW = dt.timedelta(minutes=10)  # a phone's clock may run ahead a little
@@ -81,6 +88,26 @@ class Scan:
     person_id: int | None = None
     at: dt.datetime | None = None
     reason: str = ""
+    offline: bool = False  # the phone queued it with no connection
+
+
+def day_offset() -> dt.timedelta:
+    """How far the pinned "today" (a demo of a past election) lies from the real one; zero in production."""
+    pinned: dt.date | None = getattr(settings, "BIMTEK_TODAY", None)
+    return (pinned - timezone.localdate()) if pinned else dt.timedelta(0)
+
+
+def scan_day(at: dt.datetime) -> dt.date:
+    """The calendar day a scan was made on, as the session's dates count days."""
+    return timezone.localdate(at) + day_offset()
+
+
+def offline_until(session: TrainingSession) -> dt.datetime:
+    """When a phone's copy of a session's pages expires: the end of the session's day, by the phone's clock."""
+    after = dt.datetime.combine(
+        session.date + dt.timedelta(days=1), dt.time(0), timezone.get_current_timezone()
+    )
+    return after - day_offset()
 
 
 @dataclass(frozen=True)
@@ -114,6 +141,7 @@ class _Row:
     region_code: str
     name: str
     at: dt.datetime
+    late: bool
 
 
 class Roster:
@@ -150,8 +178,12 @@ def _check(scan: Scan, person_id: int | None, roster: Roster, now: dt.datetime) 
     at = scan.at or now
     if at > now + CLOCK_SKEW:
         return _refused(scan, "time_invalid", ERR_TIME, person_id)
+    # A paper sheet is the day's own record, whenever it is typed in; any other scan after the day is late.
+    late = scan.method != Method.PAPER and scan_day(at) > roster.session.date
+    if late and scan.method != Method.MANUAL:
+        return _refused(scan, "session_over", ERR_SESSION_OVER, person_id)
     region, name = roster.people[person_id]
-    return _Row(scan, person_id, region, name, at)
+    return _Row(scan, person_id, region, name, at, late)
 
 
 def attendance_check_in(
@@ -221,13 +253,13 @@ def _record(session: TrainingSession, rows: list[_Row], actor: Any, now: dt.date
     table = ops.quote_name(Attendance._meta.db_table)
     columns = (
         "session_id, person_id, region_code, part, checked_in_at, method, reason, "
-        f"{ops.quote_name('key')}, recorded_by_id, created_at"
+        f"{ops.quote_name('key')}, recorded_by_id, created_at, offline, device_time, late"
     )
     user_id = getattr(actor, "pk", None) if not isinstance(actor, str) else None
     stamp = ops.adapt_datetimefield_value(now)
     values, params = [], []
     for r in rows:
-        values.append("(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
+        values.append("(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
         params += [
             session.pk,
             r.person_id,
@@ -239,6 +271,9 @@ def _record(session: TrainingSession, rows: list[_Row], actor: Any, now: dt.date
             r.scan.key,
             user_id,
             stamp,
+            r.scan.offline,
+            ops.adapt_datetimefield_value(r.scan.at) if r.scan.at else None,
+            r.late,
         ]
     sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join(values)} ON CONFLICT DO NOTHING RETURNING {ops.quote_name('key')}"  # noqa: S608 (only placeholders are interpolated)
     with transaction.atomic(durable=True):
@@ -272,6 +307,8 @@ def _audit(session: TrainingSession, rows: list[_Row], actor: Any) -> None:
                     "person_id": r.person_id,
                     "part": r.scan.part,
                     "method": r.scan.method,
+                    "offline": r.scan.offline,
+                    "late": r.late,
                 }
             ),
         )

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import Ability, may, public, require_covers, requires, scoped_get
@@ -27,10 +28,12 @@ from bimtek.elections.selectors import election_or_404
 from bimtek.jobs.services import job_start
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_nik
+from bimtek.lib.offline import keep_offline
 from bimtek.planner.models import TrainingSession
 from bimtek.workforce.models import Appointment
 
 ERR_JSON = "Kiriman bukan JSON yang benar"
+ERR_ITEM = "Data pemindaian ini rusak dan tidak dapat dicatat"
 MAX_INLINE_SESSIONS = 40  # a kecamatan's sessions of one day print in a request; more is a job's work
 
 
@@ -45,27 +48,62 @@ def _json_error(code: str, message: str, status: int) -> JsonResponse:
     return JsonResponse({"code": code, "message": message}, status=status)
 
 
+def _text(item: dict[str, Any], field: str, default: str = "") -> str | None:
+    """A text field of a queued scan, or None when it is not text a database can store.
+
+    JSON may carry a lone surrogate ("\\ud800"): Python reads it, but no UTF-8 column can hold it, so it is
+    refused here, for that one scan, instead of failing the whole batch's INSERT.
+    """
+    value = item.get(field)
+    if value is None or value == "":
+        return default
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return None
+    text = str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return text if "\x00" not in text else None
+
+
+def _time_of(value: Any) -> dt.datetime | None | bool:
+    """The phone's clock for a scan (aware), None when absent, False when it is not an aware ISO time."""
+    if not value:
+        return None
+    if not isinstance(value, str):
+        return False
+    try:
+        at = dt.datetime.fromisoformat(value)
+        at.astimezone(dt.UTC)  # a year 1 or 9999 with an offset overflows here, not in the INSERT
+    except (ValueError, OverflowError):
+        return False
+    return at if at.tzinfo is not None else False
+
+
 def _scan_of(item: Any) -> Scan | None:
     """A queued scan from the phone's JSON, or None when its shape is wrong."""
     if not isinstance(item, dict):
         return None
-    at = None
-    if item.get("at"):
-        try:
-            at = dt.datetime.fromisoformat(str(item["at"]))
-        except ValueError:
-            return None
-        if at.tzinfo is None:
-            return None
+    at = _time_of(item.get("at"))
+    texts = {f: _text(item, f) for f in ("key", "part", "method", "token", "reason")}
+    if at is False or any(v is None for v in texts.values()):
+        return None
     person = item.get("person")
+    if person is not None and (not isinstance(person, int) or isinstance(person, bool)):
+        return None
+    offline = item.get("offline", False)
+    if not isinstance(offline, bool):
+        return None
     return Scan(
-        key=str(item.get("key") or ""),
-        part=str(item.get("part") or ""),
-        method=str(item.get("method") or "qr"),
-        token=str(item.get("token") or ""),
-        person_id=person if isinstance(person, int) else None,
-        at=at,
-        reason=str(item.get("reason") or "")[:255],
+        key=texts["key"] or "",
+        part=texts["part"] or "",
+        method=texts["method"] or "qr",
+        token=texts["token"] or "",
+        person_id=person,
+        at=at or None,
+        reason=(texts["reason"] or "")[:255],
+        offline=offline,
     )
 
 
@@ -93,15 +131,23 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         "people": people,
         "can_check_in": selectors.can_check_in(request.user),
         "sync_url": reverse("delivery:sync", args=[session.pk]),
+        # The phone judges "after the session's day" offline too: its own date shifted as the server shifts.
+        "day_offset": services.day_offset().days,
+        "over": services.scan_day(timezone.now()) > session.date,
     }
-    return render(request, "delivery/checkin.html", context)
+    return keep_offline(render(request, "delivery/checkin.html", context), services.offline_until(session))
+
+
+def _body(request: HttpRequest) -> Any:
+    """The JSON body, or None when it is not JSON (bad bytes, bad syntax, or nested past the parser's depth)."""
+    try:
+        return json.loads(request.body or b"null")
+    except (ValueError, RecursionError):
+        return None
 
 
 def _scans_from(request: HttpRequest) -> list[Any] | None:
-    try:
-        body = json.loads(request.body or b"null")
-    except ValueError:
-        return None
+    body = _body(request)
     if isinstance(body, dict) and isinstance(body.get("items"), list):
         return list(body["items"])
     return None
@@ -112,11 +158,7 @@ def _scans_from(request: HttpRequest) -> list[Any] | None:
 def scan(request: HttpRequest, pk: int) -> JsonResponse:
     """One scan: 201 created, 200 already, 422 refused with a stable code."""
     session = _session_or_404(request, pk)
-    try:
-        body = json.loads(request.body or b"null")
-    except ValueError:
-        body = None
-    item = _scan_of(body)
+    item = _scan_of(_body(request))
     if item is None:
         return _json_error("request_invalid", ERR_JSON, 400)
     try:
@@ -145,7 +187,8 @@ def sync(request: HttpRequest, pk: int) -> JsonResponse:
     for raw, s in zip(items, scans, strict=True):
         if s is None:
             key = raw.get("key", "") if isinstance(raw, dict) else ""
-            out.append({"key": key, "status": "refused", "code": "item_invalid", "message": ERR_JSON})
+            key = key if isinstance(key, str) and _text({"k": key}, "k") is not None else ""
+            out.append({"key": key, "status": "refused", "code": "item_invalid", "message": ERR_ITEM})
         else:
             out.append(next(answers).as_dict())
     return JsonResponse({"answers": out})
@@ -158,8 +201,11 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
     parts = selectors.session_parts(session)
     done = selectors.checked_in(session, request.user)
     participants = list(selectors.participants_in_scope(request.user, session))
-    rows = [(a, [p in done.get(a.person_id, ()) for p in parts]) for a in participants]
-    counts = [sum(1 for _, marks in rows if marks[i]) for i in range(len(parts))]
+    late = selectors.late_entries(session, request.user)
+    rows = [
+        (a, [(p in done.get(a.person_id, ()), (a.person_id, p) in late) for p in parts]) for a in participants
+    ]
+    counts = [sum(1 for _, marks in rows if marks[i][0]) for i in range(len(parts))]
     context = {
         "session": session,
         "election": session.plan.election,
@@ -171,7 +217,7 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
         "replies": selectors.replies_to(session, request.user),
         "kecamatan": session.region_code[:8],
     }
-    return render(request, "delivery/session.html", context)
+    return keep_offline(render(request, "delivery/session.html", context), services.offline_until(session))
 
 
 def _back(session: TrainingSession) -> HttpResponse:

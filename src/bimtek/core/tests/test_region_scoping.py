@@ -50,6 +50,7 @@ SKIPPED_NAMESPACES = {
     "documents",
     "feedback",
     "participants",
+    "pwa",
 }
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from bimtek.conftest import LENGGANG, SELINSING
 from bimtek.elections.models import TPS, Election
 from bimtek.planner.models import SessionGroup, Tier, TrainingPlan, TrainingSession, Venue
@@ -44,6 +46,11 @@ def crew(election: Election, tps: TPS, first_serial: int, prefix: str) -> list[A
         Appointment(election=election, person=p, body="kpps", region_id=tps.village_id, tps=tps, seat=seat)
         for seat, p in enumerate(people, start=1)
     )
+
+
+def on_the_day(session: TrainingSession) -> dt.datetime:
+    """A check-in made during a session: nine in the morning of its day, Jakarta time."""
+    return dt.datetime.combine(session.date, dt.time(9), tzinfo=timezone.get_current_timezone())
 
 
 def gantung_session(election: Election) -> Setup:

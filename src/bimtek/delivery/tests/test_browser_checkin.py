@@ -48,7 +48,8 @@ def test_it_checks_in_three_people_across_a_dropped_connection(
     page.evaluate("token => window.bimtekCheckinScanned(token)", _token(third.pk))  # a decoded QR
     page.evaluate("token => window.bimtekCheckinScanned(token)", _token(third.pk))  # scanned again
     page.evaluate("window.bimtekCheckinScanned('p999:not-a-real-code')")
-    assert "qr_unknown" in page.locator("#last").inner_text()
+    assert page.locator("#last").inner_text() == "Kode QR tidak dikenal untuk sesi ini"  # words, not a code
+    assert page.locator("#last").get_attribute("data-code") == "qr_unknown"
     page.wait_for_function("document.getElementById('queue-status').dataset.waiting === '2'")
     assert "2 menunggu sinkron" in page.locator("#queue-status").inner_text()
     screenshot(page, "delivery-checkin-offline")

@@ -10,7 +10,7 @@ from bimtek.accounts.models import User
 from bimtek.accounts.scoping import scope_of
 from bimtek.audit.models import AuditEntry
 from bimtek.delivery.services import attendance_check_in
-from bimtek.delivery.tests.helpers import DAY, Setup
+from bimtek.delivery.tests.helpers import DAY, Setup, on_the_day
 from bimtek.documents.honorarium import rupiah_words
 from bimtek.documents.services import Request, document_build, rate_save
 from bimtek.planner.models import SessionGroup, SessionStatus, TrainingSession
@@ -22,7 +22,7 @@ def _attend(session: TrainingSession, person: object, parts: list[str], actor: U
     for part in parts:
         attendance_check_in(
             session=session, person=person, part=part, key=f"k-{session.pk}-{person.pk}-{part}", method="qr",
-            actor=actor,
+            actor=actor, at=on_the_day(session),
         )  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from bimtek.accounts.models import User
 from bimtek.conftest import LENGGANG
 from bimtek.core.tests.urlwalk import namespace_url_names
 from bimtek.delivery.services import attendance_check_in
-from bimtek.delivery.tests.helpers import DAY, GANTUNG, Setup
+from bimtek.delivery.tests.helpers import DAY, GANTUNG, Setup, on_the_day
 from bimtek.documents import selectors, services
 from bimtek.documents.models import DocumentTemplate, Rate
 from bimtek.documents.tests.test_letters import _text
@@ -150,7 +150,7 @@ def test_the_command_writes_the_honorarium_list(
     person = gantung.lenggang[0].person
     for part in ("pagi", "siang"):
         attendance_check_in(session=gantung.session, person=person, part=part, key=f"k-{gantung.session.pk}-{person.pk}-{part}", method="qr",
-                            actor=kpu_beltim)  # fmt: skip
+                            actor=kpu_beltim, at=on_the_day(gantung.session))  # fmt: skip
     out = tmp_path / "honor.xlsx"
     call_command("documents", "honorarium", "--election", gantung.election.slug, "--region", "19.06",
                  "--from", str(DAY), "--to", str(DAY + dt.timedelta(days=2)), "--out", str(out), "--json")  # fmt: skip

@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from bimtek.accounts.models import User
 from bimtek.delivery.services import attendance_check_in
-from bimtek.delivery.tests.helpers import BIRTH, GANTUNG, gantung_session
+from bimtek.delivery.tests.helpers import BIRTH, GANTUNG, gantung_session, on_the_day
 from bimtek.elections.models import Election
 from bimtek.lib.errors import DomainError
 from bimtek.planner.makeup import makeup_plan_create
@@ -65,7 +65,13 @@ def replaced(beltim_tps: Election) -> Replaced:
 def check_in(session: TrainingSession, appointment: Appointment, part: str, actor: User) -> None:
     key = f"scan-{session.pk}-{appointment.pk}-{part}"
     attendance_check_in(
-        session=session, person=appointment.person, part=part, key=key, method="search", actor=actor
+        session=session,
+        person=appointment.person,
+        part=part,
+        key=key,
+        method="search",
+        actor=actor,
+        at=on_the_day(session),
     )
 
 

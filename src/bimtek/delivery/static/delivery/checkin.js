@@ -1,44 +1,57 @@
-// The facilitator's phone: every check-in goes into a queue in localStorage first, then to the server.
-// Each scan gets its idempotency key when it is made, so however often the queue is sent (a timeout, a
-// reload, an hour without signal) the server stores it once and answers "already" to the repeats.
+// The facilitator's phone: every check-in goes into the queue on the phone first (IndexedDB, queue.js),
+// then to the server. Each scan gets its idempotency key when it is made, so however often the queue is
+// sent (a timeout, a reload, Background Sync and this page at once) the server stores it once.
+// The page itself works offline: the service worker keeps it, and the roster in it holds masked NIKs and
+// the last six digits to search by, never a full NIK or a phone number.
+/* global BimtekQueue, jsQR */
 (function () {
   "use strict";
   const root = document.getElementById("checkin");
   if (!root) return;
+  const session = Number(root.dataset.session);
   const enabled = root.dataset.enabled === "1";
   const syncUrl = root.dataset.syncUrl;
-  const storeKey = "bimtek.checkin.queue." + root.dataset.session;
   const csrf = root.querySelector("input[name=csrfmiddlewaretoken]").value;
   const people = JSON.parse(document.getElementById("people-data").textContent);
   const byId = new Map(people.map((p) => [p.id, p]));
   const byToken = new Map(people.map((p) => [p.token, p]));
   const done = new Map(people.map((p) => [p.id, new Set(p.done)]));
-  const queueStatus = document.getElementById("queue-status");
-  const netStatus = document.getElementById("net-status");
-  const last = document.getElementById("last");
-  const manual = document.getElementById("manual");
-  const reason = document.getElementById("reason");
-  let sending = false;
+  const $ = (id) => document.getElementById(id);
+  const queueStatus = $("queue-status");
+  const netStatus = $("net-status");
+  const last = $("last");
+  const manual = $("manual");
+  const reason = $("reason");
+  let waiting = 0;
+  const undone = new Set();
+  let unreachable = false; // the last send failed: no signal, whatever navigator.onLine says
 
-  function load() {
-    try { return JSON.parse(localStorage.getItem(storeKey) || "[]"); } catch (e) { return []; }
+  // After the session's day only a late entry (with a reason) is accepted: judged by the phone's date,
+  // shifted as the server shifts its own (a demo of a past election), so it holds offline too.
+  function today() {
+    const d = new Date(Date.now() + Number(root.dataset.dayOffset || 0) * 86400000);
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   }
-  function save(queue) { localStorage.setItem(storeKey, JSON.stringify(queue)); }
+  const over = today() > root.dataset.lastDay;
+  $("over").hidden = !over;
+  if (over) { manual.checked = true; manual.disabled = true; reason.hidden = false; }
+
   function newKey() {
     const bytes = new Uint8Array(16);
     crypto.getRandomValues(bytes);
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
   function part() { return root.querySelector("input[name=part]:checked").value; }
+  function say(text, code) { last.textContent = text; last.dataset.code = code || ""; }
 
-  function render() {
-    const queue = load();
-    for (const item of queue) if (item.person) (done.get(item.person) || new Set()).add(item.part);
-    const waiting = queue.length;
+  async function render() {
+    const queue = await BimtekQueue.list(session);
+    for (const item of queue) if (done.has(item.person)) done.get(item.person).add(item.part);
+    waiting = queue.length;
     queueStatus.textContent = waiting ? waiting + " menunggu sinkron" : "Semua tersinkron";
     queueStatus.className = "badge" + (waiting ? " warn" : " ok");
     queueStatus.dataset.waiting = String(waiting);
-    netStatus.textContent = navigator.onLine ? "" : "Luring: presensi disimpan di ponsel dan dikirim saat tersambung.";
+    netStatus.textContent = navigator.onLine && !unreachable ? "" : "Luring: presensi disimpan di ponsel dan dikirim saat tersambung.";
     const current = part();
     for (const li of document.querySelectorAll("#people li[data-id]")) {
       const parts = done.get(Number(li.dataset.id)) || new Set();
@@ -47,68 +60,90 @@
       button.disabled = !enabled || parts.has(current);
       button.textContent = parts.has(current) ? "Sudah" : "Hadir";
     }
+    await showRefused();
   }
 
-  function enqueue(person, method) {
+  // A scan the server refused has left the queue; the facilitator is told which, and why, until they close it.
+  async function showRefused() {
+    const list = $("refused");
+    const items = await BimtekQueue.refused(session);
+    list.hidden = !items.length;
+    list.querySelector("ul").replaceChildren(...items.map((r) => {
+      const li = document.createElement("li");
+      li.dataset.code = r.code;
+      li.textContent = (r.name || (byId.get(r.person) || {}).name || "Peserta") + " (" + r.part + "): " + r.message;
+      if (!undone.has(r.key) && done.has(r.person)) done.get(r.person).delete(r.part);
+      undone.add(r.key); // its mark goes once: a later late entry for the same person may set it again
+      return li;
+    }));
+  }
+  $("refused-clear").addEventListener("click", async () => {
+    await BimtekQueue.forget((await BimtekQueue.refused(session)).map((r) => r.key));
+    render();
+  });
+
+  async function enqueue(person, method) {
     const current = part();
     if ((done.get(person.id) || new Set()).has(current)) {
-      last.textContent = person.name + ": sudah tercatat (" + current + ")";
+      say(person.name + ": sudah tercatat (" + current + ")", "already");
       return;
     }
-    const item = { key: newKey(), part: current, method: method, person: person.id, at: new Date().toISOString() };
+    const item = { key: newKey(), session: session, part: current, method: method, person: person.id,
+      name: person.name, at: new Date().toISOString(), offline: !navigator.onLine };
     if (manual.checked) {
-      if (!reason.value.trim()) { last.textContent = "Isi alasan untuk pencatatan manual"; reason.focus(); return; }
+      if (!reason.value.trim()) { say("Isi alasan untuk pencatatan manual", "reason_required"); reason.focus(); return; }
       item.method = "manual";
       item.reason = reason.value.trim();
     }
-    const queue = load();
-    queue.push(item);
-    save(queue);
     done.get(person.id).add(current);
-    last.textContent = person.name + ": hadir (" + current + ")";
-    render();
+    await BimtekQueue.add(item);
+    say(person.name + ": hadir (" + current + ")", "queued");
+    await render();
+    askForBackgroundSync();
     flush();
   }
 
-  async function flush() {
-    if (sending) return;
-    const queue = load();
-    if (!queue.length) return;
-    sending = true;
+  async function askForBackgroundSync() {
     try {
-      const batch = queue.slice(0, 200);
-      const response = await fetch(syncUrl, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, Accept: "application/json" },
-        body: JSON.stringify({ items: batch }),
-        credentials: "same-origin",
-      });
-      if (!response.ok) return; // e.g. a proxy error page: keep everything and retry later
-      const answers = (await response.json()).answers || [];
-      const settled = new Set();
-      for (const a of answers) {
-        settled.add(a.key); // created, already, or refused for good: either way not to be sent again
-        if (a.status === "refused") {
-          const item = batch.find((i) => i.key === a.key);
-          if (item && item.person && done.has(item.person)) done.get(item.person).delete(item.part);
-          last.textContent = (a.name || "Peserta") + ": " + a.message + " [" + a.code + "]";
-        }
-      }
-      save(load().filter((i) => !settled.has(i.key)));
-    } catch (e) {
-      // offline or the connection dropped: the queue stays as it is
-    } finally {
-      sending = false;
-      render();
-    }
-    if (load().length && navigator.onLine) setTimeout(flush, 500);
+      const registration = await navigator.serviceWorker.ready;
+      if (registration.sync) await registration.sync.register("bimtek-checkin");
+    } catch (e) { /* no Background Sync here: the page's own retry below does it */ }
   }
 
-  document.getElementById("people").addEventListener("click", (event) => {
+  let flushing = null;
+  async function flush() {
+    if (flushing) return flushing;
+    flushing = (async () => {
+      try {
+        // A scan that could not be sent at once was made without a connection, whatever navigator.onLine said.
+        const ok = await BimtekQueue.syncAll();
+        unreachable = !ok;
+        if (!ok) await markOffline();
+      } finally {
+        flushing = null;
+        await render();
+      }
+    })();
+    return flushing;
+  }
+  async function markOffline() {
+    for (const item of await BimtekQueue.list(session)) if (!item.offline) await BimtekQueue.add({ ...item, offline: true });
+  }
+
+  // A queue left by an older version of this page (localStorage) moves into the phone's queue once.
+  async function adoptOldQueue() {
+    const old = "bimtek.checkin.queue." + session;
+    let items = [];
+    try { items = JSON.parse(localStorage.getItem(old) || "[]"); } catch (e) { items = []; }
+    for (const item of items) await BimtekQueue.add({ ...item, session: session, offline: true });
+    localStorage.removeItem(old);
+  }
+
+  $("people").addEventListener("click", (event) => {
     const button = event.target.closest("button.check");
     if (button) enqueue(byId.get(Number(button.dataset.id)), manual.checked ? "manual" : "search");
   });
-  document.getElementById("search").addEventListener("input", (event) => {
+  $("search").addEventListener("input", (event) => {
     const q = event.target.value.trim().toLowerCase();
     const digits = /^\d{1,6}$/.test(q);
     for (const li of document.querySelectorAll("#people li[data-id]")) {
@@ -120,24 +155,37 @@
   for (const radio of root.querySelectorAll("input[name=part]")) radio.addEventListener("change", render);
   window.addEventListener("online", () => { render(); flush(); });
   window.addEventListener("offline", render);
-  setInterval(flush, 10000);
+  if (navigator.serviceWorker) navigator.serviceWorker.addEventListener("message", (e) => { if (e.data && e.data.type === "synced") render(); });
+  setInterval(() => { if (waiting) flush(); }, 10000);
 
-  // Camera: frames go to jsQR on a canvas; a participant's QR holds their signed token.
-  const video = document.getElementById("camera");
-  const canvas = document.getElementById("frame");
+  // Camera: frames go to jsQR on a canvas; a participant's QR holds their signed token. jsQR is loaded
+  // when the camera opens (the page stays light); the service worker keeps it for offline use.
+  const video = $("camera");
+  const canvas = $("frame");
   let lastToken = "";
-  document.getElementById("scan-box").addEventListener("toggle", async (event) => {
+  function loadDecoder() {
+    if (window.jsQR) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = root.dataset.decoder;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+  $("scan-box").addEventListener("toggle", async (event) => {
     if (!event.target.open) {
       if (video.srcObject) video.srcObject.getTracks().forEach((t) => t.stop());
       video.srcObject = null;
       return;
     }
     try {
+      await loadDecoder();
       video.srcObject = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
       await video.play();
       requestAnimationFrame(tick);
     } catch (e) {
-      last.textContent = "Kamera tidak dapat dibuka; cari peserta dengan nama atau NIK.";
+      say("Kamera tidak dapat dibuka; cari peserta dengan nama atau NIK.", "camera");
     }
   });
   function tick() {
@@ -157,11 +205,13 @@
   }
   function scanned(token) {
     const person = byToken.get(token);
-    if (!person) { last.textContent = "Kode QR tidak dikenal untuk sesi ini [qr_unknown]"; return; }
-    enqueue(person, "qr");
+    if (!person) { say("Kode QR tidak dikenal untuk sesi ini", "qr_unknown"); return Promise.resolve(); }
+    return enqueue(person, "qr");
   }
   window.bimtekCheckinScanned = scanned; // lets a test feed a decoded QR without a camera
 
-  render();
-  flush();
+  BimtekQueue.remember({ session: session, syncUrl: syncUrl, csrf: csrf })
+    .then(adoptOldQueue)
+    .then(render)
+    .then(flush);
 })();

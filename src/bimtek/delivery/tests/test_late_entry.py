@@ -1,0 +1,71 @@
+"""After a session's day a normal scan is refused (`session_over`); a late entry with a reason is kept, marked late."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from bimtek.accounts.models import User
+from bimtek.delivery.models import Attendance
+from bimtek.delivery.services import ERR_SESSION_OVER, attendance_check_in
+from bimtek.delivery.tests.helpers import DAY, Setup
+from bimtek.lib.errors import DomainError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def twelve_days_later(settings: pytest.FixtureRequest) -> None:
+    settings.BIMTEK_TODAY = DAY + dt.timedelta(days=12)  # type: ignore[attr-defined]
+
+
+def test_it_refuses_a_normal_scan_after_the_session_day(
+    gantung: Setup, pps_lenggang: User, twelve_days_later: None
+) -> None:
+    person = gantung.lenggang[0].person
+    for method in ("qr", "search"):
+        with pytest.raises(DomainError) as refused:
+            attendance_check_in(
+                session=gantung.session, person=person, part="pagi", key=f"late-{method}-01", method=method, actor=pps_lenggang
+            )  # fmt: skip
+        assert (refused.value.code, refused.value.message) == ("session_over", ERR_SESSION_OVER)
+    assert not Attendance.objects.exists()
+
+
+def test_it_records_a_late_entry_with_its_reason_and_shows_it_late(
+    gantung: Setup, pps_lenggang: User, twelve_days_later: None
+) -> None:
+    late, on_time = gantung.lenggang[0].person, gantung.lenggang[1].person
+    answer = attendance_check_in(
+        session=gantung.session, person=late, part="pagi", key="late-manual-01", method="manual",
+        reason="Daftar hadir tertinggal di balai desa", actor=pps_lenggang,
+    )  # fmt: skip
+    assert answer.code == "created"
+    on_the_day = timezone.now() - dt.timedelta(days=12)  # the phone's clock, twelve days ago
+    # a scan the phone made on the day (its clock), synced twelve days later, is on time
+    attendance_check_in(
+        session=gantung.session, person=on_time, part="pagi", key="queued-on-day", method="qr", at=on_the_day,
+        actor=pps_lenggang,
+    )  # fmt: skip
+    rows = {a.person_id: a for a in Attendance.objects.all()}
+    assert (rows[late.pk].late, rows[late.pk].reason) == (True, "Daftar hadir tertinggal di balai desa")
+    assert rows[on_time.pk].late is False
+
+    client = Client()
+    client.force_login(pps_lenggang)
+    page = client.get(reverse("delivery:session", args=[gantung.session.pk])).content.decode()
+    late_row = next(r for r in page.split("<tr") if late.name in r)
+    on_time_row = next(r for r in page.split("<tr") if on_time.name in r)
+    assert "terlambat" in late_row and "terlambat" not in on_time_row
+
+
+def test_the_phone_page_knows_the_session_is_over(
+    gantung: Setup, pps_lenggang: User, twelve_days_later: None
+) -> None:
+    client = Client()
+    client.force_login(pps_lenggang)
+    page = client.get(reverse("delivery:checkin", args=[gantung.session.pk])).content.decode()
+    assert 'data-last-day="2024-01-26"' in page
+    assert "Hari sesi ini sudah lewat" in page
