@@ -466,7 +466,7 @@ def attendance(ctx: SynthContext) -> int:
         at = stamps(moment[window])
         return "".join(
             f"{first + i}\t{codes[u]}\t{PARTS[part]}\t{t}\t{METHODS[m]}\t{MANUAL_REASON if m == 3 else ''}\t"
-            f"synth{ctx.election_id}-{first + i}\t{t}\t{ctx.first_person_id + p}\t{NULL}\t{s}\n"
+            f"synth{ctx.election_id}-{first + i}\t{t}\t{ctx.first_person_id + p}\t{NULL}\t{s}\tf\tf\n"
             for i, u, part, t, m, p, s in zip(
                 range(window.start, window.stop),
                 people.unit[person[window]].tolist(),
@@ -483,7 +483,7 @@ def attendance(ctx: SynthContext) -> int:
         ctx.cursor,
         "delivery_attendance",
         "id, region_code, part, checked_in_at, method, reason, key, created_at, person_id, recorded_by_id, "
-        "session_id",
+        "session_id, offline, late",  # checked in on the day, online (delivery migration 0002)
         (render(w) for w in chunks(len(person))),
         ctx.tick,
     )
