@@ -10,6 +10,7 @@ from django import template
 
 from bimtek.drill.core.form import label
 from bimtek.drill.models import DrillAttempt
+from bimtek.drill.rules import RULE_TITLES
 from bimtek.drill.selectors import PASS_MARK
 
 register = template.Library()
@@ -18,6 +19,12 @@ register = template.Library()
 @register.filter
 def box_label(path: str) -> str:
     return label(path)
+
+
+@register.filter
+def rule_title(code: str) -> str:
+    """A checker rule in words (the code stays in JSON and the API)."""
+    return str(RULE_TITLES.get(code, code))
 
 
 @register.inclusion_tag("drill/_record.html")

@@ -4,8 +4,10 @@ import pytest
 from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from bimtek.accounts.models import User
+from bimtek.drill.rules import RULE_TITLES
 from bimtek.drill.selectors import best_drill_score, drill_passed
 from bimtek.drill.services import drill_attempt_record
 from bimtek.drill.tests.helpers import truth, with_invalid_off_by_one
@@ -67,3 +69,17 @@ def test_the_record_tag_shows_the_best_score_for_the_person_page(
     practise(ketua_lenggang, crews, truth(seed=7), seed=7)
     html = Template("{% load drill %}{% drill_record person %}").render(Context({"person": ketua_lenggang}))
     assert "nilai terbaik" in html and '<strong class="ok">100</strong>' in html
+
+
+def test_the_persons_record_names_broken_rules_in_words_not_codes(
+    pps_lenggang: User, ketua_lenggang: Person, crews: Election
+) -> None:
+    practise(ketua_lenggang, crews, with_invalid_off_by_one())
+    codes = ketua_lenggang.drill_attempts.get().violation_codes
+    assert codes, "the slipped form breaks at least one rule"
+    client = Client()
+    client.force_login(pps_lenggang)
+    page = client.get(reverse("drill:person", args=[ketua_lenggang.pk])).content.decode()
+    for code in codes:
+        assert f'data-code="{code}">{escape(str(RULE_TITLES[code]))}<' in page
+        assert f">{code}<" not in page
