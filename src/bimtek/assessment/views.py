@@ -237,6 +237,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     groups = selectors.group_results(rows, selectors.child_key(code))
     region = Region.objects.filter(code=code).first() if code else None
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    # The page's own 50 rows get their desa names in one query; the code stays as a title for the operator.
+    region_names = dict(Region.objects.filter(code__in={p.region for p in page}).values_list("code", "name"))
     pre, post = selectors.forms_of(program)
     return render(
         request,
@@ -248,6 +250,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "groups": groups,
             "overall": selectors.overall(rows),
             "page": page,
+            "page_rows": [(p, region_names.get(p.region, p.region)) for p in page],
             "pre": pre,
             "post": post,
             "count": len(rows),

@@ -86,3 +86,20 @@ def test_an_attempt_stored_without_items_is_left_out_of_the_item_analysis(lengga
     analysis = form_item_analysis(form, NATIONAL)  # before: numpy's reshape failed on a width of 0
     assert analysis.test.attempts == 5
     assert all(r.stat.attempts == 5 for r in analysis.items)
+
+
+def test_the_results_page_names_each_participants_desa_and_says_plainly_when_nothing_pairs_yet(
+    lenggang_crews: Election, kpu_beltim: User
+) -> None:
+    program = kpps_program(lenggang_crews)
+    _take(kpps_form(lenggang_crews, "pre"), {0: 4, 1: 10})
+    page = Client()
+    page.force_login(kpu_beltim)
+    html = page.get(reverse("assessment:results", args=[program.pk])).content.decode()
+    assert 'id="overall-empty"' in html and 'id="overall"' not in html  # no "0" and "– → –" cards
+    assert "menyusul" not in html  # the stale "attendance comes with Delivery" text
+    assert f'title="{LENGGANG}">Lenggang<' in html  # the desa's name, its code only as a title
+
+    _take(kpps_form(lenggang_crews, "post"), {0: 12})
+    html = page.get(reverse("assessment:results", args=[program.pk])).content.decode()
+    assert 'id="overall"' in html and 'id="overall-empty"' not in html
