@@ -22,7 +22,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.db import connection, transaction
 from django.utils import timezone
@@ -31,6 +30,7 @@ from bimtek.audit.models import AuditEntry
 from bimtek.audit.services import actor_label
 from bimtek.delivery import selectors
 from bimtek.delivery.models import Attendance, Method
+from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_personal
 from bimtek.planner.models import SessionStatus, TrainingSession
@@ -93,8 +93,7 @@ class Scan:
 
 def day_offset() -> dt.timedelta:
     """How far the pinned "today" (a demo of a past election) lies from the real one; zero in production."""
-    pinned: dt.date | None = getattr(settings, "BIMTEK_TODAY", None)
-    return (pinned - timezone.localdate()) if pinned else dt.timedelta(0)
+    return clock.offset()
 
 
 def scan_day(at: dt.datetime) -> dt.date:

@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from bimtek.accounts.scoping import Scope
 from bimtek.elections.models import Election
+from bimtek.lib import clock
 from bimtek.readiness.core import CODE_LABELS, STATUS_LABELS, Status, codes_of
 from bimtek.readiness.selectors import Child, children_of, reasons_table, risky_tps, rollup_of
 from bimtek.regions.models import Region
@@ -114,7 +115,7 @@ def region_pdf(*, election: Election, scope: Scope, region: Region | None) -> by
         Paragraph(f"Kesiapan TPS: {name}", styles["Title"]),
         Paragraph(
             f"{election.name} · hari pemungutan suara {election.voting_day:%d-%m-%Y} · dicetak "
-            f"{timezone.localtime():%d-%m-%Y %H:%M}",
+            f"{timezone.localtime(clock.now()):%d-%m-%Y %H.%M}",
             styles["Normal"],
         ),
     ]
@@ -122,7 +123,10 @@ def region_pdf(*, election: Election, scope: Scope, region: Region | None) -> by
         story.append(Paragraph("Belum pernah dihitung.", styles["Normal"]))
     else:
         story += [
-            Paragraph(f"Dihitung {timezone.localtime(rollup.computed_at):%d-%m-%Y %H:%M}", styles["Normal"]),
+            Paragraph(
+                f"Dihitung {timezone.localtime(clock.shown(rollup.computed_at)):%d-%m-%Y %H.%M}",
+                styles["Normal"],
+            ),
             Spacer(1, 0.3 * cm),
             _table(
                 [

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import template
 
+from bimtek.lib import clock
 from bimtek.lib.masking import mask_nik, mask_phone
 
 register = template.Library()
@@ -19,7 +20,7 @@ def phone_masked(value: str) -> str:
 
 @register.filter
 def age_on(birth_date: dt.date, day: dt.date | None = None) -> int:
-    day = day or dt.date.today()
+    day = day or clock.today()
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
@@ -36,3 +37,9 @@ def percent(part: int, whole: int) -> int:
 @register.simple_tag
 def whatsapp_link(phone: str) -> str:
     return f"https://wa.me/{phone.lstrip('+')}" if phone else ""
+
+
+@register.filter
+def app_clock(moment: dt.datetime | None) -> dt.datetime | None:
+    """A stored moment on the app's calendar (moved with a pinned BIMTEK_TODAY), for `|date` to format."""
+    return clock.shown(moment)

@@ -1,9 +1,13 @@
 """The best score is on the trainee's record, and `drill_passed` reads it for the readiness rules."""
 
+import datetime as dt
+import re
+
 import pytest
 from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from bimtek.accounts.models import User
@@ -83,3 +87,16 @@ def test_the_persons_record_names_broken_rules_in_words_not_codes(
     for code in codes:
         assert f'data-code="{code}">{escape(str(RULE_TITLES[code]))}<' in page
         assert f">{code}<" not in page
+
+
+def test_a_pinned_today_moves_the_shown_moment_of_an_attempt_with_it(
+    settings, pps_lenggang: User, ketua_lenggang: Person, crews: Election
+) -> None:
+    practise(ketua_lenggang, crews, truth())
+    settings.BIMTEK_TODAY = dt.date(2024, 2, 7)  # a demo of the past election
+    client = Client()
+    client.force_login(pps_lenggang)
+    page = client.get(reverse("drill:person", args=[ketua_lenggang.pk])).content.decode()
+    assert "7 Feb 2024 " in page  # the app's calendar, not the real one
+    assert str(timezone.localdate().year) + "<" not in page and f"{timezone.localdate():%b %Y}" not in page
+    assert re.search(r"7 Feb 2024 \d{2}\.\d{2}<", page)  # Indonesian time: 08.00, not 08:00

@@ -43,7 +43,8 @@ def test_a_kpps_does_a_drill_on_the_phone_and_sees_the_mistake_explained(
     violations = page.locator("#violations")
     assert violations.is_visible()
     text = violations.inner_text()
-    assert "votes_sum" in text and "perbaiki penjumlahan di bagian V" in text
+    assert "V.C = suara sah + suara tidak sah" in text and "perbaiki penjumlahan di bagian V" in text
+    assert "votes_sum" not in text  # the rule's words, never its code
     assert page.locator("#wrong tbody tr").count() == 1
     assert "jumlah suara tidak sah (V.B)" in page.locator("#wrong").inner_text()
     assert page.locator('input[name="V.B"].wrong').count() == 1
@@ -59,7 +60,9 @@ def test_a_kpps_does_a_drill_on_the_phone_and_sees_the_mistake_explained(
     page.click("#check-form button[type=submit]")
     page.wait_for_load_state()
     results = page.locator("#check-results").inner_text()
-    assert "valid_sum" in results and "votes_sum" in results and "tertulis 220" in results
+    codes = page.locator("#check-results [data-code]").evaluate_all("els => els.map(e => e.dataset.code)")
+    assert codes == ["valid_sum", "votes_sum"] and "tertulis 220" in results
+    assert "valid_sum" not in results  # words for people, codes only in the markup
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "drill-phone-check")
     page.close()

@@ -33,7 +33,11 @@ def client(pps_lenggang: User) -> Client:
 
 
 def codes_in(page: str) -> set[str]:
-    return {code for code in ("valid_sum", "votes_sum", "sum_lp", "ballots_balance") if f">{code}<" in page}
+    return {
+        code
+        for code in ("valid_sum", "votes_sum", "sum_lp", "ballots_balance")
+        if f'data-code="{code}"' in page
+    }
 
 
 def upload(client: Client, election: Election, name: str, content: bytes, **extra: str) -> object:
@@ -84,7 +88,7 @@ def _rejected(page: str) -> list[tuple[int, str]]:
     result = []
     for tr in table.split("<tr>")[2:]:
         cells = [c.split("</td>")[0] for c in tr.split("<td")[1:]]
-        result.append((int(cells[0].split(">")[-1]), cells[3].split("<code>")[1].split("</code>")[0]))
+        result.append((int(cells[0].split(">")[-1]), cells[2].split('data-code="')[1].split('"')[0]))
     return result
 
 
@@ -93,7 +97,7 @@ def _checked_rows(page: str) -> dict[int, set[str]]:
     for block in page.split('class="tps-result" data-row="')[1:]:
         row = int(block.split('"')[0])
         article = block.split("</article>")[0]
-        result[row] = {c.split("</code>")[0] for c in article.split('<code class="rule">')[1:]}
+        result[row] = {c.split('"')[0] for c in article.split('data-code="')[1:]}
     return result
 
 
