@@ -19,8 +19,15 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from bimtek.accounts.scoping import Scope
 from bimtek.elections.models import Election
 from bimtek.lib import clock
-from bimtek.readiness.core import CODE_LABELS, STATUS_LABELS, Status, codes_of
-from bimtek.readiness.selectors import Child, children_of, reasons_table, risky_tps, rollup_of
+from bimtek.readiness.core import CODE_LABELS, STATUS_LABELS, Code, Status, codes_of
+from bimtek.readiness.selectors import (
+    Child,
+    children_of,
+    reasons_table,
+    risky_tps,
+    rollup_of,
+    tps_with_status,
+)
 from bimtek.regions.models import Region
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,17 +47,38 @@ def _save(workbook: Workbook) -> bytes:
     return out.getvalue()
 
 
-def risky_xlsx(*, election: Election, scope: Scope, region_code: str) -> bytes:
+def risky_xlsx(
+    *,
+    election: Election,
+    scope: Scope,
+    region_code: str,
+    statuses: tuple[str, ...] = ("not_ready", "at_risk"),
+    reason: Code | None = None,
+) -> bytes:
+    """The TPS of the risk list, every one of them, with the same filters as the page."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("TPS berisiko")
     sheet.append(
-        ["Kode Desa", "TPS", "Status", "KPPS", "Linmas", "Belum dilatih", "Belum lulus post-test", "Alasan"]
+        [
+            "Kode Desa",
+            "Desa",
+            "TPS",
+            "Status",
+            "KPPS",
+            "Linmas",
+            "Belum dilatih",
+            "Belum lulus post-test",
+            "Alasan",
+        ]
     )
-    rows = risky_tps(election=election, scope=scope, region_code=region_code, limit=None)
-    for row in rows:
+    rows = tps_with_status(
+        election=election, scope=scope, region_code=region_code, statuses=statuses, reason=reason
+    )
+    for row in rows.iterator(chunk_size=5000):
         sheet.append(
             [
                 row.region_code,
+                _cell(row.tps.village.name),
                 f"{row.tps.number:03d}",
                 STATUS_LABELS[Status(row.status)],
                 row.kpps,

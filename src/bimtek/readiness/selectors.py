@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from bimtek.accounts.scoping import Scope
 from bimtek.elections.models import Election
@@ -87,15 +87,19 @@ def tps_with_status(
     scope: Scope,
     region_code: str,
     statuses: tuple[str, ...] = ("not_ready", "at_risk"),
+    reason: Code | None = None,
 ) -> QuerySet[ReadinessTPS]:
-    """`risky_tps` as one queryset, for a paginated list: 'belum siap' first, then code order; scoped."""
+    """`risky_tps` as one queryset, for a paginated list and its export: 'belum siap' first, then code
+    order; scoped, optionally only the TPS that carry one reason."""
     rows = ReadinessTPS.objects.in_scope(scope).filter(election=election, status__in=statuses)
+    if reason is not None:
+        rows = rows.alias(has_reason=F("reason_bits").bitand(reason.bit)).filter(has_reason__gt=0)
     if region_code and level_of(region_code) < 4:
         rows = rows.filter(region_code__startswith=f"{region_code}.")
     elif region_code:
         rows = rows.filter(region_code=region_code)
     # "not_ready" sorts after "at_risk", so descending puts 'belum siap' first, as `risky_tps` does.
-    return rows.select_related("tps").order_by("-status", "region_code", "tps_id")
+    return rows.select_related("tps", "tps__village").order_by("-status", "region_code", "tps_id")
 
 
 def reason_labels(bits: int) -> list[tuple[str, str]]:

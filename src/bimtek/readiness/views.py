@@ -1,5 +1,6 @@
 """Readiness pages: the country, any region, one TPS; exports; the refresh button. Thin: selectors do the reading."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -14,14 +15,19 @@ from bimtek.readiness import exports
 from bimtek.readiness.charts import bars_svg, trend_svg
 from bimtek.readiness.core import CODE_LABELS, STATUS_LABELS, assess, codes_of
 from bimtek.readiness.facts import crew_with_checks, region_facts
+from bimtek.readiness.forms import RiskFilter
 from bimtek.readiness.selectors import (
     children_of,
     history_of,
+    reason_labels,
     reasons_table,
     risky_tps,
     rollup_of,
+    tps_with_status,
 )
 from bimtek.regions.models import Level, Region
+
+RISK_PAGE_SIZE = 50
 
 
 def _region_or_404(request: HttpRequest, code: str) -> tuple[Scope, Region | None]:
@@ -168,9 +174,50 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 @requires(Ability.VIEW_REGION)
+def risky_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every TPS not ready or at risk in a region, paginated, filtered by status and reason in the URL."""
+    scope = scope_of(request.user)
+    if "wilayah" not in request.GET and not scope.is_national and scope.region_code:
+        return redirect(f"{request.path}?wilayah={scope.region_code}")
+    election, scope, code, region = _export(request, slug)
+    form = RiskFilter(request.GET)
+    rows = tps_with_status(
+        election=election, scope=scope, region_code=code, statuses=form.statuses(), reason=form.reason()
+    )
+    if not form.is_valid():
+        rows = rows.none()  # a refused filter shows its error, not an unfiltered list
+    page = Paginator(rows, RISK_PAGE_SIZE).get_page(request.GET.get("hal"))
+    query = request.GET.copy()
+    query.pop("hal", None)
+    filters = query.copy()
+    filters.pop("wilayah", None)
+    context = {
+        "election": election,
+        "region": region,
+        "code": code,
+        "form": form,
+        "page": page,
+        "rows": [(row, reason_labels(row.reason_bits)) for row in page],
+        "children": children_of(election=election, region_code=code)
+        if not region or region.level < Level.DESA
+        else [],
+        "breadcrumb": _breadcrumb(region, scope),
+        "national_link": scope.is_national,
+        "query": query.urlencode(),
+        "filters": filters.urlencode(),
+    }
+    return render(request, "readiness/risky_list.html", context, status=200 if form.is_valid() else 400)
+
+
+@requires(Ability.VIEW_REGION)
 def export_risky(request: HttpRequest, slug: str) -> HttpResponse:
     election, scope, code, _ = _export(request, slug)
-    data = exports.risky_xlsx(election=election, scope=scope, region_code=code)
+    form = RiskFilter(request.GET)
+    if not form.is_valid():
+        return risky_list(request, slug)  # the page names the refused filter
+    data = exports.risky_xlsx(
+        election=election, scope=scope, region_code=code, statuses=form.statuses(), reason=form.reason()
+    )
     return _download(data, exports.XLSX, f"tps-berisiko-{code or 'indonesia'}.xlsx")
 
 

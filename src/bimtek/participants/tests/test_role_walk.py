@@ -106,6 +106,7 @@ CASES: dict[str, Case] = {
     "readiness:tps": ("get", lambda w: {"slug": SLUG, "pk": w.tps.pk}),
     "readiness:status": ("get", E),
     "readiness:refresh": ("post", E),
+    "readiness:risky": ("get", E),
     "readiness:export_risky": ("get", E),
     "readiness:export_children": ("get", E),
     "readiness:report_pdf": ("get", E),

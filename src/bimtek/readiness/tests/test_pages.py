@@ -68,3 +68,82 @@ def test_it_queues_a_refresh_from_the_button(admin: Client, beltim_tps: Election
 def test_it_reports_freshness_as_json(admin: Client, beltim_tps: Election) -> None:
     data = admin.get(reverse("readiness:status", args=[beltim_tps.slug]) + f"?wilayah={LENGGANG}").json()
     assert (data["total"], data["ready"]) == (12, 1) and data["computed_at"]
+
+
+def _listed(page: str) -> list[str]:
+    """The TPS links of the risk list, in order."""
+    table = page.split('id="risky"')[1].split("</table>")[0]
+    return [
+        chunk.split('"')[0] for chunk in table.split('href="/kesiapan/')[1:] if "/tps/" in chunk.split('"')[0]
+    ]
+
+
+def _expected(
+    election: Election, code: str, bit: int = 0, statuses: tuple[str, ...] = ("not_ready", "at_risk")
+):
+    from bimtek.readiness.models import ReadinessTPS
+
+    rows = ReadinessTPS.objects.filter(election=election, status__in=statuses, region_code__startswith=code)
+    return {r.tps_id for r in rows if not bit or r.reason_bits & bit}
+
+
+def test_the_risk_list_holds_every_tps_at_risk_page_by_page(admin: Client, beltim_tps: Election) -> None:
+    url = reverse("readiness:risky", args=[beltim_tps.slug])
+    first = admin.get(url + f"?wilayah={BELTIM}")
+    assert first.status_code == 200
+    expected = _expected(beltim_tps, BELTIM)
+    assert len(expected) > 50, "the fixture must need more than one page"
+    seen: list[int] = []
+    page_number = 1
+    while True:
+        page = admin.get(url + f"?wilayah={BELTIM}&hal={page_number}").content.decode()
+        ids = [int(link.rstrip("/").split("/")[-1]) for link in _listed(page)]
+        seen.extend(ids)
+        if "Berikutnya" not in page:
+            break
+        page_number += 1
+    assert len(seen) == len(set(seen)) == len(expected) and set(seen) == expected
+    assert f"{len(expected):,}".replace(",", ".") + " TPS" in first.content.decode()
+
+
+def test_the_risk_list_filters_by_reason_status_and_region_and_its_xlsx_follows(
+    admin: Client, beltim_tps: Election
+) -> None:
+    from bimtek.readiness.core import Code
+
+    url = reverse("readiness:risky", args=[beltim_tps.slug])
+    query = f"?wilayah={LENGGANG}&alasan=ketua_drill_not_passed"
+    page = admin.get(url + query).content.decode()
+    ids = {int(link.rstrip("/").split("/")[-1]) for link in _listed(page)}
+    assert ids == _expected(beltim_tps, LENGGANG, Code.KETUA_DRILL_NOT_PASSED.bit) and ids
+    assert "ketua_drill_not_passed" not in page.split('id="risky"')[1].split("</table>")[0].replace(
+        'data-code="ketua_drill_not_passed"', ""
+    )  # words on the page, the code only in the markup
+    at_risk = admin.get(url + f"?wilayah={BELTIM}&status=at_risk").content.decode()
+    assert {int(x.rstrip("/").split("/")[-1]) for x in _listed(at_risk)} <= _expected(
+        beltim_tps, BELTIM, statuses=("at_risk",)
+    )
+    xlsx = admin.get(reverse("readiness:export_risky", args=[beltim_tps.slug]) + query)
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Kode Desa", "Desa", "TPS") and len(rows) == 1 + len(ids)
+    assert {r[1] for r in rows[1:]} == {"Lenggang"}
+
+
+def test_a_refused_filter_is_named_and_lists_nothing(admin: Client, beltim_tps: Election) -> None:
+    url = reverse("readiness:risky", args=[beltim_tps.slug]) + f"?wilayah={BELTIM}&alasan=bukan_alasan"
+    response = admin.get(url)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="filter-errors"' in page and "Alasan" in page.split('id="filter-errors"')[1][:200]
+    assert _listed(page) == []
+    export = admin.get(
+        reverse("readiness:export_risky", args=[beltim_tps.slug]) + f"?wilayah={BELTIM}&status=x"
+    )
+    assert export.status_code == 400 and export["Content-Type"].startswith("text/html")
+
+
+def test_the_risk_list_opens_on_the_users_own_region(admin: Client, beltim_tps: Election) -> None:
+    response = admin.get(reverse("readiness:risky", args=[beltim_tps.slug]))
+    assert response.status_code == 302 and response["Location"].endswith(f"?wilayah={BELTIM}")
+    dashboard = admin.get(reverse("readiness:region", args=[beltim_tps.slug, BELTIM])).content.decode()
+    assert 'id="risky-more"' in dashboard and "alasan=crew_incomplete" in dashboard
