@@ -60,6 +60,9 @@ def wilson(successes: int, n: int, z: float = Z95) -> Interval | None:
     return Interval(max(0.0, centre - half), min(1.0, centre + half))
 
 
+SCORE_MIN, SCORE_MAX = 0.0, 100.0  # a test's score, in percent
+
+
 def t975(df: int) -> float:
     if df < 1:
         raise ValueError("t needs at least one degree of freedom")
@@ -69,8 +72,11 @@ def t975(df: int) -> float:
     return z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df * df)
 
 
-def mean_interval(values: Floats) -> tuple[float | None, Interval | None]:
-    """The mean and its t 95% interval; no interval below two values."""
+def mean_interval(
+    values: Floats, low: float = -math.inf, high: float = math.inf
+) -> tuple[float | None, Interval | None]:
+    """The mean and its t 95% interval, clipped to the values' range [low, high] (a score never passes
+    100); no interval below two values."""
     n = int(values.size)
     if n == 0:
         return None, None
@@ -78,7 +84,7 @@ def mean_interval(values: Floats) -> tuple[float | None, Interval | None]:
     if n < 2:
         return mean, None
     half = t975(n - 1) * float(values.std(ddof=1)) / math.sqrt(n)
-    return mean, Interval(mean - half, mean + half)
+    return mean, Interval(max(low, mean - half), min(high, mean + half))
 
 
 def prior_strength(passed: Ints, n: Ints, p0: float) -> float:
@@ -224,8 +230,8 @@ def summarise(scores: Scores, rows: Ints) -> Summary:
     post, passed, pre = scores.post[rows], scores.passed[rows], scores.pre[rows]
     n, ok = int(rows.size), int(passed.sum())
     gains = (post - pre)[~np.isnan(pre)]
-    post_mean, post_ci = mean_interval(post)
-    gain_mean, gain_ci = mean_interval(gains)
+    post_mean, post_ci = mean_interval(post, SCORE_MIN, SCORE_MAX)
+    gain_mean, gain_ci = mean_interval(gains, SCORE_MIN - SCORE_MAX, SCORE_MAX - SCORE_MIN)
     return Summary(
         n=n,
         post_mean=post_mean,

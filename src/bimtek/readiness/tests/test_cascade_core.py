@@ -42,6 +42,13 @@ def test_it_uses_student_t_for_small_means() -> None:
     assert t975(31) == pytest.approx(2.0395, abs=1e-3) and t975(200) == pytest.approx(1.9719, abs=1e-3)
 
 
+def test_a_score_interval_never_passes_100() -> None:
+    # Nine perfect scores and one 90: the t interval of the mean (99.0) would reach 101.3.
+    mean, ci = mean_interval(np.array([100.0] * 9 + [90.0]), 0.0, 100.0)
+    assert mean == 99.0 and ci is not None
+    assert ci.high == 100.0 and 96.0 < ci.low < 97.0
+
+
 def test_it_shrinks_a_small_group_toward_the_prior_more_than_a_large_one() -> None:
     # prior 0.8 with strength 10: 1 of 3 passed -> (1 + 8) / 13; 100 of 300 -> (100 + 8) / 310
     assert shrunk_rate(1, 3, 0.8, 10) == pytest.approx(9 / 13)

@@ -27,6 +27,7 @@ def _urls(election: Election, tps: TPS) -> dict[str, tuple[str, str, dict[str, s
         "readiness:tps": ("get", reverse("readiness:tps", args=[slug, tps.pk]), None),
         "readiness:status": ("get", reverse("readiness:status", args=[slug]) + q, None),
         "readiness:refresh": ("post", reverse("readiness:refresh", args=[slug]), {"wilayah": BELTIM}),
+        "readiness:risky": ("get", reverse("readiness:risky", args=[slug]) + q, None),
         "readiness:export_risky": ("get", reverse("readiness:export_risky", args=[slug]) + q, None),
         "readiness:export_children": ("get", reverse("readiness:export_children", args=[slug]) + q, None),
         "readiness:report_pdf": ("get", reverse("readiness:report_pdf", args=[slug]) + q, None),
