@@ -19,6 +19,7 @@ from bimtek.accounts.scoping import region_filter
 from bimtek.assessment.models import Module
 from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
 from bimtek.elections.models import TPS
+from bimtek.lib import clock
 from bimtek.planner.models import (
     GroupBody,
     Reply,
@@ -60,20 +61,37 @@ def session_participants(session: TrainingSession) -> QuerySet[Appointment]:
     )
 
 
-def untrained_replacements(election: Any, region_code: str) -> list[Appointment]:
+def untrained_replacements(
+    election: Any, region_code: str, today: dt.date | None = None
+) -> list[Appointment]:
     """Active KPPS/Linmas appointments in a region that need a make-up session (sesi susulan): those who
-    replaced someone (PAW) or said they cannot come to their session (`SessionReply`), and have not completed
-    their bimtek: every part of the completion rule attended in a bimtek or make-up session not cancelled.
+    replaced someone (PAW), said they cannot come to their session (`SessionReply`), or missed it (their
+    crew's session was held without them, and none is planned ahead), and have not completed their bimtek: every part of the
+    completion rule attended in a bimtek or make-up session not cancelled.
 
     Two queries whatever the region's size: the appointments, then their attendance rows.
     """
+    today = today or clock.today()
     declined = SessionReply.objects.filter(reply=Reply.CANNOT, session__plan__election=election).values(
         "person"
+    )
+    crews = (
+        SessionGroup.objects.filter(
+            tps__isnull=False,
+            session__plan__election=election,
+            session__plan__tier__in=tiers_counting_for(Body.KPPS),
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .filter(region_filter("region_code", region_code))
+    )
+    # Missed: the crew's session was held (its attendance is the record) and no later one is planned for it.
+    missed = Q(tps__in=crews.filter(session__status=SessionStatus.HELD).values("tps")) & ~Q(
+        tps__in=crews.filter(session__status=SessionStatus.PLANNED, session__date__gte=today).values("tps")
     )
     rows = list(
         Appointment.objects.active()
         .filter(
-            Q(replaces__isnull=False) | Q(person__in=declined),
+            Q(replaces__isnull=False) | Q(person__in=declined) | missed,
             region_filter("region__code", region_code),
             election=election,
             body__in=MAKEUP_BODIES,

@@ -376,7 +376,20 @@ def makeup_propose(request: HttpRequest, slug: str) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
+                if request.POST.get("next"):  # proposed from a TPS page: back there, the job linked
+                    messages.success(
+                        request,
+                        gettext(
+                            "Rencana sesi susulan %(kecamatan)s untuk %(n)s orang sedang disusun (pekerjaan %(job)s)"
+                        )
+                        % {"kecamatan": kecamatan.display_name, "n": len(people), "job": job.pk},
+                    )
+                    return redirect(safe_next(request, reverse("core:job", args=[job.pk])))
                 return redirect("core:job", pk=job.pk)
+        if request.POST.get("next"):
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+            return redirect(safe_next(request, request.path))
     context = {
         "election": election,
         "kecamatan": kecamatan,

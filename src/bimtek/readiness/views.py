@@ -1,5 +1,7 @@
 """Readiness pages: the country, any region, one TPS; exports; the refresh button. Thin: selectors do the reading."""
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -11,6 +13,8 @@ from bimtek.elections.models import TPS, Election
 from bimtek.elections.selectors import election_or_404
 from bimtek.jobs.services import job_start
 from bimtek.lib import clock
+from bimtek.planner.forms import MakeupForm
+from bimtek.planner.selectors import untrained_replacements
 from bimtek.readiness import exports
 from bimtek.readiness.charts import bars_svg, trend_svg
 from bimtek.readiness.core import CODE_LABELS, STATUS_LABELS, assess, codes_of
@@ -26,6 +30,8 @@ from bimtek.readiness.selectors import (
     tps_with_status,
 )
 from bimtek.regions.models import Level, Region
+from bimtek.workforce.forms import ReplaceForm, SeatFillForm
+from bimtek.workforce.models import TPS_BODIES, Appointment
 
 RISK_PAGE_SIZE = 50
 
@@ -97,6 +103,23 @@ def _breadcrumb(region: Region | None, scope: Scope) -> list[tuple[str, str, boo
     return [(c, names.get(c, c), scope.covers(c)) for c in codes]
 
 
+@dataclass(frozen=True)
+class Seat:
+    body: str
+    seat: int
+    label: str  # "KPPS Anggota 2", "Linmas 1"
+    holder: Appointment | None  # None: vacant
+
+
+def seats_of(election: Election, crew: list[Appointment]) -> list[Seat]:
+    """Every seat of a TPS by its election's norm (KPPS 1-7, Linmas 1-2), with its holder or None (vacant);
+    a holder beyond the norm keeps a row of their own."""
+    held = {(m.body, m.seat): m for m in crew}
+    norm = [(body, n) for body in TPS_BODIES for n in range(1, election.norm(body) + 1)]
+    keys = [*norm, *sorted(set(held) - set(norm))]
+    return [Seat(body, n, str(Appointment(body=body, seat=n)), held.get((body, n))) for body, n in keys]
+
+
 @requires(Ability.VIEW_REGION)
 def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One TPS judged now (not from the snapshot): its reasons and each crew member's checks."""
@@ -106,12 +129,28 @@ def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     mine = next(f for f in facts.facts if f.tps_id == tps.pk)
     verdict = assess(mine)
     scope = scope_of(request.user)
+    crew = crew_with_checks(election=election, tps=tps)
+    can_operate = may(request.user, Ability.OPERATE)
+    kecamatan = tps.village.parent_id
+    waiting = (
+        untrained_replacements(election, kecamatan)
+        if can_operate and kecamatan and any(not m.trained for m in crew)
+        else []
+    )
     context = {
         "election": election,
         "tps": tps,
         "verdict": verdict,
         "status_label": STATUS_LABELS[verdict.status],
-        "crew": crew_with_checks(election=election, tps=tps),
+        "crew": crew,
+        "seats": seats_of(election, crew),
+        "can_operate": can_operate,
+        "replace_form": ReplaceForm(),
+        "fill_form": SeatFillForm(),
+        "kecamatan": kecamatan,
+        "waiting": waiting,
+        "waiting_here": [a for a in waiting if a.tps_id == tps.pk],
+        "makeup_form": MakeupForm(initial={"start": clock.today(), "end": clock.today()}),
         "facts": mine,
         "breadcrumb": _breadcrumb(tps.village, scope),
         "national_link": scope.is_national,

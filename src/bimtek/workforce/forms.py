@@ -1,8 +1,7 @@
-import datetime as dt
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bimtek.lib import clock
 from bimtek.workforce.models import Body, Status
 from bimtek.workforce.services import END_STATUSES
 
@@ -30,6 +29,27 @@ class ReplaceForm(forms.Form):
         choices=[(s.value, s.label) for s in Status if s in END_STATUSES], label=_("Alasan berhenti")
     )
     on = forms.DateField(
-        initial=dt.date.today, label=_("Tanggal penggantian"), widget=forms.DateInput(attrs={"type": "date"})
+        initial=clock.today,
+        label=_("Tanggal penggantian"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.CharField(max_length=255, label=_("Keterangan"))
+
+
+class SeatFillForm(forms.Form):
+    """Appoint a registered person to an empty seat of a TPS."""
+
+    nik = forms.CharField(max_length=16, min_length=16, label=_("NIK petugas (sudah terdaftar)"))
+    body = forms.ChoiceField(choices=[(b.value, b.label) for b in (Body.KPPS, Body.LINMAS)], label=_("Badan"))
+    seat = forms.IntegerField(min_value=1, max_value=50, label=_("Kursi"))
+    on = forms.DateField(
+        initial=clock.today,
+        label=_("Mulai bertugas"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean_nik(self) -> str:
+        nik: str = self.cleaned_data["nik"].strip()
+        if not nik.isdigit():
+            raise forms.ValidationError(_("NIK terdiri dari 16 angka"))
+        return nik

@@ -1,19 +1,72 @@
-"""Changes to appointments: replacement (PAW) keeps the history of who held a seat."""
+"""Changes to appointments: filling a vacant seat of a TPS, and replacement (PAW), which keeps the history of
+who held a seat."""
 
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from bimtek.audit.services import log_action
+from bimtek.elections.models import TPS
 from bimtek.lib.errors import DomainError
-from bimtek.workforce.models import Appointment, Person, Status
+from bimtek.workforce.models import TPS_BODIES, Appointment, Body, Person, Status
 
 END_STATUSES = {Status.RESIGNED, Status.DISMISSED, Status.DECEASED, Status.REPLACED}
 ERR_NOT_ACTIVE = "Penugasan ini sudah tidak aktif"
 ERR_BUSY = "{name} sudah aktif di penugasan lain pada pemilihan ini"
 ERR_SAME = "Pengganti tidak boleh orang yang sama"
 ERR_DATE = "Tanggal penggantian tidak boleh sebelum tanggal mulai tugas"
+ERR_SEAT_BODY = "Kursi TPS hanya untuk KPPS atau Linmas"
+ERR_SEAT_RANGE = "{body} TPS ini punya kursi 1 sampai {n}, bukan {seat}"
+ERR_SEAT_TAKEN = "Kursi {body} {seat} TPS {tps} sudah terisi oleh {name}"
+
+
+@transaction.atomic(durable=True)
+def seat_fill(*, tps: TPS, body: str, seat: int, person: Person, on: dt.date, actor: Any) -> Appointment:
+    """Appoint `person` to an empty seat of `tps` (KPPS seat 1 is the ketua): the TPS page's 'angkat'.
+
+    The seat's unique constraint is the final word: two operators filling the same seat at once get one
+    appointment and one clear refusal, never a 500.
+    """
+    election = tps.election
+    if body not in TPS_BODIES:
+        raise DomainError("seat_body", ERR_SEAT_BODY)
+    seats, label = election.norm(body), Body(body).label
+    if not 1 <= seat <= seats:
+        raise DomainError("seat_out_of_range", ERR_SEAT_RANGE.format(body=label, n=seats, seat=seat))
+    holder = (
+        Appointment.objects.active().filter(tps=tps, body=body, seat=seat).select_related("person").first()
+    )
+    if holder is not None:
+        raise DomainError(
+            "seat_taken", ERR_SEAT_TAKEN.format(body=label, seat=seat, tps=tps.label, name=holder.person.name)
+        )
+    if Appointment.objects.active().filter(election=election, person=person).exists():
+        raise DomainError("replacement_busy", ERR_BUSY.format(name=person.name))
+    try:
+        with transaction.atomic():
+            new = Appointment.objects.create(
+                election=election,
+                person=person,
+                body=body,
+                region_id=tps.village_id,
+                tps=tps,
+                seat=seat,
+                start_date=on,
+            )
+    except IntegrityError as exc:  # filled (or the person appointed) by someone else a moment ago
+        raise DomainError(
+            "seat_taken", ERR_SEAT_TAKEN.format(body=label, seat=seat, tps=tps.label, name="petugas lain")
+        ) from exc
+    log_action(
+        actor=actor,
+        action="appointment.fill",
+        object_type="appointment",
+        object_id=new.pk,
+        region_code=tps.village_id,
+        after={"person_id": person.pk, "body": body, "seat": seat, "tps_id": tps.pk, "on": on.isoformat()},
+    )
+    return new
 
 
 @transaction.atomic(durable=True)

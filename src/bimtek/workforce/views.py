@@ -1,16 +1,21 @@
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import Ability, may, requires, scoped_get
 from bimtek.accounts.scoping import region_filter
+from bimtek.elections.models import TPS
 from bimtek.elections.selectors import election_or_404
 from bimtek.lib.errors import DomainError
-from bimtek.workforce.forms import PeopleFilter, ReplaceForm
-from bimtek.workforce.models import Appointment, Person, Status
-from bimtek.workforce.services import appointment_replace, seat_history
+from bimtek.lib.redirects import safe_next
+from bimtek.workforce.forms import PeopleFilter, ReplaceForm, SeatFillForm
+from bimtek.workforce.models import Appointment, Body, Person, Status
+from bimtek.workforce.services import appointment_replace, seat_fill, seat_history
 
 PAGE_SIZE = 50
 
@@ -69,22 +74,33 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _form_errors(form: forms.Form) -> str:
+    """A refused form in words: each field by its label, never by its internal name."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return "; ".join(parts)
+
+
 @requires(Ability.OPERATE)
 @require_POST
 def appointment_replace_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """PAW from the person page or a TPS page (`next`): end the appointment, seat the replacement."""
     appointment = scoped_get(request, Appointment.objects.select_related("person"), pk=pk)
-    if not may(request.user, Ability.OPERATE):
-        return HttpResponseForbidden()
+    back = safe_next(request, reverse("workforce:person", args=[appointment.person_id]))
     form = ReplaceForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-        return redirect("workforce:person", pk=appointment.person_id)
+        messages.error(request, _form_errors(form))
+        return redirect(back)
     replacement = (
         Person.objects.visible_to(request.user).filter(nik=form.cleaned_data["replacement_nik"]).first()
     )
     if replacement is None:
-        messages.error(request, "NIK pengganti tidak ditemukan di wilayah Anda; impor datanya lebih dulu")
-        return redirect("workforce:person", pk=appointment.person_id)
+        messages.error(
+            request, gettext("NIK pengganti tidak ditemukan di wilayah Anda; impor datanya lebih dulu")
+        )
+        return redirect(back)
     try:
         new = appointment_replace(
             appointment=appointment,
@@ -96,6 +112,40 @@ def appointment_replace_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect("workforce:person", pk=appointment.person_id)
-    messages.success(request, f"{appointment.person.name} digantikan oleh {replacement.name}")
-    return redirect("workforce:person", pk=new.person_id)
+        return redirect(back)
+    messages.success(
+        request,
+        gettext("%(old)s digantikan oleh %(new)s")
+        % {"old": appointment.person.name, "new": replacement.name},
+    )
+    return redirect(safe_next(request, reverse("workforce:person", args=[new.person_id])))
+
+
+@requires(Ability.OPERATE)
+@require_POST
+def seat_fill_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Appoint a registered person to an empty seat of a TPS, from the TPS page; back there afterwards."""
+    tps = scoped_get(request, TPS.objects.select_related("election", "village"), pk=pk)
+    back = safe_next(request, reverse("elections:tps", args=[tps.election.slug, tps.pk]))
+    form = SeatFillForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(back)
+    person = Person.objects.visible_to(request.user).filter(nik=form.cleaned_data["nik"]).first()
+    if person is None:
+        messages.error(request, gettext("NIK tidak ditemukan di wilayah Anda; impor datanya lebih dulu"))
+        return redirect(back)
+    data = form.cleaned_data
+    try:
+        seat_fill(
+            tps=tps, body=data["body"], seat=data["seat"], person=person, on=data["on"], actor=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    messages.success(
+        request,
+        gettext("%(name)s diangkat sebagai %(body)s kursi %(seat)s TPS %(tps)s")
+        % {"name": person.name, "body": Body(data["body"]).label, "seat": data["seat"], "tps": tps.label},
+    )
+    return redirect(back)

@@ -35,7 +35,11 @@ UNSCOPED_URLS = {
     "set_language",
 }
 LIST_URLS = {"workforce:people"}  # lists answer 200 and show only what is in scope
-OPERATOR_URLS = {"workforce:replace", "core:job_confirm"}  # a PPS may not do these anywhere: 403 (role walk)
+OPERATOR_URLS = {
+    "workforce:replace",
+    "workforce:seat_fill",
+    "core:job_confirm",
+}  # a PPS may not do these anywhere: 403 (role walk)
 # Admin is for superusers; these apps walk their own URL namespaces in their own tests
 # (api/tests/test_scoping.py, drill/tests, assessment/tests, planner/tests).
 SKIPPED_NAMESPACES = {
@@ -82,6 +86,7 @@ def lenggang(beltim_tps: Election, pps_lenggang: User) -> dict[str, str]:
         "workforce:people": reverse("workforce:people", args=[beltim_tps.slug]) + f"?region={LENGGANG}",
         "workforce:person": reverse("workforce:person", args=[appointment.person_id]),
         "workforce:replace": reverse("workforce:replace", args=[appointment.pk]),
+        "workforce:seat_fill": reverse("workforce:seat_fill", args=[tps.pk]),
         "core:job": reverse("core:job", args=[job.pk]),
         "core:job_status": reverse("core:job_status", args=[job.pk]),
         "core:job_confirm": reverse("core:job_confirm", args=[job.pk]),
@@ -104,7 +109,11 @@ def test_the_neighbouring_pps_gets_404_on_every_page_of_lenggang(
 ) -> None:
     client = login(pps_neighbour)
     for name, url in lenggang.items():
-        response = client.post(url) if name.endswith(("replace", "confirm", "cancel")) else client.get(url)
+        response = (
+            client.post(url)
+            if name.endswith(("replace", "seat_fill", "confirm", "cancel"))
+            else client.get(url)
+        )
         expected = 200 if name in LIST_URLS else 403 if name in OPERATOR_URLS else 404
         assert response.status_code == expected, name
         assert b"Siti Lenggang Rahasia" not in response.content, name

@@ -91,6 +91,7 @@ CASES: dict[str, Case] = {
     "workforce:people": ("get", E),
     "workforce:person": ("get", lambda w: {"pk": w.crew[1].person_id}),
     "workforce:replace": ("post", lambda w: {"pk": w.crew[1].pk}),
+    "workforce:seat_fill": ("post", lambda w: {"pk": w.tps.pk}),
     "drill:index": ("get", NONE),
     "drill:start": ("get", E),
     "drill:drill": ("get", lambda w: {"slug": SLUG, "level": "easy", "seed": 7}),
