@@ -8,7 +8,7 @@ from bimtek.planner.core.bounds import window_shortage
 from bimtek.planner.core.explain import explain_infeasibility
 from bimtek.planner.core.io import result_to_dict
 from bimtek.planner.core.rules import all_rules
-from bimtek.planner.core.schema import Rules, Venue
+from bimtek.planner.core.schema import Instance, Rules, Venue
 from bimtek.planner.core.solver import solve
 from bimtek.planner.examples import tot_instance
 
@@ -29,7 +29,7 @@ SENTENCE = (
 )
 
 
-def purbalingga_tot(day_count: int = 2):  # type: ignore[no-untyped-def]
+def purbalingga_tot(day_count: int = 2) -> Instance:
     """807 PPK and PPS, one hall of 300, one session a day."""
     return tot_instance("33.03", start=JAN_22, day_count=day_count, capacity=300)
 
