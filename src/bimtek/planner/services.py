@@ -26,7 +26,7 @@ from bimtek.jobs.models import Job
 from bimtek.jobs.services import job_start
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress, no_progress
-from bimtek.planner.core.io import AREAS, LOCALITIES, plan_to_dict
+from bimtek.planner.core.io import AREAS, LOCALITIES, explanation_to_dict, plan_to_dict
 from bimtek.planner.core.national import solve_parts, split
 from bimtek.planner.core.objective import score
 from bimtek.planner.core.schema import (
@@ -706,6 +706,7 @@ def plan_solve(
     return {
         "plan_id": plan.pk,
         **{k: summary[k] for k in ("status", "sessions", "unplanned_participants", "moved")},
+        **({"explanation": summary["explanation"]} if summary["explanation"] else {}),
     }
 
 
@@ -809,15 +810,7 @@ def _moved(previous: Plan | None, new: Plan) -> int:
 def _summary(
     built: Built, outcome: Outcome, violations: list[Violation], previous: Plan | None
 ) -> dict[str, Any]:
-    explanation = None
-    if outcome.explanation is not None:
-        e = outcome.explanation
-        explanation = {
-            "message": e.message,
-            "rules": list(e.rules),
-            "details": list(e.details),
-            "relaxations": [{"description": r.description, "works": r.works} for r in e.relaxations],
-        }
+    explanation = None if outcome.explanation is None else explanation_to_dict(outcome.explanation)
     unplanned = [
         {"group": g, "label": built.groups[g].label if g in built.groups else g, "participants": n}
         for g, n in outcome.plan.unplanned

@@ -13,7 +13,7 @@ from collections import defaultdict
 from math import ceil
 
 from .eligibility import group_may_use, is_travel
-from .schema import Group, Instance, Venue
+from .schema import Group, Instance, Shortage, Venue
 
 
 def lower_bound_sessions(instance: Instance) -> int:
@@ -196,3 +196,57 @@ def _fewest_slots_seating(capacities: list[int], participants: int) -> int:
 def sessions_needed_at(capacity: int, participants: int) -> int:
     """The plain bound people can check by hand: ceil(participants / capacity)."""
     return ceil(participants / capacity) if capacity > 0 else 0
+
+
+MAX_SESSIONS_PER_DAY = 6  # what a venue may hold a day (the plan venue's database constraint says the same)
+
+
+def days_in_window(instance: Instance, venue: Venue) -> int:
+    return sum(1 for day in set(venue.days) if instance.window.contains(day))
+
+
+def window_seats(instance: Instance, *, sessions_per_day: int = 0) -> int:
+    """Seats of every slot in the window; `sessions_per_day` raises each venue's sessions a day to at least it."""
+    return sum(
+        venue.capacity * max(venue.sessions_per_day, sessions_per_day) * days_in_window(instance, venue)
+        for venue in instance.venues
+    )
+
+
+def window_shortage(instance: Instance) -> Shortage | None:
+    """The window's seats against its people when they are too few, so no plan can seat everyone; else None."""
+    people, seats = instance.total_participants(), window_seats(instance)
+    if seats >= people:
+        return None
+    open_venues = [v for v in instance.venues if days_in_window(instance, v)]
+    roomiest = max((v.capacity for v in open_venues or instance.venues), default=0)
+    window = instance.window
+    return Shortage(
+        groups=len(instance.groups),
+        seats_needed=people,
+        seats_per_session=roomiest,
+        sessions_needed=sessions_needed_at(roomiest, people),
+        days=(window.end - window.start).days + 1,
+        venues=len(open_venues),
+        sessions_per_day=max((v.sessions_per_day for v in open_venues), default=0),
+        sessions_available=sum(v.sessions_per_day * days_in_window(instance, v) for v in open_venues),
+        seats_available=seats,
+    )
+
+
+def sessions_per_day_enough(instance: Instance) -> int | None:
+    """The fewest sessions a day at every venue whose window seats everyone (at least one more than today's
+    most, so it is a change); None when even `MAX_SESSIONS_PER_DAY` is too few."""
+    people = instance.total_participants()
+    current = max((v.sessions_per_day for v in instance.venues), default=0)
+    for per_day in range(current + 1, MAX_SESSIONS_PER_DAY + 1):
+        if window_seats(instance, sessions_per_day=per_day) >= people:
+            return per_day
+    return None
+
+
+def copies_enough(shortfall: int, seats_per_copy: int) -> int:
+    """How many more of something holding `seats_per_copy` cover `shortfall` (at least one: it is a change)."""
+    if shortfall <= 0 or seats_per_copy <= 0:
+        return 1
+    return max(1, ceil(shortfall / seats_per_copy))

@@ -2,9 +2,12 @@
 
 The conflict is found, not guessed: every rule's hard constraints hang on one literal, the literals go in as
 CP-SAT assumptions, `sufficient_assumptions_for_infeasibility()` gives a conflicting set, and a deletion pass
-shrinks it to an irreducible one. Relaxations (one more day, a second venue, more seats, ...) are then solved
-for real and reported with whether they work: first by greedy (a complete greedy plan proves it works, at once),
-else by CP-SAT.
+shrinks it to an irreducible one.
+
+When the window's seats alone are too few (`bounds.window_shortage`), the headline says so in numbers: sessions
+and seats needed, what the window holds, the shortfall. Relaxations (more days, more venues, bigger halls, more
+sessions a day, ...) are sized by counting to cover that shortfall, then solved for real and reported with
+whether they work: first by greedy (a complete greedy plan proves it works, at once), else by CP-SAT.
 
 Every solve here has the same fixed work budget (`effort.WORK_PER_RELAXATION`, deterministic time, one worker,
 seed 0), so the explanation of a scenario is the same on a loaded CI machine and an idle laptop.
@@ -19,14 +22,19 @@ from datetime import timedelta
 from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
 
-from .bounds import sessions_needed_at
+from .bounds import (
+    copies_enough,
+    days_in_window,
+    sessions_per_day_enough,
+    window_shortage,
+)
 from .effort import WORK_PER_RELAXATION, Effort
 from .eligibility import GROUP_FILTERS
 from .greedy import greedy_plan
 from .model import PlanModel, UnitSlot
 from .rules import Rule, all_rules
 from .rules.window import sessions_in_window
-from .schema import Explanation, Instance, Relaxation, Venue
+from .schema import Explanation, Instance, Relaxation, Shortage, Venue
 from .text import angka, rentang, tanggal
 
 COVERAGE, CAPACITY = "semua_terjadwal", "kapasitas"
@@ -197,40 +205,70 @@ def explain_infeasibility(
     if conflict is None:
         return None
     rules = {r.code: r for r in finder.rules}
+    shortage = window_shortage(instance)
     return Explanation(
         rules=tuple(conflict),
-        message=_headline(instance, conflict, rules),
-        details=tuple(f"{code}: {rules[code].describe(instance)}" for code in conflict),
-        relaxations=tuple(_try_relaxations(instance, conflict, effort)) if relaxations else (),
+        message=_headline(instance, conflict, rules, shortage),
+        details=tuple(rules[code].describe(instance) for code in conflict),
+        relaxations=tuple(_try_relaxations(instance, conflict, effort, shortage)) if relaxations else (),
+        shortage=shortage,
     )
 
 
-def _headline(instance: Instance, conflict: list[str], rules: dict[str, Rule]) -> str:
-    participants = instance.total_participants()
-    capacity = max((v.capacity for v in instance.venues), default=0)
-    needed = sessions_needed_at(capacity, participants)
-    available = sessions_in_window(instance)
-    if {"kapasitas", "jendela"} <= set(conflict) and needed > available:
-        window = instance.window
-        places = len({v.id for v in instance.venues if any(window.contains(d) for d in v.days)})
-        return (
-            f"{angka(participants)} peserta butuh minimal {needed} sesi berkapasitas {angka(capacity)}, "
-            f"tetapi {rentang(window.start, window.end)} di {places} tempat hanya ada {available} sesi."
-        )
+def _headline(
+    instance: Instance, conflict: list[str], rules: dict[str, Rule], shortage: Shortage | None
+) -> str:
+    if shortage is not None:
+        return shortage_message(instance, shortage)
     reasons = "; ".join(rules[code].describe(instance) for code in conflict)
     return f"Tidak semua peserta dapat dijadwalkan, karena aturan ini saling bertentangan: {reasons}."
 
 
-def _try_relaxations(instance: Instance, conflict: list[str], effort: Effort) -> list[Relaxation]:
+def shortage_message(instance: Instance, shortage: Shortage) -> str:
+    """'Butuh 3 sesi (807 peserta, 300 kursi per sesi), jendela 2 hari (22-23 Januari 2024) di 1 tempat dengan
+    1 sesi per hari hanya memuat 2 sesi (600 kursi): kurang 207 kursi.'"""
+    s, window = shortage, instance.window
+    days = f"jendela {s.days} hari ({rentang(window.start, window.end)})"
+    if s.venues == 0 or s.seats_per_session == 0:
+        return (
+            f"{angka(s.seats_needed)} peserta butuh tempat, tetapi {days} tidak memuat satu sesi pun: "
+            f"tidak ada tempat yang dipakai pada tanggal itu."
+        )
+    open_venues = [v for v in instance.venues if days_in_window(instance, v)]
+    most = "" if len({v.capacity for v in open_venues}) == 1 else "paling banyak "
+    busiest = "" if len({v.sessions_per_day for v in open_venues}) == 1 else "paling banyak "
+    return (
+        f"Butuh {s.sessions_needed} sesi ({angka(s.seats_needed)} peserta, {most}{angka(s.seats_per_session)} "
+        f"kursi per sesi), {days} di {s.venues} tempat dengan {busiest}{s.sessions_per_day} sesi per hari "
+        f"hanya memuat {s.sessions_available} sesi ({angka(s.seats_available)} kursi): "
+        f"kurang {angka(s.shortfall)} kursi."
+    )
+
+
+def _try_relaxations(
+    instance: Instance, conflict: list[str], effort: Effort, shortage: Shortage | None
+) -> list[Relaxation]:
+    """Each fix sized by counting to cover the shortfall (one step when seats are not what is short), then
+    solved for real: the count says how much at least, the solve says whether it is enough."""
+    shortfall = shortage.shortfall if shortage else 0
+    days = copies_enough(shortfall, _seats_per_extra_day(instance))
+    venues = copies_enough(shortfall, _seats_per_extra_venue(instance))
     options: list[tuple[str, str, Callable[[Instance], Instance]]] = [
-        ("tambah_hari", _one_more_day_text(instance), _one_more_day),
-        ("tempat_kedua", _second_venue_text(instance), _second_venue),
-        (
-            "kapasitas_lebih_besar",
-            f"kapasitas tiap tempat {angka(_bigger_capacity(instance))} kursi",
-            _more_seats,
-        ),
+        ("tambah_hari", _more_days_text(instance, days), lambda i: _more_days(i, days)),
+        ("tempat_kedua", _more_venues_text(instance, venues), lambda i: _more_venues(i, venues)),
     ]
+    seats = _bigger_capacity(instance)
+    if any(v.capacity < seats for v in instance.venues):  # else it is no change: nothing to try
+        options.append(("kapasitas_lebih_besar", f"kapasitas tiap tempat {angka(seats)} kursi", _more_seats))
+    per_day = sessions_per_day_enough(instance)
+    if per_day is not None:
+        options.append(
+            (
+                "sesi_per_hari_lebih_banyak",
+                f"{per_day} sesi per hari di tiap tempat",
+                lambda i: _busier_venues(i, per_day),
+            )
+        )
     if any(code.startswith("fasilitator") for code in conflict):
         options.append(
             ("fasilitator_lebih_banyak", "fasilitator boleh 1 sesi lebih banyak per hari", _busier_staff)
@@ -249,36 +287,57 @@ def _fits(instance: Instance, effort: Effort) -> bool:
     return finder.infeasible_with([r.code for r in finder.rules]) is False
 
 
-def _one_more_day(instance: Instance) -> Instance:
-    extra = instance.window.end + timedelta(days=1)
-    last_day_venues = {v.id for v in instance.venues if instance.window.end in v.days} or {
-        v.id for v in instance.venues
-    }
-    venues = tuple(
-        replace(v, days=(*v.days, extra)) if v.id in last_day_venues else v for v in instance.venues
-    )
-    return replace(instance, window=replace(instance.window, end=extra), venues=venues)
+def _last_day_venues(instance: Instance) -> list[Venue]:
+    """The venues open on the window's last day (all of them when none is): an added day extends these."""
+    last = [v for v in instance.venues if instance.window.end in v.days]
+    return last or list(instance.venues)
 
 
-def _one_more_day_text(instance: Instance) -> str:
-    return f"tambah satu hari ({tanggal(instance.window.end + timedelta(days=1))})"
+def _seats_per_extra_day(instance: Instance) -> int:
+    return sum(v.capacity * v.sessions_per_day for v in _last_day_venues(instance))
+
+
+def _more_days(instance: Instance, count: int) -> Instance:
+    extra = tuple(instance.window.end + timedelta(days=n) for n in range(1, count + 1))
+    extended = {v.id for v in _last_day_venues(instance)}
+    venues = tuple(replace(v, days=(*v.days, *extra)) if v.id in extended else v for v in instance.venues)
+    return replace(instance, window=replace(instance.window, end=extra[-1]), venues=venues)
+
+
+def _more_days_text(instance: Instance, count: int) -> str:
+    end = instance.window.end
+    if count == 1:
+        return f"tambah satu hari ({tanggal(end + timedelta(days=1))})"
+    return f"tambah {count} hari ({rentang(end + timedelta(days=1), end + timedelta(days=count))})"
 
 
 def _roomiest(instance: Instance) -> Venue | None:
     return max(instance.venues, key=lambda v: v.capacity, default=None)
 
 
-def _second_venue(instance: Instance) -> Instance:
+def _seats_per_extra_venue(instance: Instance) -> int:
+    roomiest = _roomiest(instance)
+    if roomiest is None:
+        return 0
+    return roomiest.capacity * roomiest.sessions_per_day * days_in_window(instance, roomiest)
+
+
+def _more_venues(instance: Instance, count: int) -> Instance:
+    """`count` more venues like the roomiest, on its days."""
     roomiest = _roomiest(instance)
     if roomiest is None:
         return instance
-    return replace(instance, venues=(*instance.venues, replace(roomiest, id=f"{roomiest.id}-tambahan")))
+    suffixes = ["tambahan"] if count == 1 else [f"tambahan-{n}" for n in range(1, count + 1)]
+    added = tuple(replace(roomiest, id=f"{roomiest.id}-{suffix}") for suffix in suffixes)
+    return replace(instance, venues=(*instance.venues, *added))
 
 
-def _second_venue_text(instance: Instance) -> str:
+def _more_venues_text(instance: Instance, count: int) -> str:
     roomiest = _roomiest(instance)
     size = angka(roomiest.capacity) if roomiest else "0"
-    return f"tempat kedua berkapasitas {size} pada hari yang sama"
+    if count == 1:
+        return f"tempat kedua berkapasitas {size} pada hari yang sama"
+    return f"{count} tempat lagi berkapasitas {size} pada hari yang sama"
 
 
 def _bigger_capacity(instance: Instance) -> int:
@@ -293,6 +352,11 @@ def _more_seats(instance: Instance) -> Instance:
     return replace(
         instance, venues=tuple(replace(v, capacity=max(v.capacity, seats)) for v in instance.venues)
     )
+
+
+def _busier_venues(instance: Instance, per_day: int) -> Instance:
+    venues = tuple(replace(v, sessions_per_day=max(v.sessions_per_day, per_day)) for v in instance.venues)
+    return replace(instance, venues=venues)
 
 
 def _busier_staff(instance: Instance) -> Instance:

@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .schema import Facilitator, Group, Instance, Plan, Result, Rules, Session, Venue, Window
+from .schema import (
+    Explanation,
+    Facilitator,
+    Group,
+    Instance,
+    Plan,
+    Result,
+    Rules,
+    Session,
+    Shortage,
+    Venue,
+    Window,
+)
 from .validation import Violation
 
 AREAS = ("any", "provinsi", "kabupaten", "kecamatan", "desa")
@@ -216,13 +228,35 @@ def result_to_dict(result: Result, violations: list[Violation]) -> dict[str, Any
         "violations": [{"code": v.code, "message": v.message} for v in violations],
     }
     if result.explanation is not None:
-        e = result.explanation
-        payload["explanation"] = {
-            "message": e.message,
-            "rules": list(e.rules),
-            "details": list(e.details),
-            "relaxations": [
-                {"code": r.code, "description": r.description, "works": r.works} for r in e.relaxations
-            ],
-        }
+        payload["explanation"] = explanation_to_dict(result.explanation)
     return payload
+
+
+def explanation_to_dict(explanation: Explanation) -> dict[str, Any]:
+    """Words for people (`message`, `details`, relaxations' `description`), codes and numbers for programs."""
+    e = explanation
+    return {
+        "message": e.message,
+        "rules": list(e.rules),
+        "details": list(e.details),
+        "relaxations": [
+            {"code": r.code, "description": r.description, "works": r.works} for r in e.relaxations
+        ],
+        "shortage": None if e.shortage is None else shortage_to_dict(e.shortage),
+    }
+
+
+def shortage_to_dict(shortage: Shortage) -> dict[str, int]:
+    s = shortage
+    return {
+        "sessions_needed": s.sessions_needed,
+        "sessions_available": s.sessions_available,
+        "seats_needed": s.seats_needed,
+        "seats_available": s.seats_available,
+        "shortfall": s.shortfall,
+        "seats_per_session": s.seats_per_session,
+        "groups": s.groups,
+        "venues": s.venues,
+        "days": s.days,
+        "sessions_per_day": s.sessions_per_day,
+    }

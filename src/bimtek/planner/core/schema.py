@@ -186,8 +186,31 @@ class Relaxation:
 
 
 @dataclass(frozen=True)
+class Shortage:
+    """The window's seats counted against the people: why it cannot hold everyone, in numbers anyone can check.
+
+    Counted over the window's slots only (venue days × sessions per day), before locality, dates or facilitators;
+    `sessions_needed` is at the roomiest venue's size, so it is a lower bound when venues differ."""
+
+    groups: int
+    seats_needed: int  # the participants
+    seats_per_session: int  # the roomiest venue's capacity
+    sessions_needed: int
+    days: int  # days in the window
+    venues: int  # venues open on at least one of them
+    sessions_per_day: int  # the most any of those venues holds a day
+    sessions_available: int
+    seats_available: int
+
+    @property
+    def shortfall(self) -> int:
+        return self.seats_needed - self.seats_available
+
+
+@dataclass(frozen=True)
 class Explanation:
     rules: tuple[str, ...]  # the smallest conflicting set found, as rule codes
     message: str
-    details: tuple[str, ...]
+    details: tuple[str, ...]  # each rule of `rules` in words, in the same order (no codes: people read these)
     relaxations: tuple[Relaxation, ...]
+    shortage: Shortage | None = None  # set when the window's seats alone are too few

@@ -69,7 +69,9 @@ def test_it_explains_an_infeasible_scenario_and_exits_1(tmp_path: Path) -> None:
     assert done.returncode == 1
     result = json.loads(done.stdout)
     assert result["status"] == "INFEASIBLE"
-    assert result["explanation"]["message"].startswith("508 peserta butuh minimal 2 sesi berkapasitas 300")
+    assert result["explanation"]["message"].startswith("Butuh 2 sesi (508 peserta, 300 kursi per sesi)")
+    shortage = result["explanation"]["shortage"]
+    assert (shortage["sessions_needed"], shortage["sessions_available"], shortage["shortfall"]) == (2, 1, 208)
     assert result["unplanned"]
 
 

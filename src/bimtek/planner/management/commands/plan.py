@@ -283,6 +283,8 @@ class Command(ReportCommand):
             f"Status: {result['status']}; sesi: {result['sessions']}; "
             f"tidak terjadwal: {result['unplanned_participants']}; pindah: {result['moved']}"
         )
+        if result.get("explanation"):
+            human += f"\n{result['explanation']['message']}"
         if result["unplanned_participants"]:
             if not self.json_output:
                 self.stdout.write(human)
