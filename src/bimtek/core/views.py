@@ -20,6 +20,7 @@ from bimtek.accounts.access import (
     signed_in,
 )
 from bimtek.accounts.scoping import scope_of
+from bimtek.audit import words
 from bimtek.audit.models import AuditEntry
 from bimtek.core.forms import ImportForm
 from bimtek.elections.models import Election
@@ -172,7 +173,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if action:
         entries = entries.filter(action__startswith=action)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_list.html", {"page": page, "action": action})
+    actions = sorted(((code, str(label)) for code, label in words.ACTIONS.items()), key=lambda a: a[1])
+    return render(request, "core/audit_list.html", {"page": page, "action": action, "actions": actions})
 
 
 @public

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Sum
-from django.utils import timezone
 
 from bimtek.accounts.models import Role
 from bimtek.accounts.scoping import NOTHING, Scope, region_filter, scope_of
@@ -23,6 +22,7 @@ from bimtek.delivery.selectors import program_kind_of
 from bimtek.elections.models import Election
 from bimtek.feedback.core import TOP, Summary, Tally, summarize
 from bimtek.feedback.models import FacilitatorRating, ModuleRating, Response, Survey
+from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
 from bimtek.planner.models import SessionFacilitator, SessionStatus, TrainingSession
 from bimtek.planner.selectors import session_participants
@@ -54,7 +54,7 @@ class State:
 
 
 def survey_state(session: TrainingSession, today: dt.date | None = None) -> State:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     closes_on = session.date + dt.timedelta(days=open_days())
     closed = Survey.objects.filter(session=session, closed_at__isnull=False).exists()
     if closed or session.status == SessionStatus.CANCELLED or today > closes_on:

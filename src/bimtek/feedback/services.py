@@ -23,6 +23,7 @@ from bimtek.delivery.selectors import can_check_in
 from bimtek.delivery.services import person_of_token
 from bimtek.feedback.models import REMARKS_MAX, FacilitatorRating, ModuleRating, Response, Survey
 from bimtek.feedback.selectors import Questionnaire, questionnaire_of, survey_state
+from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
 from bimtek.planner.models import TrainingSession
 
@@ -125,7 +126,7 @@ def response_submit(
                 region_code=questionnaire.region_code,
                 satisfaction=answers.satisfaction,
                 remarks=remarks,
-                submitted_on=timezone.localdate(),
+                submitted_on=clock.today(),
             )
     except IntegrityError:  # a second phone of the same participant won the race
         raise DomainError("already_answered", ERR_ALREADY) from None

@@ -18,6 +18,7 @@ from bimtek.accounts.access import Ability, require_covers, requires, scoped_get
 from bimtek.accounts.scoping import scope_of
 from bimtek.delivery.selectors import session_visible
 from bimtek.jobs.services import job_start
+from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_phone
 from bimtek.messaging import render as wording
@@ -124,7 +125,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
         "can_edit": selectors.can_edit_templates(request.user),
         "kinds": Kind.choices,
         "channels": Channel.choices,
-        "tomorrow": (dt.date.today() + dt.timedelta(days=1)).isoformat(),
+        "tomorrow": (clock.today() + dt.timedelta(days=1)).isoformat(),
     }
     return render(request, "messaging/templates.html", context)
 

@@ -14,6 +14,7 @@ from bimtek.assessment.models import Attempt, AttemptStatus, Program, Stage
 from bimtek.delivery.certificates import completed, rule_of, sign
 from bimtek.delivery.models import Attendance, Certificate
 from bimtek.drill.models import DrillAttempt
+from bimtek.feedback.selectors import survey_state
 from bimtek.feedback.services import survey_token
 from bimtek.messaging.models import Message, MessageStatus
 from bimtek.messaging.render import DEFAULT_BRING
@@ -53,7 +54,7 @@ def my_sessions(person: Person, today: dt.date) -> list[MySession]:
             reply=replies.get(s.pk),
             attended=attended.get(s.pk, []),
             is_past=s.date < today,
-            survey_token=survey_token(s.pk) if s.date <= today else "",
+            survey_token=survey_token(s.pk) if survey_state(s, today).open else "",
         )
         for s in sessions
     ]

@@ -1,7 +1,9 @@
 import datetime as dt
+from typing import Any
 
 from django import template
 
+from bimtek.audit import words
 from bimtek.lib import clock
 from bimtek.lib.masking import mask_nik, mask_phone
 
@@ -43,3 +45,20 @@ def whatsapp_link(phone: str) -> str:
 def app_clock(moment: dt.datetime | None) -> dt.datetime | None:
     """A stored moment on the app's calendar (moved with a pinned BIMTEK_TODAY), for `|date` to format."""
     return clock.shown(moment)
+
+
+@register.filter
+def audit_action(code: str) -> str:
+    """An audit entry's action in words (the code stays in the markup)."""
+    return words.action_words(code)
+
+
+@register.filter
+def audit_object(code: str) -> str:
+    return words.object_words(code)
+
+
+@register.filter
+def audit_change(change: Any) -> list[tuple[str, str]]:
+    """The before or after of an audit entry as (field, value) in words: no Python dicts, no None."""
+    return words.change_words(change)
