@@ -83,13 +83,15 @@ class Command(ReportCommand):
         program = Program.objects.filter(pk=program_id).first()
         if program is None:
             raise UsageError(f"Program {program_id} tidak ditemukan")
-        form = TestForm.objects.filter(program=program, stage=stage).select_related("program").first()
+        form: TestForm | None = (
+            TestForm.objects.filter(program=program, stage=stage).select_related("program").first()
+        )
         if form is None:
             raise UsageError(f"Program {program_id} tidak punya {stage}-test")
         return form
 
     def _listed(self, form: TestForm, raw: str) -> list[int]:
-        """Codes of the election's bank, or ids; a token that is neither is kept as an unknown id (refused)."""
+        """Codes of the election's bank, or ids (checked by the service); a token that is neither is refused."""
         tokens = [t.strip() for t in raw.split(",") if t.strip()]
         by_code = dict(
             Question.objects.filter(election_id=form.program.election_id, code__in=tokens).values_list(
