@@ -177,12 +177,13 @@ def form_fixed(request: HttpRequest, pk: int) -> HttpResponse:
             chosen = [int(v) for v in request.POST.getlist("q") if v.isdigit()]
     rows = fixed.choices(form, chosen_bank, chosen)
     shown = {row.question.pk for row in rows}
+    codes = dict(Question.objects.filter(pk__in=chosen).values_list("pk", "code"))
     context = {
         "form": form,
         "program": form.program,
         "election": form.program.election,
         "rows": rows,
-        "kept": [(pk, i) for i, pk in enumerate(chosen, start=1) if pk not in shown],
+        "kept": [(pk, i, codes.get(pk, pk)) for i, pk in enumerate(chosen, start=1) if pk not in shown],
         "count": len(chosen),
         "banks": banks,
         "chosen_bank": chosen_bank,
