@@ -6,12 +6,14 @@ the form (`TestForm.fixed_questions`, question ids in order); choosing it turns 
 mode. Attempts already issued keep the questions they were given.
 """
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import QueryDict
 
 from bimtek.assessment import errors
 from bimtek.assessment.models import FormMode, Question, TestForm
@@ -81,7 +83,7 @@ def validate(form: TestForm, question_ids: Sequence[int]) -> list[int]:
     known = Question.objects.filter(election_id=form.program.election_id, pk__in=ids).in_bulk()
     banks = set(program_banks(form))
     problems: list[tuple[tuple[str, str], list[int]]] = [
-        (errors.FIXED_DUPLICATE, sorted({i for i in ids if ids.count(i) > 1})),
+        (errors.FIXED_DUPLICATE, sorted(i for i, n in Counter(ids).items() if n > 1)),
         (errors.FIXED_UNKNOWN, [i for i in ids if i not in known]),
         (errors.FIXED_OUTSIDE_PROGRAM, [i for i in ids if i in known and known[i].bank not in banks]),
         (
@@ -135,18 +137,19 @@ def questions_pick(form: TestForm, per_module: int) -> list[int]:
     return picked
 
 
-def parse_choice(data: Mapping[str, Any], getlist: Any) -> list[int]:
-    """The editor's POST: the ticked `q` ids, ordered by their `order_<id>` number (blank: after, as listed).
+def parse_choice(post: QueryDict) -> list[int]:
+    """The editor's POST: the ticked `q` ids, ordered by their `order_<id>` number.
 
-    `getlist` is the QueryDict's, so a ticked id sent twice is kept twice and refused as a duplicate.
+    A blank number goes after the numbered ones, and equal numbers keep the page's order. Every `q` value
+    is kept (`getlist`), so a question ticked twice reaches `validate` twice and is refused as a duplicate.
     """
     ticked: list[tuple[int, int, int]] = []
-    for listed, raw in enumerate(getlist("q")):
+    for listed, raw in enumerate(post.getlist("q")):
         try:
             pk = int(raw)
         except (TypeError, ValueError):
             raise FixedQuestionsError(*errors.FIXED_UNKNOWN_RAW) from None
-        order_raw = str(data.get(f"order_{pk}", "")).strip()
+        order_raw = str(post.get(f"order_{pk}", "")).strip()
         if not order_raw:
             ticked.append((MAX_QUESTIONS + 1, listed, pk))
             continue

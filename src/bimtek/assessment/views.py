@@ -168,7 +168,7 @@ def form_fixed(request: HttpRequest, pk: int) -> HttpResponse:
         if not editable:
             raise PermissionDenied
         try:
-            ids = fixed.parse_choice(request.POST, request.POST.getlist)
+            ids = fixed.parse_choice(request.POST)
             fixed.test_form_fix_questions(form=form, question_ids=ids, actor=request.user)
             messages.success(request, _("Soal tetap disimpan: %(n)d soal") % {"n": len(ids)})
             return redirect("assessment:form", pk=form.pk)
