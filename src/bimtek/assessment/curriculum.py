@@ -161,7 +161,8 @@ def test_form_configure(
         raise DomainError("form_mode", "Cara penyusunan tes tidak dikenal")
     if mode == FormMode.FIXED and not form.fixed_questions:
         raise DomainError(
-            "form_fixed_empty", "Tes tetap membutuhkan daftar soal; pakai cetak biru (acak per peserta)"
+            "form_fixed_empty",
+            "Tes tetap membutuhkan daftar soal: pilih di halaman Soal tetap, atau pakai cetak biru (acak per peserta)",
         )
     fields = {
         "mode": mode,

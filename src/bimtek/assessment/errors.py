@@ -1,5 +1,7 @@
 """The assessment's domain errors: stable codes for tests, Indonesian messages for people."""
 
+from django.utils.translation import gettext_lazy as _
+
 from bimtek.lib.errors import DomainError
 
 ATTEMPT_CLOSED = ("attempt_closed", "Tes ini sudah selesai dikerjakan; jawaban tidak dapat diubah")
@@ -14,6 +16,19 @@ BANK_TOO_SMALL = (
 NO_QUESTIONS = ("form_empty", "Tes belum punya soal: isi bank soal atau pilih soal tetap")
 NOT_ALLOWED = ("not_allowed", "Anda tidak berwenang mengubah data ini")
 NO_PROGRAMS = ("no_programs", "Program pelatihan pemilihan ini belum dibuat; jalankan 'bimtek program seed'")
+
+# A fixed form's list of questions (`assessment.fixed`); `{questions}` names them by code.
+FIXED_EMPTY = ("fixed_questions_empty", _("Pilih sedikitnya satu soal untuk tes tetap"))
+FIXED_TOO_MANY = ("fixed_questions_too_many", _("Tes tetap paling banyak {limit} soal"))
+FIXED_DUPLICATE = ("fixed_question_duplicate", _("Soal dipilih lebih dari sekali: {questions}"))
+FIXED_UNKNOWN = ("fixed_question_unknown", _("Soal tidak ada di bank soal pemilihan ini: {questions}"))
+FIXED_UNKNOWN_RAW = ("fixed_question_unknown", _("Nomor soal harus bilangan bulat"))
+FIXED_OUTSIDE_PROGRAM = (
+    "fixed_question_outside_program",
+    _("Soal dari modul yang tidak diajarkan program ini: {questions}"),
+)
+FIXED_INACTIVE = ("fixed_question_inactive", _("Soal tidak aktif atau belum punya teks: {questions}"))
+FIXED_ORDER = ("fixed_order_invalid", _("Urutan soal harus bilangan 1 sampai {limit}"))
 
 
 def error(pair: tuple[str, str], **values: object) -> DomainError:

@@ -17,6 +17,7 @@ from bimtek.assessment.models import (
     Attempt,
     AttemptMode,
     AttemptStatus,
+    FormMode,
     Program,
     Question,
     QuestionKind,
@@ -153,8 +154,40 @@ class ItemRow:
 
 @dataclass(frozen=True)
 class FormAnalysis:
-    test: TestStat  # over positions (slots), as Moodle does for random questions
+    test: (
+        TestStat  # fixed form: over its questions; blueprint: over positions, as Moodle does for random ones
+    )
     items: list[ItemRow]  # per question version given
+    over: str = "positions"  # what `test` is computed over: "questions" (fixed form) or "positions"
+
+
+class _FixedColumns:
+    """A fixed form's questions as the columns of the test's own statistics, whatever order they were shown in.
+
+    Alpha over positions is right only while everyone's position p holds the same question; over question
+    ids it stays right when the list was reordered between issues. An attempt given a question outside the
+    list (issued before the list changed) means the items are not the same for everyone: alpha is then
+    left undefined (`Accumulator.complete`), not computed over a mixture.
+    """
+
+    def __init__(self, fixed_questions: list[int], question_of: np.ndarray, options: int) -> None:
+        self.ids = np.array(sorted(set(fixed_questions)), dtype=np.int64)
+        self.question_of = question_of  # version column -> question id
+        self.acc = Accumulator(len(self.ids), options)
+
+    def add(self, cols: np.ndarray, correct: np.ndarray) -> None:
+        questions = self.question_of[cols]
+        at = np.searchsorted(self.ids, questions)
+        listed = (at < len(self.ids)) & (self.ids[np.clip(at, 0, len(self.ids) - 1)] == questions)
+        m = cols.shape[0]
+        dense = np.zeros((m, len(self.ids)), dtype=np.uint8)
+        shown = np.zeros((m, len(self.ids)), dtype=bool)
+        rows, where = np.nonzero(listed)
+        dense[rows, at[rows, where]] = correct[rows, where]
+        shown[rows, at[rows, where]] = True
+        self.acc.add(dense, shown)
+        if not listed.all():
+            self.acc.complete = False  # someone was given another question: not the same items for all
 
 
 def _attempt_rows(form: TestForm, scope: Scope, region_code: str) -> Iterable[tuple[bytes, bytes]]:
@@ -170,7 +203,8 @@ def _attempt_rows(form: TestForm, scope: Scope, region_code: str) -> Iterable[tu
 
 
 def form_item_analysis(form: TestForm, scope: Scope, region_code: str = "") -> FormAnalysis:
-    """Moodle's statistics over first attempts: per question version and for the test's positions."""
+    """Moodle's statistics over first attempts: per question version, and for the whole test over the
+    fixed form's questions (a fixed form) or over positions (a blueprint, as Moodle does for random ones)."""
     election_id = form.program.election_id
     versions = list(
         QuestionVersion.objects.filter(question__election_id=election_id)
@@ -183,6 +217,13 @@ def form_item_analysis(form: TestForm, scope: Scope, region_code: str = "") -> F
     options = max([len(v.options) for v in versions] + [2])
     per_item = Accumulator(len(versions), options)
     per_slot: Accumulator | None = None
+    per_question = (
+        _FixedColumns(
+            form.fixed_questions, np.array([v.question_id for v in versions], dtype=np.int64), options
+        )
+        if form.mode == FormMode.FIXED and form.fixed_questions
+        else None
+    )
     batch: list[tuple[bytes, bytes]] = []
 
     def flush() -> None:
@@ -212,6 +253,9 @@ def form_item_analysis(form: TestForm, scope: Scope, region_code: str = "") -> F
             shown[rows_ix, cols] = True
             picks[rows_ix, cols] = chosen
             per_item.add(dense, shown, picks)
+            if per_question is not None:
+                per_question.add(cols, correct)
+                continue
             if per_slot is None:
                 per_slot = Accumulator(width, options)
             if per_slot.k == width:
@@ -224,10 +268,13 @@ def form_item_analysis(form: TestForm, scope: Scope, region_code: str = "") -> F
             flush()
     flush()
     result: Analysis = per_item.result()
-    test = per_slot.result().test if per_slot is not None else Accumulator(0).result().test
+    if per_question is not None:
+        test = per_question.acc.result().test
+    else:
+        test = per_slot.result().test if per_slot is not None else Accumulator(0).result().test
     rows = [ItemRow(v, s) for v, s in zip(versions, result.items, strict=True) if s.attempts]
     rows.sort(key=lambda r: (r.version.question.bank, r.version.question.code, r.version.number))
-    return FormAnalysis(test, rows)
+    return FormAnalysis(test, rows, "questions" if per_question is not None else "positions")
 
 
 def bank_counts(program: Program) -> dict[str, int]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("tes/<int:pk>/", views.form_detail, name="form"),
     path("tes/<int:pk>/terbitkan/", views.form_issue, name="form_issue"),
     path("tes/<int:pk>/atur/", views.form_settings, name="form_settings"),
+    path("tes/<int:pk>/soal-tetap/", views.form_fixed, name="form_fixed"),
     path("tes/<int:pk>/lembar.pdf", views.form_sheets, name="form_sheets"),
     path("tes/<int:pk>/impor/", views.form_answers_import, name="form_answers_import"),
     path("tes/<int:pk>/analisis/", views.form_analysis, name="form_analysis"),

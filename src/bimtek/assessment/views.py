@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import (
@@ -30,7 +31,7 @@ from bimtek.accounts.access import (
 )
 from bimtek.accounts.scoping import Scope, region_filter, scope_of
 from bimtek.assessment import attempts as attempt_services
-from bimtek.assessment import bank, curriculum, exports, paper, selectors
+from bimtek.assessment import bank, curriculum, exports, fixed, paper, selectors
 from bimtek.assessment.forms import ModuleForm, PassMarkForm, TestFormSettingsForm, UploadForm
 from bimtek.assessment.models import Attempt, AttemptMode, AttemptStatus, Module, Program, Question, TestForm
 from bimtek.assessment.packing import unpack
@@ -146,6 +147,50 @@ def form_settings(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
     return redirect("assessment:form", pk=test_form.pk)
+
+
+@requires(Ability.OPERATE)
+def form_fixed(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose the questions every participant of the form gets, in order, from the program's banks.
+
+    Every KPU operator may look (the questions with their text are theirs: `Ability.OPERATE`); saving is a
+    change to a form that every region takes, so it needs the whole country (`_can_edit_curriculum`).
+    """
+    _scope(request)
+    form = get_object_or_404(TestForm.objects.select_related("program__election"), pk=pk)
+    editable = _can_edit_curriculum(request)
+    banks = fixed.program_banks(form)
+    chosen_bank = request.GET.get("modul", "")
+    chosen_bank = chosen_bank if chosen_bank in banks else ""
+    problem: fixed.FixedQuestionsError | None = None
+    chosen = list(form.fixed_questions)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        try:
+            ids = fixed.parse_choice(request.POST)
+            fixed.test_form_fix_questions(form=form, question_ids=ids, actor=request.user)
+            messages.success(request, _("Soal tetap disimpan: %(n)d soal") % {"n": len(ids)})
+            return redirect("assessment:form", pk=form.pk)
+        except fixed.FixedQuestionsError as exc:
+            problem = exc
+            chosen = [int(v) for v in request.POST.getlist("q") if v.isdigit()]
+    rows = fixed.choices(form, chosen_bank, chosen)
+    shown = {row.question.pk for row in rows}
+    codes = dict(Question.objects.filter(pk__in=chosen).values_list("pk", "code"))
+    context = {
+        "form": form,
+        "program": form.program,
+        "election": form.program.election,
+        "rows": rows,
+        "kept": [(pk, i, codes.get(pk, pk)) for i, pk in enumerate(chosen, start=1) if pk not in shown],
+        "count": len(chosen),
+        "banks": banks,
+        "chosen_bank": chosen_bank,
+        "editable": editable,
+        "problem": problem,
+    }
+    return render(request, "assessment/form_fixed.html", context, status=400 if problem else 200)
 
 
 @requires(Ability.ASSESS)
@@ -417,6 +462,7 @@ def _render_form_detail(
         "report": report,
         "blueprint": attempt_services.blueprint(form),
         "can_edit": _can_edit_curriculum(request),
+        "can_operate": may(request.user, Ability.OPERATE),
         "settings_form": settings_form,
     }
     return render(request, "assessment/form_detail.html", context)

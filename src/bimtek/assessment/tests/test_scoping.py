@@ -17,7 +17,11 @@ pytestmark = pytest.mark.django_db
 SECRET = "Siti Lenggang Rahasia"
 
 ELECTION_WIDE = {"assessment:programs", "assessment:program"}  # every PPK/PPS and KPU: the curriculum
-BANK = {"assessment:bank", "assessment:bank_export"}  # the questions with their answer key: the KPU only
+BANK = {  # the questions with their answer key: the KPU only
+    "assessment:bank",
+    "assessment:bank_export",
+    "assessment:form_fixed",
+}
 NATIONAL_WRITES = {
     "assessment:bank_import",
     "assessment:module_edit",
@@ -71,6 +75,7 @@ def urls(lenggang_crews: Election) -> dict[str, str]:
         "assessment:form_sheets": reverse("assessment:form_sheets", args=[form.pk]) + region,
         "assessment:form_issue": reverse("assessment:form_issue", args=[form.pk]),
         "assessment:form_settings": reverse("assessment:form_settings", args=[form.pk]),
+        "assessment:form_fixed": reverse("assessment:form_fixed", args=[form.pk]),
         "assessment:form_answers_import": reverse("assessment:form_answers_import", args=[form.pk]),
         "assessment:take": reverse("assessment:take", args=[open_attempt.code]),
         "assessment:take_answer": reverse("assessment:take_answer", args=[open_attempt.code]),

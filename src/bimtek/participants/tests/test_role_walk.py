@@ -165,6 +165,7 @@ CASES: dict[str, Case] = {
     "assessment:form": ("get", FORM),
     "assessment:form_issue": ("post", FORM),
     "assessment:form_settings": ("post", FORM),
+    "assessment:form_fixed": ("get", FORM),
     "assessment:form_sheets": ("get", FORM),
     "assessment:form_answers_import": ("post", FORM),
     "assessment:form_analysis": ("get", FORM),
