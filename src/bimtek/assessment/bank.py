@@ -139,6 +139,7 @@ def questions_import(
             continue
         seen[spec.code] = number
         specs.append(spec)
+    report.name_columns(match.names)
     return _store(
         election,
         specs,

@@ -169,6 +169,7 @@ def answers_import(
         if attempt is not None:
             planned.append(attempt)
     report.rejected.sort(key=lambda p: p.row)
+    report.name_columns(match.names)
     if (report.rejected and not keep_good_rows) or dry_run:
         return report
     with transaction.atomic(durable=True):

@@ -76,6 +76,7 @@ def attendance_import(
             scans.append((number, Scan(key=key, part=part, method=Method.PAPER, person_id=person_id)))
     except TableError as exc:
         raise DomainError(exc.code, exc.message) from None
+    report.name_columns(match.names)
     if report.rejected and not keep_good_rows:
         return report
     answers = attendance_sync(session=session, scans=[s for _, s in scans], actor=actor) if scans else []

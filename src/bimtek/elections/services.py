@@ -115,6 +115,7 @@ def tps_import(
                 )
             else:
                 wanted[key] = value
+    report.name_columns(match.names)
     if report.rejected and not keep_good_rows:
         return report
     _compare_with_stored(election, wanted, report)

@@ -1,8 +1,8 @@
 """The row report every import returns: what was stored, what was already there, and what was refused."""
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 Progress = Callable[[int, int | None, str], None]
@@ -18,6 +18,7 @@ class RowProblem:
     column: str
     code: str
     message: str
+    header: str = ""  # the column as the file names it ("Jabatan"), for people; `column` is the field's code
 
 
 @dataclass
@@ -36,6 +37,11 @@ class ImportReport:
 
     def warn(self, row: int, column: str, code: str, message: str) -> None:
         self.warnings.append(RowProblem(row, column, code, message))
+
+    def name_columns(self, names: Mapping[str, str]) -> None:
+        """Give every problem the column's name as the file writes it (or the template's name)."""
+        self.rejected = [replace(p, header=names.get(p.column, p.header or p.column)) for p in self.rejected]
+        self.warnings = [replace(p, header=names.get(p.column, p.header or p.column)) for p in self.warnings]
 
     @property
     def rejected_rows(self) -> set[int]:
@@ -80,9 +86,9 @@ class ImportReport:
                 "Tidak ada yang disimpan karena ada baris yang ditolak (pakai --keep-good-rows untuk menyimpan baris yang benar)."
             )
         for p in self.rejected[:50]:
-            lines.append(f"  baris {p.row}, kolom {p.column}: {p.message} [{p.code}]")
+            lines.append(f"  baris {p.row}, kolom {p.header or p.column}: {p.message} [{p.code}]")
         if len(self.rejected) > 50:
             lines.append(f"  ... dan {len(self.rejected) - 50} masalah lain (lihat --json)")
         for p in self.warnings[:20]:
-            lines.append(f"  peringatan baris {p.row}, kolom {p.column}: {p.message} [{p.code}]")
+            lines.append(f"  peringatan baris {p.row}, kolom {p.header or p.column}: {p.message} [{p.code}]")
         return "\n".join(lines)

@@ -49,6 +49,9 @@ class Column:
 class HeaderMatch:
     index: dict[str, int]
     unknown: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(
+        default_factory=dict
+    )  # field -> the column's name in the file (or the template's)
 
     def get(self, cells: list[Cell], name: str) -> Cell:
         i = self.index.get(name)
@@ -206,7 +209,11 @@ def match_headers(headers: list[str], columns: Sequence[Column]) -> HeaderMatch:
         raise TableError("header_missing", f"Kolom wajib tidak ditemukan: {names}")
     known = set(index.values())
     unknown = [headers[i] for i in range(len(headers)) if i not in known and normalized[i]]
-    return HeaderMatch(index, unknown)
+    names = {
+        c.field: str(headers[index[c.field]]).strip() if c.field in index else (c.aliases or [c.field])[0]
+        for c in columns
+    }
+    return HeaderMatch(index, unknown, names)
 
 
 _FORMULA_START = ("=", "@", "\t", "\r")

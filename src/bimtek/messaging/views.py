@@ -7,11 +7,13 @@ our server again: the click only tells us the message id, to mark it sent.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import Ability, require_covers, requires, scoped_get
@@ -62,10 +64,35 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
         "failed": [m for m in rows if m.status == MessageStatus.FAILED],
         "waiting": waiting,
         "kinds": Kind.choices,
-        "channels": Channel.choices,
+        **_channels_by_reach(people),
         "can_send": selectors.can_send(request.user),
     }
     return render(request, "messaging/session.html", context)
+
+
+# When several channels reach as many people, the one that sends by itself comes first (WhatsApp needs a click).
+CHANNEL_PREFERENCE = (Channel.SMS, Channel.WHATSAPP, Channel.EMAIL)
+
+
+def _channels_by_reach(people: list[Any]) -> dict[str, Any]:
+    """Each channel with how many recipients it reaches; the default is the one that reaches the most, so a
+    session where nobody has an e-mail address does not default to e-mail."""
+    reach = {
+        Channel.SMS: sum(1 for p in people if p.phone),
+        Channel.WHATSAPP: sum(1 for p in people if p.phone),
+        Channel.EMAIL: sum(1 for p in people if p.email),
+    }
+    default = max(CHANNEL_PREFERENCE, key=lambda c: (reach[c], -CHANNEL_PREFERENCE.index(c)))
+    total = len(people)
+    channels = [
+        (
+            c.value,
+            gettext("%(channel)s · %(n)s dari %(total)s penerima")
+            % {"channel": c.label, "n": reach[c], "total": total},
+        )
+        for c in Channel
+    ]
+    return {"channels": channels, "default_channel": default.value}
 
 
 @requires(Ability.FACILITATE)

@@ -168,6 +168,7 @@ def people_import(
     rows = _drop_duplicates(rows, report)
     plan = _plan(rows, ctx)
     report.rejected.sort(key=lambda problem: problem.row)  # the operator reads the report top to bottom
+    report.name_columns(match.names)  # "Jabatan", as the file says, not the field's code "position"
     if (report.rejected and not keep_good_rows) or dry_run:
         return report
     try:

@@ -83,6 +83,7 @@ def test_it_rejects_a_bad_file_with_status_1_and_a_row_report(pemilu: Election, 
             "column": "answer",
             "code": "answer_not_a_number",
             "message": "Kunci soal angka harus bilangan bulat",
+            "header": "Kunci",
         }
     ]
     assert report["stored"] is False and not Question.objects.exists()

@@ -100,6 +100,7 @@ def test_it_exits_1_with_the_row_report_when_a_row_is_bad(
             "column": "tps",
             "code": "tps_unknown",
             "message": "TPS 099 di desa 19.06.02.2009 belum terdaftar untuk pemilihan ini",
+            "header": "TPS",  # the column as the file names it
         }
     ]
     assert Person.objects.count() == 0

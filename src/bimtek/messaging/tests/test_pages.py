@@ -80,3 +80,22 @@ def test_the_region_job_sends_the_days_reminders_in_its_owners_scope(
     assert job.result["sessions"] == 1 and job.result["sent"] == 14 and job.result["no_address"] == 0
     assert set(Message.objects.values_list("region_code", flat=True)) == {"19.06.02.2009"}
     assert GANTUNG not in set(Message.objects.values_list("region_code", flat=True))
+
+
+def test_the_channel_that_reaches_most_recipients_is_chosen_first(kpu_beltim: User, gantung: Setup) -> None:
+    from bimtek.planner.selectors import session_participants
+    from bimtek.workforce.models import Person
+
+    client = _login(kpu_beltim)
+    url = reverse("messaging:session", args=[gantung.session.pk])
+    people = Person.objects.filter(pk__in=session_participants(gantung.session).values("person_id"))
+    people.update(email="")  # nobody can be e-mailed
+    page = client.get(url).content.decode()
+    select = page.split('name="channel"')[1].split("</select>")[0]
+    chosen = select.split("selected")[0].rsplit('value="', 1)[1].split('"')[0]
+    assert chosen == "sms" and "Email · 0 dari" in select
+    people.update(phone="")
+    people.filter(pk=people.first().pk).update(email="satu@example.org")  # one address, and no phone at all
+    page = client.get(url).content.decode()
+    select = page.split('name="channel"')[1].split("</select>")[0]
+    assert select.split("selected")[0].rsplit('value="', 1)[1].split('"')[0] == "email"

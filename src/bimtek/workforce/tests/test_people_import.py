@@ -68,6 +68,9 @@ def test_it_reports_every_bad_row_with_row_column_and_code_and_stores_nothing(be
         (5, "tps", "tps_unknown"),
         (6, "name", "formula"),
     ]
+    # People read the columns as their file names them, not the fields' codes.
+    assert [p.header for p in report.rejected] == ["NIK", "Badan", "TPS", "Nama Lengkap"]
+    assert "kolom Nama Lengkap:" in report.summary() and "kolom name:" not in report.summary()
     assert not report.stored
     assert Person.objects.count() == 0 and AuditEntry.objects.filter(action="people.import").count() == 0
 
