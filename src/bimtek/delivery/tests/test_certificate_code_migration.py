@@ -1,4 +1,4 @@
-"""Certificates issued before there was a typed code get one from the data migration."""
+"""Certificates issued before there was a typed code get one from the data migration, and it verifies."""
 
 import datetime as dt
 
@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from bimtek.assessment.models import Program
+from bimtek.delivery.certificates import certificate_verify
 from bimtek.delivery.models import Certificate
 from bimtek.delivery.tests.helpers import gantung_session
 from bimtek.lib import typed_code
@@ -30,7 +31,7 @@ def regions(transactional_db: None) -> None:
         regions_import(path=bundled_regions_dir(), actor="test")
 
 
-def test_old_certificates_get_distinct_well_formed_codes(
+def test_old_certificates_get_distinct_well_formed_codes_that_verify(
     regions: None, request: pytest.FixtureRequest
 ) -> None:
     setup = gantung_session(request.getfixturevalue("beltim_tps"))
@@ -55,5 +56,7 @@ def test_old_certificates_get_distinct_well_formed_codes(
     codes = dict(Certificate.objects.values_list("code", "verification_code"))
     assert sorted(codes) == sorted(old_codes)
     assert len(set(codes.values())) == len(codes)
-    for new in codes.values():
+    for old, new in codes.items():
         assert typed_code.read(new) == ("ok", new)
+        assert certificate_verify(text=typed_code.grouped(new).lower()).code == "valid"
+        assert certificate_verify(text=old).code == "valid"  # the code already printed still verifies
