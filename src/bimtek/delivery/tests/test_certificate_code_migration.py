@@ -1,6 +1,8 @@
 """Certificates issued before there was a typed code get one from the data migration, and it verifies."""
 
 import datetime as dt
+import importlib
+from collections.abc import Iterator
 
 import pytest
 from django.db import connection
@@ -31,9 +33,24 @@ def regions(transactional_db: None) -> None:
         regions_import(path=bundled_regions_dir(), actor="test")
 
 
+def _draws_twice_then_fresh() -> Iterator[str]:
+    """The first two draws are the same code: a clash the migration must draw again."""
+    yield from ["53XPGZFTHT7Z", "53XPGZFTHT7Z"]
+    while True:
+        yield typed_code.new_code()
+
+
 def test_old_certificates_get_distinct_well_formed_codes_that_verify(
-    regions: None, request: pytest.FixtureRequest
+    regions: None, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    fill = importlib.import_module("bimtek.delivery.migrations.0004_certificate_verification_code_fill")
+    draws, drawn = _draws_twice_then_fresh(), []
+
+    def draw() -> str:
+        drawn.append(next(draws))
+        return drawn[-1]
+
+    monkeypatch.setattr(fill, "new_code", draw)
     setup = gantung_session(request.getfixturevalue("beltim_tps"))
     program = Program.objects.create(election=setup.election, kind="kpps", name="Bimtek KPPS")
     old_codes = ["ABCDEFGHJ" + last for last in "KMNPQ"]  # 10 characters, the old alphabet
@@ -56,6 +73,7 @@ def test_old_certificates_get_distinct_well_formed_codes_that_verify(
     codes = dict(Certificate.objects.values_list("code", "verification_code"))
     assert sorted(codes) == sorted(old_codes)
     assert len(set(codes.values())) == len(codes)
+    assert len(drawn) == len(old_codes) + 2  # both certificates that drew the same code drew again
     for old, new in codes.items():
         assert typed_code.read(new) == ("ok", new)
         assert certificate_verify(text=typed_code.grouped(new).lower()).code == "valid"
