@@ -10,6 +10,7 @@ The personas (tests read like stories):
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 
 from bimtek.accounts.models import User
 from bimtek.accounts.services import user_create
@@ -22,6 +23,12 @@ LENGGANG = "19.06.02.2009"
 SELINSING = "19.06.02.2002"
 PURBALINGGA = "33.03"
 PASSWORD = "rahasia-uji-123"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with an empty cache: the public certificate page counts an address's misses there."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

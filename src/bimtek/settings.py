@@ -149,6 +149,10 @@ AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The public certificate page: an address whose codes miss (typo, not found, altered link) this many times
+# is refused for the rest of the window. Counted in the cache (per process with the default LocMemCache).
+CERTIFICATE_VERIFY_MISSES = envint("CERTIFICATE_VERIFY_MISSES", 20, minimum=1)
+CERTIFICATE_VERIFY_WINDOW_SECONDS = envint("CERTIFICATE_VERIFY_WINDOW_MINUTES", 15, minimum=1) * 60
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)

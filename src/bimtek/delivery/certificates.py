@@ -4,8 +4,15 @@
    passed when the rule asks for it.
 2. `certificates_issue` applies it to everyone of a program in a region (a kabupaten: a job with progress),
    issues what is new and revokes certificates of workers who were dismissed or replaced (PAW).
-3. A certificate's printed code is `CODE:signature` (Django's signing with its own salt): the public page
-   checks the signature before it looks anything up, so a forged or altered code fails without a query.
+3. The public page answers for what a person types or the QR link carries (`certificate_lookup`):
+   - the printed code `XXXX-XXXX-XXXX` (`bimtek.lib.typed_code`): its check character tells a typo from a
+     code never issued before anything is looked up; only a stored code verifies, and with 55 random bits
+     a guess does not find one;
+   - the QR link's `CODE:signature` (Django's signing with its own salt): an altered link fails on its
+     signature without a query;
+   - the 10-character code printed on certificates issued before the typed code (random and stored too).
+   Misses are counted per address, and past `CERTIFICATE_VERIFY_MISSES` in the window the page stops
+   answering for a while, so it cannot be used to try codes in bulk.
 """
 
 from __future__ import annotations
@@ -17,9 +24,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -29,17 +40,22 @@ from bimtek.assessment.models import Attempt, AttemptStatus, Program, Stage
 from bimtek.audit.services import log_action
 from bimtek.delivery.models import DEFAULT_PARTS, Attendance, Certificate, CertificateStatus, CompletionRule
 from bimtek.delivery.printouts import qr_image
+from bimtek.lib import typed_code
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress, no_progress
 from bimtek.planner.models import SessionStatus, tiers_counting_for
 from bimtek.workforce.models import Appointment, Status
 
 SALT = "bimtek.delivery.certificate"
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # the QR key's: no 0/O or 1/I to misread
+LEGACY_LENGTH = 10
 REVOKING = (Status.DISMISSED, Status.REPLACED)
+MISSES = ("typo", "unknown", "forged")  # what a guesser gets; counted against the asking address
 
-ERR_FORGED = "Kode sertifikat tidak sah: tanda tangannya tidak cocok (dipalsukan atau salah ketik)"
-ERR_UNKNOWN = "Sertifikat dengan kode ini tidak ada"
+ERR_FORGED = _("Tautan verifikasi tidak sah: tanda tangannya tidak cocok (dipalsukan atau rusak)")
+ERR_TYPO = _("Kode salah ketik: periksa lagi ke-12 karakternya pada sertifikat")
+ERR_UNKNOWN = _("Sertifikat dengan kode ini tidak ditemukan")
+ERR_THROTTLED = _("Terlalu banyak kode yang tidak cocok dari alamat ini. Coba lagi beberapa menit lagi.")
 ERR_ALREADY_REVOKED = "Sertifikat ini sudah dicabut"
 ERR_NOT_WRITER = "Hanya KPU yang dapat menerbitkan atau mencabut sertifikat"
 
@@ -71,22 +87,56 @@ def sign(code: str) -> str:
 @dataclass(frozen=True)
 class Verification:
     ok: bool
-    code: str  # valid, revoked, forged, unknown
-    message: str
+    code: str  # valid, revoked, typo, unknown, forged, throttled
+    message: str | Promise
     certificate: Certificate | None = None
+    matched: str = ""  # the code as it was found, to show back
 
 
-def certificate_verify(*, signed: str) -> Verification:
-    try:
-        code = signing.Signer(salt=SALT).unsign(signed.strip())
-    except signing.BadSignature:
-        return Verification(False, "forged", ERR_FORGED)
-    cert = Certificate.objects.select_related("program", "person").filter(code=code).first()
+def _verdict(cert: Certificate | None, matched: str) -> Verification:
     if cert is None:
         return Verification(False, "unknown", ERR_UNKNOWN)
     if cert.status == CertificateStatus.REVOKED:
-        return Verification(False, "revoked", "Sertifikat ini DICABUT", cert)
-    return Verification(True, "valid", "Sertifikat sah", cert)
+        return Verification(False, "revoked", _("Sertifikat ini DICABUT"), cert, matched)
+    return Verification(True, "valid", _("Sertifikat sah"), cert, matched)
+
+
+def certificate_verify(*, text: str) -> Verification:
+    """The answer for a printed code as typed, a QR link's signed key, or an older certificate's code."""
+    certs = Certificate.objects.select_related("program", "person")
+    text = text.strip()
+    if ":" in text:  # the QR link
+        try:
+            key = signing.Signer(salt=SALT).unsign(text)
+        except signing.BadSignature:
+            return Verification(False, "forged", ERR_FORGED)
+        return _verdict(certs.filter(code=key).first(), key)
+    legacy = typed_code.compact(text)  # O/I/L left as typed: the old codes' alphabet holds L
+    if len(legacy) == LEGACY_LENGTH:
+        return _verdict(certs.filter(code=legacy).first(), legacy)
+    reading, code = typed_code.read(text)
+    if reading == "typo":
+        return Verification(False, "typo", ERR_TYPO)
+    return _verdict(certs.filter(verification_code=code).first(), typed_code.grouped(code))
+
+
+def _misses_key(client: str) -> str:
+    return f"delivery.certificate_verify.misses:{client}"
+
+
+def certificate_lookup(*, text: str, client: str) -> Verification:
+    """`certificate_verify` for the public page: an address with too many misses in the window is refused
+    without a lookup until the window ends."""
+    key = _misses_key(client)
+    if cache.get(key, 0) >= settings.CERTIFICATE_VERIFY_MISSES:
+        return Verification(False, "throttled", ERR_THROTTLED)
+    verdict = certificate_verify(text=text)
+    if verdict.code in MISSES and not cache.add(key, 1, timeout=settings.CERTIFICATE_VERIFY_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr: this miss starts a new window
+            cache.add(key, 1, timeout=settings.CERTIFICATE_VERIFY_WINDOW_SECONDS)
+    return verdict
 
 
 def _tiers_of(program: Program) -> tuple[str, ...]:
@@ -260,8 +310,9 @@ def run_issue_job(job: Any, progress: Progress) -> dict[str, Any]:
     ).as_dict()
 
 
-def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
-    """One A4 landscape certificate: name, program, date, a QR of the verification URL and the short code."""
+def certificate_pdf(certificate: Certificate, *, link: str, page: str) -> bytes:
+    """One A4 landscape certificate: name, program, date, a QR of the verification `link`, and the code to
+    type on the verification `page` for those who cannot scan."""
     buffer = io.BytesIO()
     width, height = landscape(A4)
     canvas = Canvas(buffer, pagesize=(width, height), invariant=1)
@@ -281,12 +332,14 @@ def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
         height - 106 * mm,
         f"{certificate.program.election.name} · {certificate.completed_on:%d-%m-%Y}",
     )
-    image = qr_image(verify_url, 38)
+    image = qr_image(link, 38)
     image.drawOn(canvas, width - 58 * mm, 18 * mm)
-    canvas.setFont("Helvetica", 10)
-    canvas.drawString(20 * mm, 30 * mm, f"Kode: {certificate.code}")
-    canvas.setFont("Helvetica", 7)
-    canvas.drawString(20 * mm, 24 * mm, f"Periksa keaslian: {verify_url}")
+    canvas.setFont("Courier-Bold", 14)  # fixed width: each character of the code stands apart
+    canvas.drawCentredString(width - 39 * mm, 12 * mm, certificate.printed_code)
+    canvas.setFont("Helvetica", 9)
+    canvas.drawString(
+        20 * mm, 24 * mm, f"Periksa keaslian: pindai QR, atau buka {page} dan ketik kode di bawah QR"
+    )
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -3,8 +3,10 @@
 An attendance row is written once per (session, person, part): the database constraint
 `attendance_once_per_part` is what makes a scan sent twice, or from two phones at once, count once;
 the idempotency `key` the phone generates per scan makes a retried request answer "already" instead of
-failing. A certificate is issued when a program's completion rule holds; its printed code is signed, so
-the public verification page can tell a real certificate from a forged one without showing personal data.
+failing. A certificate is issued when a program's completion rule holds. It carries two codes: the
+`verification_code` printed on it for a person to type (random, with a check character, see
+`bimtek.lib.typed_code`), and the older `code` that its QR link carries signed; the public verification
+page answers for either without showing personal data.
 """
 
 from django.conf import settings
@@ -13,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.accounts.scoping import ScopedQuerySet
+from bimtek.lib import typed_code
 
 DEFAULT_PARTS = ("pagi", "siang")
 
@@ -97,7 +100,11 @@ class Certificate(models.Model):
     program = models.ForeignKey("assessment.Program", on_delete=models.PROTECT, related_name="certificates")
     person = models.ForeignKey("workforce.Person", on_delete=models.PROTECT, related_name="certificates")
     region_code = models.CharField(max_length=13)
-    code = models.CharField(max_length=12)  # the short code printed on the certificate (unsigned part)
+    # The key the QR link carries signed (`CODE:signature`); certificates issued before `verification_code`
+    # printed it as their code, so it is still looked up when typed.
+    code = models.CharField(max_length=12)
+    # Printed as XXXX-XXXX-XXXX: 55 random bits and a check character. Only stored codes verify.
+    verification_code = models.CharField(max_length=12, default=typed_code.new_code, editable=False)
     completed_on = models.DateField()  # the date of the last session attended
     status = models.CharField(
         max_length=8, choices=CertificateStatus.choices, default=CertificateStatus.VALID
@@ -114,6 +121,9 @@ class Certificate(models.Model):
         ordering = ["program", "region_code", "person"]
         constraints = [
             models.UniqueConstraint(fields=["code"], name="certificate_code_unique"),
+            models.UniqueConstraint(
+                fields=["verification_code"], name="certificate_verification_code_unique"
+            ),
             models.UniqueConstraint(fields=["program", "person"], name="certificate_once_per_program"),
             models.CheckConstraint(
                 condition=Q(status="valid", revoked_at__isnull=True)
@@ -123,4 +133,8 @@ class Certificate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.code
+        return self.printed_code
+
+    @property
+    def printed_code(self) -> str:
+        return typed_code.grouped(self.verification_code)

@@ -355,12 +355,11 @@ def _certificate_or_404(request: HttpRequest, pk: int) -> Certificate:
 @requires(Ability.PARTICIPATE)
 def certificate_file(request: HttpRequest, pk: int) -> HttpResponse:
     cert = _certificate_or_404(request, pk)
-    url = (
-        request.build_absolute_uri(reverse("delivery:verify"))
-        + "?"
-        + urlencode({"k": certificates.sign(cert.code)})
+    page = request.build_absolute_uri(reverse("delivery:verify"))
+    link = page + "?" + urlencode({"k": certificates.sign(cert.code)})
+    return _pdf(
+        certificates.certificate_pdf(cert, link=link, page=page), f"sertifikat-{cert.printed_code}.pdf"
     )
-    return _pdf(certificates.certificate_pdf(cert, url), f"sertifikat-{cert.code}.pdf")
 
 
 @requires(Ability.OPERATE)
@@ -383,6 +382,11 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @public
 def verify(request: HttpRequest) -> HttpResponse:
     """Public, no login: is this certificate real? Shows the name and program only, never NIK or phone."""
-    signed = request.GET.get("k", "").strip()[:120]
-    result = certificates.certificate_verify(signed=signed) if signed else None
-    return render(request, "delivery/verify.html", {"result": result, "signed": signed})
+    text = request.GET.get("k", "").strip()[:120]
+    result = (
+        certificates.certificate_lookup(text=text, client=request.META.get("REMOTE_ADDR", ""))
+        if text
+        else None
+    )
+    status = 429 if result is not None and result.code == "throttled" else 200
+    return render(request, "delivery/verify.html", {"result": result, "text": text}, status=status)
