@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from bimtek.accounts.access import Ability, may, require_covers, requires, scoped_get
 from bimtek.accounts.scoping import scope_of
 from bimtek.elections.selectors import election_or_404
+from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
 from bimtek.lib.redirects import safe_next
 from bimtek.planner import edits, makeup, selectors, services
@@ -147,6 +148,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "running": plan.status in (PlanStatus.QUEUED, PlanStatus.SOLVING),
         "plan_venues": plan.plan_venues.select_related("venue").all(),
         "HELD": SessionStatus.HELD,
+        "today": clock.today(),
     }
     return render(request, "planner/plan_detail.html", context)
 

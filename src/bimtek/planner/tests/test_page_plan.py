@@ -69,6 +69,27 @@ def test_it_runs_the_plan_as_a_job_and_shows_the_calendar(
     assert "152" in page
 
 
+def test_a_past_session_not_yet_recorded_is_flagged(pemilu: Election, kpu_beltim: User, settings) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from bimtek.planner.services import plan_solve
+
+    tot_workforce(pemilu, BELTIM)
+    client = login(kpu_beltim)
+    plan = create_plan(client, pemilu)
+    plan_solve(plan=plan, actor="test", time_limit=1)
+    first, second = TrainingSession.objects.filter(plan=plan).order_by("date")
+    settings.BIMTEK_TODAY = dt.date(2024, 1, 22)  # the first day: nothing is past yet
+    page = client.get(reverse("planner:detail", args=[plan.pk])).content.decode()
+    assert 'data-state="unrecorded"' not in page
+    settings.BIMTEK_TODAY = dt.date(2024, 1, 23)  # the first session is past and nobody marked it
+    page = client.get(reverse("planner:detail", args=[plan.pk])).content.decode()
+    assert page.count('data-state="unrecorded"') == 2  # its card and its row in the list
+    TrainingSession.objects.filter(pk=first.pk).update(status=SessionStatus.HELD)
+    page = client.get(reverse("planner:detail", args=[plan.pk])).content.decode()
+    assert 'data-state="unrecorded"' not in page and "sudah dilaksanakan" in page
+
+
 def test_it_refuses_a_window_that_ends_before_it_starts(pemilu: Election, kpu_beltim: User) -> None:
     client = login(kpu_beltim)
     url = reverse("planner:create", args=[pemilu.slug]) + f"?region={BELTIM}"
