@@ -12,6 +12,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,15 +28,19 @@ from bimtek.delivery.models import Certificate
 from bimtek.delivery.services import Scan
 from bimtek.elections.selectors import election_or_404
 from bimtek.jobs.services import job_start
+from bimtek.lib import typed_code
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_nik
 from bimtek.lib.offline import keep_offline
 from bimtek.planner.models import TrainingSession
+from bimtek.regions.models import Region
 from bimtek.workforce.models import Appointment
 
 ERR_JSON = "Kiriman bukan JSON yang benar"
 ERR_ITEM = "Data pemindaian ini rusak dan tidak dapat dicatat"
 MAX_INLINE_SESSIONS = 40  # a kecamatan's sessions of one day print in a request; more is a job's work
+
+CERTIFICATES_PAGE = 50  # rows of the certificate list per page
 
 
 def _session_or_404(request: HttpRequest, pk: int) -> TrainingSession:
@@ -314,12 +320,31 @@ def certificate_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if region:
         certs = certs.filter(region_filter("region_code", region))
+    programs = Program.objects.filter(election=election)
+    q = request.GET.get("q", "").strip()[:60]
+    program, status = request.GET.get("program", ""), request.GET.get("status", "")
+    if q:
+        typed = typed_code.normalize(q)[:12]  # a code as people type it: dashes, lowercase, O for 0
+        certs = certs.filter(Q(person__name__icontains=q) | Q(verification_code__startswith=typed or q))
+    if program.isdigit():
+        certs = certs.filter(program_id=int(program))
+    if status in ("valid", "revoked"):
+        certs = certs.filter(status=status)
+    page = Paginator(certs.order_by("person__name", "pk"), CERTIFICATES_PAGE).get_page(request.GET.get("hal"))
+    query = request.GET.copy()
+    query.pop("hal", None)
     context = {
         "election": election,
         "region": region,
-        "programs": Program.objects.filter(election=election),
-        "certificates": certs[:500],
-        "count": certs.count(),
+        "region_name": Region.objects.filter(code=region).values_list("name", flat=True).first()
+        if region
+        else "",
+        "programs": programs,
+        "page": page,
+        "q": q,
+        "program": program,
+        "status": status,
+        "query": query.urlencode(),
         "can_write": may(request.user, Ability.OPERATE),
     }
     return render(request, "delivery/certificates.html", context)

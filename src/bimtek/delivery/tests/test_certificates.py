@@ -139,3 +139,42 @@ def test_the_certificate_pdf_is_a_pdf(issued: tuple, kpu_beltim: User) -> None:
     cert = Certificate.objects.get()
     response = client.get(reverse("delivery:certificate_pdf", args=[cert.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_the_certificate_list_pages_and_finds_by_name_or_typed_code(
+    gantung: Setup, kpu_beltim: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.utils import timezone
+
+    from bimtek.delivery import views
+
+    program = Program.objects.create(election=gantung.session.plan.election, kind="kpps", name="Bimtek KPPS")
+    people = [a.person for a in gantung.lenggang[:7]]
+    for i, person in enumerate(people):
+        Certificate.objects.create(
+            program=program,
+            person=person,
+            region_code=gantung.lenggang[i].region_id,
+            code=f"CODE{i:06d}",
+            completed_on=dt.date(2024, 1, 26),
+            status="revoked" if i == 6 else "valid",
+            revoked_at=timezone.now() if i == 6 else None,
+        )
+    monkeypatch.setattr(views, "CERTIFICATES_PAGE", 3)
+    client = Client()
+    client.force_login(kpu_beltim)
+    url = reverse("delivery:certificates", args=[program.election.slug])
+
+    def names(query: str) -> list[str]:
+        page = client.get(url + query).content.decode()
+        table = page.split('id="certificates"')[1].split("</table>")[0]
+        return [p.name for p in people if p.name in table]
+
+    seen = names("?hal=1") + names("?hal=2") + names("?hal=3")
+    assert sorted(seen) == sorted(p.name for p in people) and len(names("?hal=1")) == 3  # every one, once
+    wanted = Certificate.objects.get(person=people[2])
+    typed = wanted.printed_code.lower().replace("0", "o")  # as a person types it from paper
+    assert names(f"?q={typed}") == [people[2].name]
+    assert names(f"?q={people[4].name.lower()}") == [people[4].name]
+    assert names("?status=revoked") == [people[6].name]
+    assert "Tidak ada sertifikat yang cocok" in client.get(url + "?q=zzzz-tidak-ada").content.decode()
