@@ -25,3 +25,7 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # gunicorn's own check applies to TCP peers only; a Unix socket's peer is always trusted.
 forwarded_allow_ips = "127.0.0.1,::1"
 proc_name = "bimtek-web"
+# gunicorn 25.1+ opens a control socket (gunicornc) in $HOME unless told otherwise: beside the web socket instead,
+# owner only. Older gunicorn ignores the setting.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "/run/bimtek/gunicorn.ctl")
+control_socket_mode = 0o600
