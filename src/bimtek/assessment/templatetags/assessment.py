@@ -9,3 +9,9 @@ def pct(fraction: float | None, digits: int = 0) -> str:
     if fraction is None:
         return "–"
     return f"{100 * fraction:.{int(digits)}f}"
+
+
+@register.filter
+def option_letter(index: int) -> str:
+    """0 -> 'A': the letter of an answer option, as printed on the test."""
+    return "ABCDEFGHIJ"[index] if 0 <= index < 10 else str(index + 1)

@@ -109,3 +109,26 @@ def test_a_blueprint_form_keeps_alpha_over_positions(lenggang_crews: Election) -
         attempt_submit(code=attempt.code, answers={p: versions[p].answer for p in range(i + 1)})
     analysis = form_item_analysis(form, NATIONAL)
     assert analysis.over == "positions" and analysis.test.items == 20 and analysis.test.alpha is not None
+
+
+def test_the_analysis_page_reads_options_by_letter_and_says_what_a_flag_asks(
+    lenggang_crews: Election, kpu_beltim: object
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    form = kpps_form(lenggang_crews)
+    questions = [Question.objects.get(election=lenggang_crews, code=c).pk for c in CODES]
+    issue(form, questions)
+    answer_all(form, questions)
+    client = Client()
+    client.force_login(kpu_beltim)  # type: ignore[arg-type]
+    page = client.get(reverse("assessment:form_analysis", args=[form.pk])).content.decode()
+    table = page.split('id="items"')[1].split("</table>")[0]
+    assert "kosong " in table and " ✓" in table  # each option by its letter, the key marked, blanks named
+    first_choice = table.split('class="choices"')[1].split("</small>")[0]
+    assert first_choice.lstrip(">").startswith(("A ", '<span class="choice">A', '<span class="choice key">A'))
+    flagged = {f.split('"')[0] for f in table.split('data-code="')[1:]}
+    assert flagged, "the answers above make some items too easy or too hard"
+    for flag in flagged:
+        assert f'id="flag-{flag}"' in page  # every flag on the page links to what to do about it
