@@ -18,18 +18,35 @@ LABELS = {"ready": "Siap", "at_risk": "Berisiko", "not_ready": "Belum siap"}
 
 
 def bars_svg(children: Sequence[Child], *, limit: int = 40) -> SafeString:
-    """One bar per region: green, amber and red shares of its TPS, worst regions first."""
+    """One bar per region: green, amber and red shares of its TPS, worst regions first.
+
+    Drawn twice: beside its name for a desktop, and under its name for a phone (CSS shows one), so that
+    the names stay readable (about 14 px) on a 390-px screen instead of shrinking with the whole chart.
+    """
     rows = list(children)[:limit]
-    label_w, bar_w, row_h = 210, 400, 22
+    return mark_safe(_bars(rows, narrow=False) + _bars(rows, narrow=True))  # noqa: S308 - labels escaped
+
+
+def _bars(rows: Sequence[Child], *, narrow: bool) -> str:
+    if narrow:  # name above its bar; drawn at the phone's own width so nothing is scaled down
+        label_w, bar_w, row_h, font, bar_y, bar_h, text_y = 0, 300, 40, 14, 19, 14, 14
+    else:
+        label_w, bar_w, row_h, font, bar_y, bar_h, text_y = 210, 400, 22, 12, 3, 16, 15
+    width = label_w + bar_w + 60
     height = row_h * len(rows) + 30
     parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {label_w + bar_w + 60} {height}" '
+        f'<svg class="chart {"narrow" if narrow else "wide"}" role="img" viewBox="0 0 {width} {height}" '
         f'xmlns="http://www.w3.org/2000/svg" aria-label="Kesiapan TPS per wilayah">'
     ]
     for i, child in enumerate(rows):
         y = i * row_h
         name = escape(child.name[:30])
-        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12">{name}</text>')
+        if narrow:
+            parts.append(f'<text x="0" y="{y + text_y}" font-size="{font}">{name}</text>')
+        else:
+            parts.append(
+                f'<text x="{label_w - 6}" y="{y + text_y}" text-anchor="end" font-size="{font}">{name}</text>'
+            )
         x = float(label_w)
         for key, share in (
             ("ready", child.ready_share),
@@ -40,16 +57,17 @@ def bars_svg(children: Sequence[Child], *, limit: int = 40) -> SafeString:
             if w > 0:
                 title = f"{name}: {LABELS[key]} {share * 100:.1f}%"
                 parts.append(
-                    f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" fill="{COLORS[key]}">'
+                    f'<rect x="{x:.1f}" y="{y + bar_y}" width="{w:.1f}" height="{bar_h}" fill="{COLORS[key]}">'
                     f"<title>{title}</title></rect>"
                 )
             x += w
         parts.append(
-            f'<text x="{label_w + bar_w + 6}" y="{y + 15}" font-size="12">{child.ready_share * 100:.0f}%</text>'
+            f'<text x="{label_w + bar_w + 6}" y="{y + bar_y + bar_h - 2}" font-size="{font}">'
+            f"{child.ready_share * 100:.0f}%</text>"
         )
     parts.append(_legend(10, height - 10))
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every label above is escaped
+    return "".join(parts)
 
 
 def trend_svg(history: Sequence[ReadinessHistory]) -> SafeString:
