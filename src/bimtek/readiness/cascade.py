@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
 
 from bimtek.accounts.scoping import Scope, region_filter
 from bimtek.assessment.models import Attempt, AttemptStatus, Program, ProgramKind, Stage, TestForm
@@ -26,6 +28,7 @@ from bimtek.delivery.models import Attendance
 from bimtek.elections.models import Election
 from bimtek.planner.models import SessionFacilitator, SessionGroup, SessionStatus, Tier
 from bimtek.readiness.core.cascade import Cascade, Facilitator, Links, ModuleCount, Scores, cascade
+from bimtek.regions.models import Region
 from bimtek.workforce.models import Appointment, Body
 
 
@@ -187,3 +190,31 @@ def region_cascade(*, election: Election, scope: Scope, region_code: str) -> Cas
     report = cascade(scores, links, _facilitator_info(election, facilitator_ids), _modules(election, area))
     has_program = _form(election, "kpps", Stage.POST) is not None
     return CascadeResult(election, region_code, report, has_program)
+
+
+@dataclass(frozen=True)
+class KabupatenEntry:
+    code: str
+    name: str
+    participants: int  # KPPS with a first post-test submitted
+    passed: int
+
+
+def cascade_entry(*, election: Election, scope: Scope) -> list[KabupatenEntry]:
+    """The national (or provincial) way in: every kabupaten/kota in scope whose KPPS have taken the bimtek
+    post-test, with how many passed; one grouped query over the attempts, whatever the country's size."""
+    form = _form(election, "kpps", Stage.POST)
+    if form is None:
+        return []
+    length = len("19.06")  # a kabupaten/kota's code: the first two parts
+    rows = (
+        Attempt.objects.in_scope(scope)
+        .filter(form=form, number=1, status=AttemptStatus.SUBMITTED)
+        .annotate(kabupaten=Substr("region_id", 1, length))
+        .values("kabupaten")
+        .annotate(n=Count("id"), ok=Count("id", filter=Q(passed=True)))
+        .order_by("kabupaten")
+    )
+    counts = {r["kabupaten"]: (r["n"], r["ok"]) for r in rows}
+    names = dict(Region.objects.filter(code__in=counts).values_list("code", "name"))
+    return [KabupatenEntry(code, names.get(code, code), n, ok) for code, (n, ok) in counts.items()]

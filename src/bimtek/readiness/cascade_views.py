@@ -9,7 +9,7 @@ from bimtek.accounts.models import Role
 from bimtek.accounts.scoping import Scope, scope_of
 from bimtek.elections.selectors import election_or_404
 from bimtek.readiness import cascade_exports
-from bimtek.readiness.cascade import CascadeResult, region_cascade
+from bimtek.readiness.cascade import CascadeResult, cascade_entry, region_cascade
 from bimtek.readiness.charts import interval_svg
 from bimtek.readiness.core.cascade import Interval
 from bimtek.readiness.exports import XLSX
@@ -49,8 +49,9 @@ def _result(request: HttpRequest, slug: str) -> tuple[Scope, Region | None, Casc
 @requires(Ability.VIEW_REGION)
 def analytics(request: HttpRequest, slug: str) -> HttpResponse:
     scope, region, result = _result(request, slug)
-    choices = []
-    if region is None:  # national or provincial user: pick a kabupaten/kota
+    choices, entries = [], []
+    if region is None:  # national or provincial user: the kabupaten with results, or pick any
+        entries = cascade_entry(election=election_or_404(slug), scope=scope)
         choices = list(
             Region.objects.in_scope(scope)
             .filter(level=Level.KABKOTA)
@@ -63,6 +64,7 @@ def analytics(request: HttpRequest, slug: str) -> HttpResponse:
         "result": result,
         "report": result.report if result else None,
         "choices": choices,
+        "entries": entries,
         **(_drawn(result) if result else {}),
     }
     return render(request, "readiness/cascade.html", context)

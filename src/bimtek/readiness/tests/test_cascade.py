@@ -123,6 +123,29 @@ def test_it_shows_the_page_and_every_export_opens(cascade_story: Election, kpu_b
     assert fac is not None and fac.cell(2, 1).value == "Citra" and fac.cell(2, 13).value == "ya"
 
 
+def test_kpu_ri_enters_by_the_kabupaten_that_have_results(
+    cascade_story: Election, kpu_ri: User, kpu_purbalingga: User
+) -> None:
+    from bimtek.assessment.models import Attempt
+
+    submitted = Attempt.objects.filter(
+        form__program__kind="kpps", form__stage="post", status="submitted", number=1
+    )
+    client = Client()
+    client.force_login(kpu_ri)
+    page = client.get(reverse("readiness:cascade", args=[cascade_story.slug])).content.decode()
+    entries = page.split('id="entries"')[1].split("</table>")[0]
+    assert "Belitung Timur" in entries and f"?region={BELTIM}" in entries
+    assert f">{submitted.count()}<" in entries and f">{submitted.filter(passed=True).count()}<" in entries
+    assert "Purbalingga" not in entries  # no results there: only in the list of all kabupaten
+    other = Client()
+    other.force_login(kpu_purbalingga)  # a kabupaten user goes straight to its own page, no national list
+    assert (
+        'id="entries"'
+        not in other.get(reverse("readiness:cascade", args=[cascade_story.slug])).content.decode()
+    )
+
+
 def test_it_prints_json(cascade_story: Election) -> None:
     out = io.StringIO()
     call_command(
@@ -150,7 +173,7 @@ def test_it_keeps_the_page_to_kpu_and_ppk_within_their_region(
     national.force_login(kpu_ri)
     assert "Citra" in national.get(url + f"?region={BELTIM}").content.decode()
     chooser = national.get(url).content.decode()
-    assert "Pilih kabupaten/kota" in chooser and "Citra" not in chooser, "KPU RI picks a kabupaten first"
+    assert "Atau pilih kabupaten/kota" in chooser and "Citra" not in chooser, "KPU RI picks a kabupaten first"
 
 
 def test_it_finds_the_weak_module_from_the_packed_answers(cascade_story: Election) -> None:
