@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bimtek.documents.models import DocumentTemplate, Kind
 from bimtek.documents.services import ERR_DATES, Request
+from bimtek.lib.dates import DayField
 from bimtek.workforce.models import Body
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class PrintForm(forms.Form):
@@ -25,9 +24,9 @@ class PrintForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Pilih minimal satu badan")},
     )
-    date_from = forms.DateField(label=_("Tanggal mulai kegiatan"), widget=DATE)
-    date_to = forms.DateField(label=_("Tanggal selesai kegiatan"), widget=DATE)
-    letter_date = forms.DateField(label=_("Tanggal surat"), widget=DATE, required=False)
+    date_from = DayField(label=_("Tanggal mulai kegiatan"))
+    date_to = DayField(label=_("Tanggal selesai kegiatan"))
+    letter_date = DayField(label=_("Tanggal surat"), required=False)
     place = forms.CharField(label=_("Tempat kegiatan"), max_length=200, required=False)
     activity = forms.CharField(label=_("Kegiatan"), max_length=200, required=False)
 

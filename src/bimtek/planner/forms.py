@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bimtek.lib.dates import DayField
 from bimtek.planner.models import SLOT_TIMES, Tier, Venue
 
 # The plan-create page plans these; a make-up plan (susulan) is proposed from its own page.
@@ -27,17 +28,10 @@ class VenueChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} · {obj.capacity} orang · {obj.region_id}"
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class PlanForm(forms.Form):
     tier = forms.ChoiceField(choices=PLAN_TIERS, label=_("Jenjang"))
-    start = forms.DateField(widget=DateInput(), label=_("Tanggal mulai"))
-    end = forms.DateField(widget=DateInput(), label=_("Tanggal selesai"))
+    start = DayField(label=_("Tanggal mulai"))
+    end = DayField(label=_("Tanggal selesai"))
     venues = VenueChoiceField(
         queryset=Venue.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Tempat")
     )
@@ -46,9 +40,7 @@ class PlanForm(forms.Form):
     )
     include_linmas = forms.BooleanField(required=False, label=_("Sertakan Linmas (bimtek)"))
     locality = forms.ChoiceField(choices=LOCALITY_CHOICES, initial="prefer", label=_("Lokasi peserta"))
-    not_before = forms.DateField(
-        required=False, widget=DateInput(), label=_("Tidak sebelum (mis. pelantikan KPPS)")
-    )
+    not_before = DayField(required=False, label=_("Tidak sebelum (mis. pelantikan KPPS)"))
     min_days_before_voting = forms.IntegerField(
         required=False, min_value=0, max_value=120, label=_("Paling lambat H-… sebelum pemungutan suara")
     )
@@ -91,7 +83,7 @@ def slot_choices() -> list[tuple[int, str]]:
 
 class SessionCreateForm(forms.Form):
     venue = forms.ModelChoiceField(queryset=Venue.objects.none(), label=_("Tempat"))
-    date = forms.DateField(widget=DateInput(), label=_("Tanggal"))
+    date = DayField(label=_("Tanggal"))
     slot = forms.TypedChoiceField(coerce=int, choices=slot_choices, label=_("Sesi (jam)"))
     groups = forms.MultipleChoiceField(
         choices=(), widget=forms.CheckboxSelectMultiple, label=_("Kelompok yang dipindah ke sesi ini")
@@ -108,8 +100,8 @@ class SessionCreateForm(forms.Form):
 
 
 class MakeupForm(forms.Form):
-    start = forms.DateField(widget=DateInput(), label=_("Tanggal mulai"))
-    end = forms.DateField(widget=DateInput(), label=_("Tanggal selesai"))
+    start = DayField(label=_("Tanggal mulai"))
+    end = DayField(label=_("Tanggal selesai"))
     sessions_per_day = forms.IntegerField(
         min_value=1, max_value=6, initial=2, label=_("Sesi per hari per tempat")
     )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.lib import clock
+from bimtek.lib.dates import DayField
 from bimtek.workforce.models import Body, Status
 from bimtek.workforce.services import END_STATUSES
 
@@ -28,11 +29,7 @@ class ReplaceForm(forms.Form):
     status = forms.ChoiceField(
         choices=[(s.value, s.label) for s in Status if s in END_STATUSES], label=_("Alasan berhenti")
     )
-    on = forms.DateField(
-        initial=clock.today,
-        label=_("Tanggal penggantian"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    on = DayField(initial=clock.today, label=_("Tanggal penggantian"))
     reason = forms.CharField(max_length=255, label=_("Keterangan"))
 
 
@@ -42,11 +39,7 @@ class SeatFillForm(forms.Form):
     nik = forms.CharField(max_length=16, min_length=16, label=_("NIK petugas (sudah terdaftar)"))
     body = forms.ChoiceField(choices=[(b.value, b.label) for b in (Body.KPPS, Body.LINMAS)], label=_("Badan"))
     seat = forms.IntegerField(min_value=1, max_value=50, label=_("Kursi"))
-    on = forms.DateField(
-        initial=clock.today,
-        label=_("Mulai bertugas"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    on = DayField(initial=clock.today, label=_("Mulai bertugas"))
 
     def clean_nik(self) -> str:
         nik: str = self.cleaned_data["nik"].strip()
