@@ -20,6 +20,7 @@ ACTIONS = {
     "assessment.attempt_submit": _("Tes dikumpulkan"),
     "assessment.attempts_issue": _("Tes dibagikan"),
     "assessment.form_configure": _("Lembar tes diatur"),
+    "assessment.form_fix_questions": _("Soal tetap lembar tes dipilih"),
     "assessment.module_update": _("Modul diubah"),
     "assessment.program_update": _("Program diubah"),
     "assessment.programs_seed": _("Program baku dibuat"),
