@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from bimtek.documents.models import DocumentTemplate, Kind
 from bimtek.documents.services import ERR_DATES, Request
 from bimtek.lib.dates import DayField
+from bimtek.regions.forms import RegionField
 from bimtek.workforce.models import Body
 
 
 class PrintForm(forms.Form):
     kind = forms.ChoiceField(label=_("Dokumen"), choices=Kind.choices)
-    region = forms.CharField(label=_("Kode wilayah"), max_length=13, required=False)
+    region = RegionField(label=_("Wilayah"), required=False)
     bodies = forms.MultipleChoiceField(
         label=_("Badan"),
         choices=Body.choices,

@@ -21,6 +21,7 @@ from bimtek.elections.selectors import election_or_404
 from bimtek.jobs.models import Job
 from bimtek.jobs.services import job_start
 from bimtek.lib.errors import DomainError
+from bimtek.regions.forms import within_scope
 from bimtek.workforce.models import Body
 
 
@@ -38,7 +39,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     if not services.can_print(request.user):
         raise Http404
     region = _region_param(request)
-    form = PrintForm(request.POST or None, initial={"region": region})
+    form = within_scope(PrintForm(request.POST or None, initial={"region": region}), request.user)
     if request.method == "POST" and form.is_valid():
         try:
             return _print(request, form.request_for(election.pk))

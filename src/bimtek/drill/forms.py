@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bimtek.drill.core.form import LABELS, LP_COLUMNS, LP_ROWS, label
 from bimtek.drill.form_check import MAX_PAIRS
+from bimtek.regions.forms import RegionField
 
 SECTIONS = (
     ("I", _("I. Data pemilih dan pengguna hak pilih")),
@@ -80,7 +81,7 @@ def mark(form: BoxesForm, *, wrong: Iterable[str] = (), flagged: Iterable[str] =
 class CheckEntryForm(forms.Form):
     """What identifies the form typed on the check page; the boxes come in a BoxesForm beside it."""
 
-    region_code = forms.CharField(label=_("Kode desa/kelurahan"), required=False, max_length=13)
+    region_code = RegionField(label=_("Desa/kelurahan"), required=False, levels=(4,))
     tps = forms.IntegerField(label=_("Nomor TPS"), required=False, min_value=1, max_value=999)
 
 

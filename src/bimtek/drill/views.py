@@ -25,6 +25,7 @@ from bimtek.drill.selectors import PASS_MARK, best_drill_score, common_mistakes
 from bimtek.drill.services import drill_attempt_record, drill_for, drill_score
 from bimtek.elections.models import Election
 from bimtek.elections.selectors import election_or_404
+from bimtek.regions.forms import within_scope
 from bimtek.workforce.models import Person
 
 MAX_SEED = 2**31 - 1  # the attempt's seed column is a PositiveIntegerField
@@ -205,7 +206,7 @@ def check_page(request: HttpRequest, slug: str) -> HttpResponse:
     pairs = pairs_from(request.GET, 3 if election.kind == "pemilu" else 2)
     paths = box_paths(election.kind, pairs)  # type: ignore[arg-type]
     data = request.POST if request.method == "POST" else None
-    entry, boxes_form = CheckEntryForm(data), BoxesForm(data, paths=paths)
+    entry, boxes_form = within_scope(CheckEntryForm(data), request.user), BoxesForm(data, paths=paths)
     outcome = None
     if data is not None and entry.is_valid() and boxes_form.is_valid():
         code, tps = entry.cleaned_data["region_code"], entry.cleaned_data["tps"]

@@ -22,6 +22,8 @@ from bimtek.feedback import exports, selectors, services
 from bimtek.feedback.forms import CodeForm, SurveyForm
 from bimtek.lib.errors import DomainError
 from bimtek.planner.models import TrainingSession
+from bimtek.regions.models import Region
+from bimtek.regions.selectors import typed_code
 
 
 def _session_or_404(request: HttpRequest, pk: int) -> TrainingSession:
@@ -125,7 +127,8 @@ def _region_results(request: HttpRequest, slug: str) -> tuple[object, str, selec
     scope = selectors.results_scope(request.user)
     if scope.nothing:
         raise Http404
-    code = request.GET.get("region", "").strip() or home_region(scope)
+    typed = request.GET.get("region", "")
+    code = typed_code(Region.objects.visible_to(request.user), typed) or home_region(scope)
     require_covers(request, code)
     found = selectors.results(
         scope=scope, election=election, region_code=code, own_person_id=selectors.own_person(request.user)

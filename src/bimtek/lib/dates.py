@@ -5,11 +5,28 @@ A browser's own date picker (`<input type="date">`) follows the phone's locale, 
 reads the ISO form (2024-02-07) that scripts, links and older bookmarks send.
 """
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 SHOWN = "%d-%m-%Y"
 READ = ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A date typed in a plain box (outside a Django form) the way DayField reads it; None when it is not one."""
+    text = text.strip()
+    for fmt in READ:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def shown(day: dt.date) -> str:
+    return day.strftime(SHOWN)
 
 
 class DayInput(forms.DateInput):

@@ -21,6 +21,7 @@ from bimtek.accounts.scoping import scope_of
 from bimtek.delivery.selectors import session_visible
 from bimtek.jobs.services import job_start
 from bimtek.lib import clock
+from bimtek.lib.dates import DayField, parse_day, shown
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_phone
 from bimtek.messaging import render as wording
@@ -152,7 +153,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
         "can_edit": selectors.can_edit_templates(request.user),
         "kinds": Kind.choices,
         "channels": Channel.choices,
-        "tomorrow": (clock.today() + dt.timedelta(days=1)).isoformat(),
+        "tomorrow": shown(clock.today() + dt.timedelta(days=1)),
     }
     return render(request, "messaging/templates.html", context)
 
@@ -206,10 +207,9 @@ def region_send(request: HttpRequest) -> HttpResponse:
     if not selectors.can_send(request.user):
         return HttpResponseForbidden(ERR_NOT_SENDER)
     kind, channel = request.POST.get("kind", ""), request.POST.get("channel", "")
-    try:
-        day = dt.date.fromisoformat(request.POST.get("date", ""))
-    except ValueError:
-        messages.error(request, "Tanggal harus berbentuk YYYY-MM-DD")
+    day = parse_day(request.POST.get("date", ""))
+    if day is None:
+        messages.error(request, str(DayField.default_error_messages["invalid"]))
         return redirect(reverse("messaging:templates"))
     if kind not in Kind.values or channel not in Channel.values:
         messages.error(request, services.ERR_KIND if kind not in Kind.values else services.ERR_CHANNEL)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bimtek.lib.dates import DayField
 from bimtek.planner.models import SLOT_TIMES, Tier, Venue
+from bimtek.regions.forms import RegionField
 
 # The plan-create page plans these; a make-up plan (susulan) is proposed from its own page.
 PLAN_TIERS = [(t.value, t.label) for t in (Tier.TOT, Tier.BIMTEK, Tier.PENDALAMAN)]
@@ -72,7 +73,7 @@ class PlanForm(forms.Form):
 
 class VenueForm(forms.Form):
     name = forms.CharField(max_length=150, label=_("Nama tempat"))
-    region = forms.CharField(max_length=13, label=_("Kode wilayah"))
+    region = RegionField(label=_("Wilayah"))
     capacity = forms.IntegerField(min_value=1, max_value=5000, label=_("Kapasitas (orang)"))
     address = forms.CharField(max_length=255, required=False, label=_("Alamat"))
 

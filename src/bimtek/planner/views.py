@@ -23,6 +23,8 @@ from bimtek.lib.redirects import safe_next
 from bimtek.planner import edits, makeup, selectors, services
 from bimtek.planner.forms import MakeupForm, PlanForm, SessionCreateForm, VenueForm
 from bimtek.planner.models import PlanStatus, SessionStatus, TrainingPlan, TrainingSession, Venue
+from bimtek.regions import selectors as region_selectors
+from bimtek.regions.forms import within_scope
 from bimtek.regions.models import Level, Region
 from bimtek.workforce.models import Person
 
@@ -61,7 +63,10 @@ def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not may(request.user, Ability.OPERATE):
         return HttpResponseForbidden()
     scope = scope_of(request.user)
-    code = request.GET.get("region") or scope.region_code or ""
+    typed = request.GET.get("region", "")
+    levels = (Level.KABKOTA, Level.KECAMATAN)
+    code = region_selectors.typed_code(Region.objects.visible_to(request.user), typed, levels=levels)
+    code = code or scope.region_code or ""
     region = Region.objects.filter(code=code, level__in=[Level.KABKOTA, Level.KECAMATAN]).first()
     if region is not None:
         require_covers(request, region.code)
@@ -103,7 +108,7 @@ def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def venue_add(request: HttpRequest, slug: str) -> HttpResponse:
     election = election_or_404(slug)
-    form = VenueForm(request.POST)
+    form = within_scope(VenueForm(request.POST), request.user)
     if not form.is_valid():
         messages.error(request, "Tempat tidak disimpan: periksa nama, kode wilayah dan kapasitas")
         return redirect(

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bimtek.lib import clock
 from bimtek.lib.dates import DayField
+from bimtek.regions.forms import RegionField
 from bimtek.workforce.models import Body, Status
 from bimtek.workforce.services import END_STATUSES
 
@@ -12,7 +13,7 @@ class PeopleFilter(forms.Form):
     body = forms.ChoiceField(
         required=False, choices=[("", _("Semua badan")), *Body.choices], label=_("Badan")
     )
-    region = forms.CharField(required=False, max_length=13, label=_("Kode wilayah"))
+    region = RegionField(required=False, label=_("Wilayah"))
 
     def clean_q(self) -> str:
         q: str = self.cleaned_data["q"].strip()

@@ -13,6 +13,7 @@ from bimtek.elections.models import TPS
 from bimtek.elections.selectors import election_or_404
 from bimtek.lib.errors import DomainError
 from bimtek.lib.redirects import safe_next
+from bimtek.regions.forms import within_scope
 from bimtek.workforce.forms import PeopleFilter, ReplaceForm, SeatFillForm
 from bimtek.workforce.models import Appointment, Body, Person, Status
 from bimtek.workforce.services import appointment_replace, seat_fill, seat_history
@@ -23,7 +24,7 @@ PAGE_SIZE = 50
 @requires(Ability.VIEW_REGION)
 def people_list(request: HttpRequest, slug: str) -> HttpResponse:
     election = election_or_404(slug)
-    form = PeopleFilter(request.GET or None)
+    form = within_scope(PeopleFilter(request.GET or None), request.user)
     qs = (
         Appointment.objects.visible_to(request.user)
         .filter(election=election, status=Status.ACTIVE)

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 # Pages with no object of a region in their URL; they filter their content by scope instead.
 UNSCOPED_URLS = {
+    "regions:search",  # answers only regions in the user's scope (regions/tests/test_search.py)
     "core:home",
     "core:import",
     "core:jobs",

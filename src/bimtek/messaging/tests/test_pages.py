@@ -82,6 +82,18 @@ def test_the_region_job_sends_the_days_reminders_in_its_owners_scope(
     assert GANTUNG not in set(Message.objects.values_list("region_code", flat=True))
 
 
+def test_the_day_is_written_and_read_as_dd_mm_yyyy(pps_lenggang: User, gantung: Setup) -> None:
+    client = _login(pps_lenggang)
+    page = client.get(reverse("messaging:templates") + "?region=19.06.02.2009").content.decode()
+    assert 'name="date" value="' in page and 'type="date"' not in page
+    data = {"region": "19.06.02.2009", "date": "26-01-2024", "kind": "pengingat", "channel": "email"}
+    assert client.post(reverse("messaging:region_send"), data).status_code == 302
+    assert Job.objects.get().params["date"] == "2024-01-26"
+    refused = client.post(reverse("messaging:region_send"), {**data, "date": "26 Jan"}, follow=True)
+    assert "Tulis tanggal sebagai hh-bb-tttt" in refused.content.decode()
+    assert Job.objects.count() == 1
+
+
 def test_the_channel_that_reaches_most_recipients_is_chosen_first(kpu_beltim: User, gantung: Setup) -> None:
     from bimtek.planner.selectors import session_participants
     from bimtek.workforce.models import Person
