@@ -31,6 +31,7 @@ EMAIL_BATCH = 100  # messages per SMTP connection round: large enough to be quic
 ERR_KIND = "Jenis pesan harus 'undangan' atau 'pengingat'"
 ERR_CHANNEL = "Saluran harus 'email', 'sms' atau 'whatsapp'"
 ERR_CANCELLED = "Sesi ini dibatalkan; tidak ada pesan yang dikirim"
+ERR_CHANNEL_DIRECT = "Pengingat langsung dikirim lewat 'email' atau 'sms'"
 
 
 @dataclass
@@ -113,8 +114,12 @@ def messages_send(
     actor: Any,
     resend: bool = False,
     dry_run: bool = False,
+    only: frozenset[int] | None = None,
 ) -> SendReport:
-    """1. Render each recipient's text; 2. store the outbox rows; 3. send e-mail/SMS; 4. record the outcome."""
+    """1. Render each recipient's text; 2. store the outbox rows; 3. send e-mail/SMS; 4. record the outcome.
+
+    `only`: these people of the session (person ids), e.g. the crew of one TPS who still need it.
+    """
     _check_kind(kind)
     if channel not in Channel.values:
         raise DomainError("channel_invalid", ERR_CHANNEL)
@@ -122,14 +127,14 @@ def messages_send(
         raise DomainError("session_cancelled", ERR_CANCELLED)
     report = SendReport(session.pk, kind, channel, dry_run)
     if dry_run:
-        rows = _outbox_rows(session, kind, channel, scope, resend, report)
+        rows = _outbox_rows(session, kind, channel, scope, resend, report, only)
         report.waiting = sum(1 for r in rows if r.status == MessageStatus.QUEUED)
         return report
     with transaction.atomic():
         # One sender per session at a time (the page and a region's job may overlap): the second waits here,
         # then finds the rows sent and sends nothing. A session's batch is small, so the lock is short.
         TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
-        rows = _outbox_rows(session, kind, channel, scope, resend, report)
+        rows = _outbox_rows(session, kind, channel, scope, resend, report, only)
         stored = _store(rows, session, kind, channel)
         _deliver(stored, channel, report)
         _audit(session, kind, channel, scope, actor, resend, report)
@@ -166,9 +171,17 @@ def _counts(report: SendReport) -> dict[str, int]:
 
 
 def _outbox_rows(
-    session: TrainingSession, kind: str, channel: str, scope: Scope, resend: bool, report: SendReport
+    session: TrainingSession,
+    kind: str,
+    channel: str,
+    scope: Scope,
+    resend: bool,
+    report: SendReport,
+    only: frozenset[int] | None = None,
 ) -> list[Message]:
     people = selectors.recipients(session, scope)
+    if only is not None:
+        people = [p for p in people if p.person_id in only]
     done = set(
         Message.objects.filter(
             session=session, kind=kind, channel=channel, status=MessageStatus.SENT
@@ -349,3 +362,29 @@ def direct_send(*, person: Any, subject: str, text: str) -> str:
             return ""
         return Channel.EMAIL
     return ""
+
+
+def reminders_send(
+    *, due: dict[int, TrainingSession], channel: str, scope: Scope, actor: Any
+) -> list[SendReport]:
+    """Remind each person of their own next session (person id -> session): one send per session.
+
+    For a page that lists people who still need training (a TPS's crew). Each person gets the reminder of
+    their session once per channel; asking again sends nothing new (the outbox says "already sent").
+    """
+    if channel not in (Channel.EMAIL, Channel.SMS):
+        raise DomainError("channel_invalid", ERR_CHANNEL_DIRECT)
+    by_session: dict[int, tuple[TrainingSession, set[int]]] = {}
+    for person_id, session in due.items():
+        by_session.setdefault(session.pk, (session, set()))[1].add(person_id)
+    return [
+        messages_send(
+            session=session,
+            kind=Kind.REMINDER,
+            channel=channel,
+            scope=scope,
+            actor=actor,
+            only=frozenset(people),
+        )
+        for session, people in sorted(by_session.values(), key=lambda pair: (pair[0].date, pair[0].pk))
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -329,3 +330,25 @@ def sessions_of_person(person_id: int) -> QuerySet[TrainingSession]:
         .prefetch_related("facilitators__person")
         .order_by("date", "slot", "pk")
     )
+
+
+def next_sessions(election: Any, person_ids: Iterable[int], today: dt.date) -> dict[int, TrainingSession]:
+    """Each person's next planned session that trains a KPPS or Linmas (bimtek or make-up), today or later.
+
+    Two queries a person: for the handful of a TPS's crew who are not trained yet, not for a region.
+    """
+    out: dict[int, TrainingSession] = {}
+    for person_id in person_ids:
+        upcoming = (
+            sessions_of_person(person_id)
+            .filter(
+                plan__election=election,
+                plan__tier__in=(Tier.BIMTEK, Tier.SUSULAN),
+                status=SessionStatus.PLANNED,
+                date__gte=today,
+            )
+            .first()
+        )
+        if upcoming is not None:
+            out[person_id] = upcoming
+    return out

@@ -7,6 +7,7 @@ urlpatterns = [
     path("<slug:slug>/", views.national, name="national"),
     path("<slug:slug>/wilayah/<str:code>/", views.region, name="region"),
     path("<slug:slug>/tps/<int:pk>/", views.tps_detail, name="tps"),
+    path("<slug:slug>/tps/<int:pk>/pengingat/", views.tps_remind, name="tps_remind"),
     path("<slug:slug>/status.json", views.status_json, name="status"),
     path("<slug:slug>/segarkan/", views.refresh, name="refresh"),
     path("<slug:slug>/tps-berisiko/", views.risky_list, name="risky"),

@@ -2,9 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import Ability, may, requires, scoped_get
@@ -13,8 +17,12 @@ from bimtek.elections.models import TPS, Election
 from bimtek.elections.selectors import election_or_404
 from bimtek.jobs.services import job_start
 from bimtek.lib import clock
+from bimtek.lib.errors import DomainError
+from bimtek.messaging import selectors as messaging_selectors
+from bimtek.messaging.addresses import e164
+from bimtek.messaging.services import reminders_send
 from bimtek.planner.forms import MakeupForm
-from bimtek.planner.selectors import untrained_replacements
+from bimtek.planner.selectors import next_sessions, untrained_replacements
 from bimtek.readiness import exports
 from bimtek.readiness.charts import bars_svg, trend_svg
 from bimtek.readiness.core import CODE_LABELS, STATUS_LABELS, assess, codes_of
@@ -137,10 +145,19 @@ def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if can_operate and kecamatan and any(not m.trained for m in crew)
         else []
     )
+    can_remind = may(request.user, Ability.FACILITATE) and messaging_selectors.can_send(request.user)
+    untrained = [m for m in crew if not m.trained]
+    due = next_sessions(election, [m.person_id for m in untrained], clock.today()) if can_remind else {}
     context = {
         "election": election,
         "tps": tps,
         "verdict": verdict,
+        "can_remind": can_remind and bool(due),
+        "due": [(m, due[m.person_id]) for m in untrained if m.person_id in due],
+        "reach": {
+            "sms": sum(1 for m in untrained if m.person_id in due and e164(m.person.phone)),
+            "email": sum(1 for m in untrained if m.person_id in due and m.person.email.strip()),
+        },
         "status_label": STATUS_LABELS[verdict.status],
         "crew": crew,
         "seats": seats_of(election, crew),
@@ -157,6 +174,41 @@ def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "snapshot": getattr(tps, "readiness", None),
     }
     return render(request, "readiness/tps_detail.html", context)
+
+
+@requires(Ability.FACILITATE)
+@require_POST
+def tps_remind(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Remind the crew members of a TPS who are not trained yet of their own next session (e-mail or SMS)."""
+    election = election_or_404(slug)
+    tps = scoped_get(request, TPS.objects.all(), pk=pk, election=election)
+    if not messaging_selectors.can_send(request.user):
+        raise PermissionDenied
+    back = reverse("readiness:tps", args=[slug, tps.pk])
+    untrained = [m.person_id for m in crew_with_checks(election=election, tps=tps) if not m.trained]
+    due = next_sessions(election, untrained, clock.today())
+    if not due:
+        messages.info(
+            request, _("Tidak ada petugas TPS ini yang menunggu sesi terjadwal; usulkan sesi susulan.")
+        )
+        return redirect(back)
+    try:
+        reports = reminders_send(
+            due=due, channel=request.POST.get("channel", ""), scope=scope_of(request.user), actor=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    sent = sum(r.sent for r in reports)
+    already = sum(r.already for r in reports)
+    missing = sum(len(r.no_address) for r in reports)
+    failed = sum(r.failed for r in reports)
+    text = _(
+        "Pengingat terkirim ke %(sent)s petugas; %(already)s sudah menerimanya; %(missing)s tanpa alamat; "
+        "%(failed)s gagal."
+    ) % {"sent": sent, "already": already, "missing": missing, "failed": failed}
+    (messages.warning if failed or missing else messages.success)(request, text)
+    return redirect(back)
 
 
 @requires(Ability.VIEW_REGION)

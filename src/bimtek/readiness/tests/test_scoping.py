@@ -25,6 +25,11 @@ def _urls(election: Election, tps: TPS) -> dict[str, tuple[str, str, dict[str, s
         "readiness:national": ("get", reverse("readiness:national", args=[slug]), None),
         "readiness:region": ("get", reverse("readiness:region", args=[slug, LENGGANG]), None),
         "readiness:tps": ("get", reverse("readiness:tps", args=[slug, tps.pk]), None),
+        "readiness:tps_remind": (
+            "post",
+            reverse("readiness:tps_remind", args=[slug, tps.pk]),
+            {"channel": "email"},
+        ),
         "readiness:status": ("get", reverse("readiness:status", args=[slug]) + q, None),
         "readiness:refresh": ("post", reverse("readiness:refresh", args=[slug]), {"wilayah": BELTIM}),
         "readiness:risky": ("get", reverse("readiness:risky", args=[slug]) + q, None),

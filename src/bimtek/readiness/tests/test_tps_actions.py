@@ -175,3 +175,48 @@ def test_a_facilitator_sees_the_tps_but_no_actions(
     )
     assert refused.status_code == 403
     assert not Appointment.objects.active().filter(tps=tps, body="kpps", seat=1).exists()
+
+
+def test_crew_not_trained_yet_are_reminded_of_their_own_session_from_the_tps_page(
+    operator: Client, beltim_tps: Election, lenggang_story: dict[int, TPS]
+) -> None:
+    from bimtek.messaging.models import Message
+    from bimtek.planner.models import TrainingSession
+
+    tps = lenggang_story[2]  # its crew's session is still ahead
+    session = TrainingSession.objects.get(groups__tps=tps)
+    TrainingSession.objects.filter(pk=session.pk).update(date=dt.date(2024, 1, 27))
+    url, page = page_of(operator, beltim_tps, tps)
+    section = page.split('id="remind"')[1].split("</section>")[0]
+    assert (
+        "9 petugas TPS ini belum ikut bimtek" in section and "27 Januari 2024, Balai Desa Lenggang" in section
+    )
+    assert "SMS · 9 dari 9 punya nomor" in section
+
+    remind = reverse("readiness:tps_remind", args=[beltim_tps.slug, tps.pk])
+    response = operator.post(remind, {"channel": "sms"})
+    assert response.status_code == 302 and response["Location"] == url
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert said == ["Pengingat terkirim ke 9 petugas; 0 sudah menerimanya; 0 tanpa alamat; 0 gagal."]
+    sent = Message.objects.filter(session=session, kind="pengingat", channel="sms", status="sent")
+    crew = set(Appointment.objects.filter(tps=tps).values_list("person_id", flat=True))
+    assert set(sent.values_list("person_id", flat=True)) == crew and sent.count() == 9
+    assert "27 Januari 2024" in sent.first().body
+
+    again = operator.post(remind, {"channel": "sms"})  # a second click sends nothing new
+    last = [str(m) for m in get_messages(again.wsgi_request)][-1]
+    assert last == "Pengingat terkirim ke 0 petugas; 9 sudah menerimanya; 0 tanpa alamat; 0 gagal."
+    assert Message.objects.count() == 9
+    refused = operator.post(remind, {"channel": "whatsapp"})
+    assert "'email' atau 'sms'" in [str(m) for m in get_messages(refused.wsgi_request)][-1]
+    assert Message.objects.count() == 9
+
+
+def test_a_trained_crew_gets_no_reminder_button(
+    operator: Client, beltim_tps: Election, lenggang_story: dict[int, TPS]
+) -> None:
+    _, page = page_of(operator, beltim_tps, lenggang_story[1])
+    assert 'id="remind"' not in page
+    response = operator.post(reverse("readiness:tps_remind", args=[beltim_tps.slug, lenggang_story[1].pk]))
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert said == ["Tidak ada petugas TPS ini yang menunggu sesi terjadwal; usulkan sesi susulan."]
