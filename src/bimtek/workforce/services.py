@@ -21,6 +21,12 @@ ERR_SEAT_RANGE = "{body} TPS ini punya kursi 1 sampai {n}, bukan {seat}"
 ERR_SEAT_TAKEN = "Kursi {body} {seat} TPS {tps} sudah terisi oleh {name}"
 
 
+def _refuse_if_busy(election: Any, person: Person) -> None:
+    """One person, one active seat per election: the rule that filling a seat and a PAW both check."""
+    if Appointment.objects.active().filter(election=election, person=person).exists():
+        raise DomainError("replacement_busy", ERR_BUSY.format(name=person.name))
+
+
 @transaction.atomic(durable=True)
 def seat_fill(*, tps: TPS, body: str, seat: int, person: Person, on: dt.date, actor: Any) -> Appointment:
     """Appoint `person` to an empty seat of `tps` (KPPS seat 1 is the ketua): the TPS page's 'angkat'.
@@ -41,8 +47,7 @@ def seat_fill(*, tps: TPS, body: str, seat: int, person: Person, on: dt.date, ac
         raise DomainError(
             "seat_taken", ERR_SEAT_TAKEN.format(body=label, seat=seat, tps=tps.label, name=holder.person.name)
         )
-    if Appointment.objects.active().filter(election=election, person=person).exists():
-        raise DomainError("replacement_busy", ERR_BUSY.format(name=person.name))
+    _refuse_if_busy(election, person)
     try:
         with transaction.atomic():
             new = Appointment.objects.create(
@@ -84,8 +89,7 @@ def appointment_replace(
         raise DomainError("replacement_same_person", ERR_SAME)
     if old.start_date and on < old.start_date:
         raise DomainError("replacement_date", ERR_DATE)
-    if Appointment.objects.filter(election=old.election, person=replacement, status=Status.ACTIVE).exists():
-        raise DomainError("replacement_busy", ERR_BUSY.format(name=replacement.name))
+    _refuse_if_busy(old.election, replacement)
     if status not in END_STATUSES:
         raise DomainError("replacement_status", "Alasan berakhirnya tugas tidak dikenal")
     before = {"person_id": old.person_id, "status": old.status}
