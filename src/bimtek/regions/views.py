@@ -8,7 +8,7 @@ from bimtek.elections.models import TPS
 from bimtek.elections.selectors import election_or_404
 from bimtek.regions import selectors
 from bimtek.regions.models import Level, Region
-from bimtek.workforce.models import Appointment, Status
+from bimtek.workforce.models import TPS_BODIES, Appointment, Status
 from bimtek.workforce.selectors import BODIES, staffing, staffing_of_children
 
 
@@ -42,13 +42,17 @@ def region_detail(request: HttpRequest, slug: str, code: str = "") -> HttpRespon
         if region is None:
             raise Http404
     summary = staffing(election=election, region_code=code)
+    children = staffing_of_children(election=election, region_code=code)
     context = {
         "election": election,
         "region": region,
         "summary": summary,
         "bodies": BODIES,
         "breadcrumb": _breadcrumb(region, scope),
-        "children": staffing_of_children(election=election, region_code=code),
+        "children": children,
+        # KPPS and Linmas needs come from the TPS loaded; PPK and PPS from the regions, loaded or not.
+        "without_tps": sum(1 for c in children if not c.tps),
+        "tps_bodies": [b.value for b in TPS_BODIES],
         # A desa has no PPK of its own, so that column would only ever read 0/0.
         "child_bodies": BODIES[1:] if region is not None and region.level == Level.KECAMATAN else BODIES,
         "child_label": Level(region.level + 1).label
