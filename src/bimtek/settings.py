@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "bimtek.drill",
     "bimtek.assessment",
     "bimtek.readiness",
+    "bimtek.synthetic",
     "bimtek.delivery",
     "bimtek.messaging",
     "bimtek.documents",
