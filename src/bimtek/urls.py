@@ -20,5 +20,7 @@ urlpatterns = [
     path("evaluasi/", include("bimtek.feedback.urls")),
     path("saya/", include("bimtek.participants.urls")),
     path("", include("bimtek.pwa.urls")),
+    path("", include("bimtek.jobs.urls")),
+    path("", include("bimtek.audit.urls")),
     path("", include("bimtek.core.urls")),
 ]
