@@ -57,7 +57,7 @@ def load(scale: float, regions: list[str] | None = None) -> dict[str, Any]:
     from django.core.management import call_command
 
     from bimtek.elections.models import TPS, Election
-    from bimtek.readiness.synthetic.service import synth_country
+    from bimtek.synthetic.service import synth_country
 
     call_command("migrate", verbosity=0)
     election = Election.objects.filter(slug=SLUG).first()

@@ -176,7 +176,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from bimtek.readiness.synthetic.service import synth_country
+    from bimtek.synthetic.service import synth_country
 
     with phase() as migrate:
         call_command("migrate", verbosity=0)

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "bimtek.drill",
     "bimtek.assessment",
     "bimtek.readiness",
+    "bimtek.analytics",
+    "bimtek.synthetic",
     "bimtek.delivery",
     "bimtek.messaging",
     "bimtek.documents",

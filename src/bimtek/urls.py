@@ -12,6 +12,7 @@ urlpatterns = [
     path("latihan/", include("bimtek.drill.urls")),
     path("asesmen/", include("bimtek.assessment.urls")),
     path("kesiapan/", include("bimtek.readiness.urls")),
+    path("kesiapan/", include("bimtek.analytics.urls")),
     path("pelaksanaan/", include("bimtek.delivery.urls")),
     path("rencana/", include("bimtek.planner.urls")),
     path("pesan/", include("bimtek.messaging.urls")),
@@ -19,5 +20,7 @@ urlpatterns = [
     path("evaluasi/", include("bimtek.feedback.urls")),
     path("saya/", include("bimtek.participants.urls")),
     path("", include("bimtek.pwa.urls")),
+    path("", include("bimtek.jobs.urls")),
+    path("", include("bimtek.audit.urls")),
     path("", include("bimtek.core.urls")),
 ]

@@ -368,7 +368,7 @@ def certificate_issue(request: HttpRequest, slug: str) -> HttpResponse:
         actor=request.user,
         region_code=region,
     )
-    return redirect(reverse("core:job", args=[job.pk]))
+    return redirect(reverse("jobs:job", args=[job.pk]))
 
 
 def _certificate_or_404(request: HttpRequest, pk: int) -> Certificate:

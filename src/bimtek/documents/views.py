@@ -68,7 +68,7 @@ def _print(request: HttpRequest, req: services.Request) -> HttpResponse:
             actor=request.user,
             region_code=req.region_code,
         )
-        return redirect(reverse("core:job", args=[job.pk]))
+        return redirect(reverse("jobs:job", args=[job.pk]))
     built = services.document_build(req=req, scope=scope, actor=request.user)
     response = HttpResponse(built.content, content_type=built.content_type)
     response["Content-Disposition"] = f'attachment; filename="{built.filename}"'

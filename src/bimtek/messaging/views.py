@@ -221,4 +221,4 @@ def region_send(request: HttpRequest) -> HttpResponse:
         actor=request.user,
         region_code=region,
     )
-    return redirect(reverse("core:job", args=[job.pk]))
+    return redirect(reverse("jobs:job", args=[job.pk]))

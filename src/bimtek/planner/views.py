@@ -169,7 +169,7 @@ def plan_solve(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("planner:detail", pk=plan.pk)
-    return redirect("core:job", pk=job.pk)
+    return redirect("jobs:job", pk=job.pk)
 
 
 @requires(Ability.VIEW_REGION)
@@ -391,8 +391,8 @@ def makeup_propose(request: HttpRequest, slug: str) -> HttpResponse:
                         )
                         % {"kecamatan": kecamatan.display_name, "n": len(people), "job": job.pk},
                     )
-                    return redirect(safe_next(request, reverse("core:job", args=[job.pk])))
-                return redirect("core:job", pk=job.pk)
+                    return redirect(safe_next(request, reverse("jobs:job", args=[job.pk])))
+                return redirect("jobs:job", pk=job.pk)
         if request.POST.get("next"):
             for errors in form.errors.values():
                 messages.error(request, " ".join(errors))

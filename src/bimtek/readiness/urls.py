@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bimtek.readiness import cascade_views, views
+from bimtek.readiness import views
 
 app_name = "readiness"
 urlpatterns = [
@@ -14,6 +14,4 @@ urlpatterns = [
     path("<slug:slug>/ekspor/tps-berisiko.xlsx", views.export_risky, name="export_risky"),
     path("<slug:slug>/ekspor/wilayah.xlsx", views.export_children, name="export_children"),
     path("<slug:slug>/ekspor/laporan.pdf", views.report_pdf, name="report_pdf"),
-    path("<slug:slug>/analitik/", cascade_views.analytics, name="cascade"),
-    path("<slug:slug>/analitik/<str:table>.xlsx", cascade_views.analytics_xlsx, name="cascade_xlsx"),
 ]

@@ -248,7 +248,7 @@ def refresh(request: HttpRequest, slug: str) -> HttpResponse:
         actor=request.user,
         region_code=code,
     )
-    return redirect("core:job", pk=job.pk)
+    return redirect("jobs:job", pk=job.pk)
 
 
 def _export(request: HttpRequest, slug: str) -> tuple[Election, Scope, str, Region | None]:

@@ -180,19 +180,19 @@ class Accumulator:
     # The sums of the definitions, read off the histogram (floats, as the formulas use them).
     @property
     def given(self) -> NDArray[np.int64]:  # n_i: attempts given item i
-        return self.hist.sum(axis=(1, 2))
+        return np.asarray(self.hist.sum(axis=(1, 2)), dtype=np.int64)
 
     @property
     def sx(self) -> NDArray[np.float64]:  # sum of marks = sum of squares (dichotomous)
-        return self.hist[:, 1, :].sum(axis=1).astype(np.float64)
+        return np.asarray(self.hist[:, 1, :].sum(axis=1), dtype=np.float64)
 
     @property
     def st(self) -> NDArray[np.float64]:  # sum of totals over the attempts given item i
-        return (self.hist.sum(axis=1) @ self._scores).astype(np.float64)
+        return np.asarray(self.hist.sum(axis=1) @ self._scores, dtype=np.float64)
 
     @property
     def stt(self) -> NDArray[np.float64]:  # sum of totals squared, same attempts
-        return (self.hist.sum(axis=1) @ (self._scores**2)).astype(np.float64)
+        return np.asarray(self.hist.sum(axis=1) @ (self._scores**2), dtype=np.float64)
 
     @property
     def sxt(self) -> NDArray[np.float64]:  # sum of mark * total

@@ -67,11 +67,11 @@ def test_the_audit_page_shows_words_and_keeps_codes_in_the_markup(kpu_beltim: Us
     )
     client = Client()
     client.force_login(kpu_beltim)
-    page = client.get(reverse("core:audit")).content.decode()
+    page = client.get(reverse("audit:audit")).content.decode()
     table = page.split('id="audit"')[1].split("</table>")[0]
     assert "Kesiapan dihitung ulang" in table and 'data-code="readiness.refresh"' in table
     assert "belum siap: 41" in table and "berisiko: 200" in table
     visible = re.sub(r"<[^>]+>", " ", table)
     assert "{" not in visible and "None" not in visible and "not_ready" not in visible
-    filtered = client.get(reverse("core:audit") + "?action=people.import").content.decode()
+    filtered = client.get(reverse("audit:audit") + "?action=people.import").content.decode()
     assert "Kesiapan dihitung ulang" not in filtered.split('id="audit"')[1]

@@ -44,10 +44,10 @@ def test_it_checks_a_file_then_stores_it_after_the_operator_confirms(
     )
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.result["imported"] == 9 and Person.objects.count() == 0
-    page = client.get(reverse("core:job", args=[job.pk])).content.decode()
+    page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
     assert "Simpan hasil pemeriksaan ini" in page
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        confirmed = client.post(reverse("core:job_confirm", args=[job.pk]))
+        confirmed = client.post(reverse("jobs:job_confirm", args=[job.pk]))
     stored = Job.objects.get(pk=confirmed.url.rstrip("/").split("/")[-1])
     assert stored.result["stored"] and Person.objects.count() == 9
 
@@ -65,7 +65,7 @@ def test_it_shows_every_rejected_row_and_stores_nothing(
         dry_run=False,
         capture=django_capture_on_commit_callbacks,
     )
-    page = client.get(reverse("core:job", args=[job.pk])).content.decode()
+    page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
     assert "tps_missing" in page and "Tidak ada yang disimpan" in page
     assert Person.objects.count() == 0
 

@@ -28,8 +28,8 @@ UNSCOPED_URLS = {
     "regions:search",  # answers only regions in the user's scope (regions/tests/test_search.py)
     "core:home",
     "core:import",
-    "core:jobs",
-    "core:audit",
+    "jobs:jobs",
+    "audit:audit",
     "core:healthz",
     "accounts:login",
     "accounts:logout",
@@ -39,7 +39,7 @@ LIST_URLS = {"workforce:people"}  # lists answer 200 and show only what is in sc
 OPERATOR_URLS = {
     "workforce:replace",
     "workforce:seat_fill",
-    "core:job_confirm",
+    "jobs:job_confirm",
 }  # a PPS may not do these anywhere: 403 (role walk)
 # Admin is for superusers; these apps walk their own URL namespaces in their own tests
 # (api/tests/test_scoping.py, drill/tests, assessment/tests, planner/tests).
@@ -50,6 +50,7 @@ SKIPPED_NAMESPACES = {
     "assessment",
     "planner",
     "readiness",
+    "analytics",  # walked with readiness in readiness/tests/test_scoping.py
     "delivery",
     "messaging",
     "documents",
@@ -88,10 +89,10 @@ def lenggang(beltim_tps: Election, pps_lenggang: User) -> dict[str, str]:
         "workforce:person": reverse("workforce:person", args=[appointment.person_id]),
         "workforce:replace": reverse("workforce:replace", args=[appointment.pk]),
         "workforce:seat_fill": reverse("workforce:seat_fill", args=[tps.pk]),
-        "core:job": reverse("core:job", args=[job.pk]),
-        "core:job_status": reverse("core:job_status", args=[job.pk]),
-        "core:job_confirm": reverse("core:job_confirm", args=[job.pk]),
-        "core:job_cancel": reverse("core:job_cancel", args=[job.pk]),
+        "jobs:job": reverse("jobs:job", args=[job.pk]),
+        "jobs:job_status": reverse("jobs:job_status", args=[job.pk]),
+        "jobs:job_confirm": reverse("jobs:job_confirm", args=[job.pk]),
+        "jobs:job_cancel": reverse("jobs:job_cancel", args=[job.pk]),
     }
 
 
@@ -126,14 +127,14 @@ def test_another_regencys_admin_sees_no_data_of_beltim(
     client = login(kpu_purbalingga)
     people = client.get(lenggang["workforce:people"])
     assert people.status_code == 200 and b"Siti Lenggang Rahasia" not in people.content
-    assert b"Siti Lenggang Rahasia" not in client.get(reverse("core:audit")).content
-    assert b"Impor Lenggang" not in client.get(reverse("core:jobs")).content
+    assert b"Siti Lenggang Rahasia" not in client.get(reverse("audit:audit")).content
+    assert b"Impor Lenggang" not in client.get(reverse("jobs:jobs")).content
     assert client.get(lenggang["regions:detail"]).status_code == 404
 
 
 def test_the_pps_of_lenggang_sees_its_own_desa(lenggang: dict[str, str], pps_lenggang: User) -> None:
     client = login(pps_lenggang)
-    for name in ("regions:detail", "elections:tps", "workforce:people", "workforce:person", "core:job"):
+    for name in ("regions:detail", "elections:tps", "workforce:people", "workforce:person", "jobs:job"):
         assert client.get(lenggang[name]).status_code == 200, name
     assert b"Siti Lenggang Rahasia" in client.get(lenggang["workforce:people"]).content
     assert client.get(lenggang["regions:national"]).status_code == 404  # the country is not theirs

@@ -100,11 +100,11 @@ def test_a_large_batch_is_a_job_whose_file_is_downloaded(
     client = _login(kpu_beltim)
     response = client.post(reverse("documents:index", args=[gantung.election.slug]), FORM)
     job = Job.objects.get(kind="documents.generate")
-    assert response.status_code == 302 and response["Location"] == reverse("core:job", args=[job.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:job", args=[job.pk])
     job_run(str(job.pk))
     job.refresh_from_db()
     assert job.status == "done" and job.result["count"] == 21
-    detail = client.get(reverse("core:job", args=[job.pk])).content.decode()
+    detail = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
     assert reverse("documents:job_file", args=[job.pk]) in detail
     download = client.get(reverse("documents:job_file", args=[job.pk]))
     content = b"".join(download.streaming_content)

@@ -61,14 +61,14 @@ def test_it_cancels_from_the_page_only_for_a_writer_of_the_region(
     _, job = queued_plan(pemilu, kpu_beltim)
     owner = Client()
     owner.force_login(kpu_beltim)
-    page = owner.get(reverse("core:job", args=[job.pk])).content.decode()
+    page = owner.get(reverse("jobs:job", args=[job.pk])).content.decode()
     assert "Batalkan pekerjaan" in page
 
     reader = Client()
     reader.force_login(pps_lenggang)  # a PPS of a desa in Beltim: not this job's region
-    assert reader.post(reverse("core:job_cancel", args=[job.pk])).status_code == 404
+    assert reader.post(reverse("jobs:job_cancel", args=[job.pk])).status_code == 404
 
-    response = owner.post(reverse("core:job_cancel", args=[job.pk]))
+    response = owner.post(reverse("jobs:job_cancel", args=[job.pk]))
     assert response.status_code == 302
     page = owner.get(response["Location"]).content.decode()
     assert "Dibatalkan oleh operator" in page and "Batalkan pekerjaan" not in page

@@ -62,12 +62,12 @@ def test_it_fails_the_job_with_the_clis_message_and_removes_the_upload(
         )
     job = Job.objects.get(pk=response.url.rstrip("/").split("/")[-1])
 
-    status = client.get(reverse("core:job_status", args=[job.pk])).json()
+    status = client.get(reverse("jobs:job_status", args=[job.pk])).json()
     assert status["finished"] and status["status"] == JobStatus.FAILED
     cli = cli_refusal(tmp_path, beltim_tps, name, data)
     assert job.result["code"] == cli["code"] and cli["code"].startswith("file_")
     assert cli["error"] == f"{job.message} [{job.result['code']}]"
-    page = client.get(reverse("core:job", args=[job.pk])).content.decode()
+    page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
     assert job.message in page and "Gagal" in page
     assert not Path(job.params["path"]).exists()
     assert Person.objects.count() == 0

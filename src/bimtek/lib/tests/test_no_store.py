@@ -31,5 +31,5 @@ def test_a_persons_page_is_sent_with_no_store(beltim_tps: Election, kpu_beltim: 
     page = client.get(reverse("workforce:person", args=[person.pk]))
     assert page.status_code == 200 and person.nik in page.content.decode()  # the full NIK: its owner's KPU
     assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
-    assert "no-store" in client.get(reverse("core:jobs"))["Cache-Control"]
+    assert "no-store" in client.get(reverse("jobs:jobs"))["Cache-Control"]
     assert "no-store" in Client().get(reverse("accounts:login"))["Cache-Control"]

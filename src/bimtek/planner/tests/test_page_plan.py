@@ -57,7 +57,7 @@ def test_it_runs_the_plan_as_a_job_and_shows_the_calendar(
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         response = client.post(reverse("planner:solve", args=[plan.pk]))
     job = Job.objects.get(kind="plan.solve")
-    assert response.status_code == 302 and response["Location"] == reverse("core:job", args=[job.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:job", args=[job.pk])
     assert job.status == JobStatus.DONE, job.error
     plan.refresh_from_db()
     assert plan.status == PlanStatus.SOLVED and plan.job == job

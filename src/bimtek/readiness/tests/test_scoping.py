@@ -1,7 +1,7 @@
 """Every readiness URL is scoped: the KPU of Purbalingga gets 404 (or no data) for Belitung Timur.
 
-The walk lists the `readiness` namespace from the resolver, so a new page fails here until it is
-given a URL below.
+The walk lists the `readiness` and `analytics` namespaces from the resolver, so a new page fails here
+until it is given a URL below.
 """
 
 import pytest
@@ -36,10 +36,10 @@ def _urls(election: Election, tps: TPS) -> dict[str, tuple[str, str, dict[str, s
         "readiness:export_risky": ("get", reverse("readiness:export_risky", args=[slug]) + q, None),
         "readiness:export_children": ("get", reverse("readiness:export_children", args=[slug]) + q, None),
         "readiness:report_pdf": ("get", reverse("readiness:report_pdf", args=[slug]) + q, None),
-        "readiness:cascade": ("get", reverse("readiness:cascade", args=[slug]) + f"?region={BELTIM}", None),
-        "readiness:cascade_xlsx": (
+        "analytics:cascade": ("get", reverse("analytics:cascade", args=[slug]) + f"?region={BELTIM}", None),
+        "analytics:cascade_xlsx": (
             "get",
-            reverse("readiness:cascade_xlsx", args=[slug, "modul"]) + f"?region={BELTIM}",
+            reverse("analytics:cascade_xlsx", args=[slug, "modul"]) + f"?region={BELTIM}",
             None,
         ),
     }
@@ -50,7 +50,9 @@ def test_it_hides_every_readiness_page_of_another_region(
 ) -> None:
     readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
     urls = _urls(beltim_tps, lenggang_story[2])
+    # The cascade analytics (its own app since the readiness split) lives under /kesiapan/ too.
     names = {f"readiness:{name}" for name in _namespace_names()}
+    names |= {f"analytics:{name}" for name in _namespace_names("analytics")}
     assert names == set(urls), "every readiness URL needs a scoping case here"
 
     outsider, owner = Client(), Client()
@@ -99,7 +101,7 @@ def test_it_lets_a_pps_see_its_desa_but_not_refresh(
     )
 
 
-def _namespace_names() -> set[str]:
+def _namespace_names(namespace: str = "readiness") -> set[str]:
     resolver = get_resolver()
-    _, sub = resolver.namespace_dict["readiness"]
+    _, sub = resolver.namespace_dict[namespace]
     return {name for name in sub.reverse_dict if isinstance(name, str)}

@@ -6,10 +6,10 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from bimtek.accounts.scoping import Scope
+from bimtek.analytics.cascade import region_cascade
+from bimtek.analytics.exports import cascade_dict, cascade_text
 from bimtek.elections.models import Election
 from bimtek.lib.commands import ReportCommand, UsageError, cli_actor
-from bimtek.readiness.cascade import region_cascade
-from bimtek.readiness.cascade_exports import cascade_dict, cascade_text
 from bimtek.readiness.core import STATUS_LABELS, Status
 from bimtek.readiness.services import readiness_refresh
 from bimtek.regions.models import Region

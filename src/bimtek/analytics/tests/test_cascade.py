@@ -17,9 +17,9 @@ from openpyxl import load_workbook
 
 from bimtek.accounts.models import User
 from bimtek.accounts.scoping import Scope
+from bimtek.analytics.cascade import region_cascade
 from bimtek.conftest import BELTIM, LENGGANG
 from bimtek.elections.models import TPS, Election
-from bimtek.readiness.cascade import region_cascade
 
 pytestmark = pytest.mark.django_db
 WAVE = dt.date(2024, 1, 10)
@@ -100,14 +100,14 @@ def test_it_attributes_trainees_to_their_session_facilitators(cascade_story: Ele
 def test_it_shows_the_page_and_every_export_opens(cascade_story: Election, kpu_beltim: User) -> None:
     client = Client()
     client.force_login(kpu_beltim)
-    page = client.get(reverse("readiness:cascade", args=[cascade_story.slug]))
+    page = client.get(reverse("analytics:cascade", args=[cascade_story.slug]))
     text = page.content.decode()
     assert page.status_code == 200 and "Citra" in text and "lemah" in text and "<svg" in text
     dashboard = client.get(reverse("readiness:region", args=[cascade_story.slug, BELTIM])).content.decode()
-    assert reverse("readiness:cascade", args=[cascade_story.slug]) in dashboard
+    assert reverse("analytics:cascade", args=[cascade_story.slug]) in dashboard
     for table in ("fasilitator", "gelombang", "modul"):
         response = client.get(
-            reverse("readiness:cascade_xlsx", args=[cascade_story.slug, table]) + f"?region={BELTIM}"
+            reverse("analytics:cascade_xlsx", args=[cascade_story.slug, table]) + f"?region={BELTIM}"
         )
         assert response.status_code == 200, table
         sheet = load_workbook(io.BytesIO(response.content)).active
@@ -115,7 +115,7 @@ def test_it_shows_the_page_and_every_export_opens(cascade_story: Election, kpu_b
     fac = load_workbook(
         io.BytesIO(
             client.get(
-                reverse("readiness:cascade_xlsx", args=[cascade_story.slug, "fasilitator"])
+                reverse("analytics:cascade_xlsx", args=[cascade_story.slug, "fasilitator"])
                 + f"?region={BELTIM}"
             ).content
         )
@@ -133,7 +133,7 @@ def test_kpu_ri_enters_by_the_kabupaten_that_have_results(
     )
     client = Client()
     client.force_login(kpu_ri)
-    page = client.get(reverse("readiness:cascade", args=[cascade_story.slug])).content.decode()
+    page = client.get(reverse("analytics:cascade", args=[cascade_story.slug])).content.decode()
     entries = page.split('id="entries"')[1].split("</table>")[0]
     assert "Belitung Timur" in entries and f"?region={BELTIM}" in entries
     assert f">{submitted.count()}<" in entries and f">{submitted.filter(passed=True).count()}<" in entries
@@ -142,7 +142,7 @@ def test_kpu_ri_enters_by_the_kabupaten_that_have_results(
     other.force_login(kpu_purbalingga)  # a kabupaten user goes straight to its own page, no national list
     assert (
         'id="entries"'
-        not in other.get(reverse("readiness:cascade", args=[cascade_story.slug])).content.decode()
+        not in other.get(reverse("analytics:cascade", args=[cascade_story.slug])).content.decode()
     )
 
 
@@ -160,7 +160,7 @@ def test_it_prints_json(cascade_story: Election) -> None:
 def test_it_keeps_the_page_to_kpu_and_ppk_within_their_region(
     cascade_story: Election, kpu_purbalingga: User, pps_lenggang: User, kpu_ri: User
 ) -> None:
-    url = reverse("readiness:cascade", args=[cascade_story.slug])
+    url = reverse("analytics:cascade", args=[cascade_story.slug])
     outsider = Client()
     outsider.force_login(kpu_purbalingga)
     assert outsider.get(url + f"?region={BELTIM}").status_code == 404
@@ -211,6 +211,6 @@ def test_it_gives_a_ppk_its_own_kecamatan_only(cascade_story: Election) -> None:
     )
     client = Client()
     client.force_login(ppk)
-    url = reverse("readiness:cascade", args=[cascade_story.slug])
+    url = reverse("analytics:cascade", args=[cascade_story.slug])
     assert "Citra" in client.get(url).content.decode(), "the PPK's own kecamatan by default"
     assert client.get(url + f"?region={BELTIM}").status_code == 404

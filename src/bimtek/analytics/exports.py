@@ -5,7 +5,7 @@ from dataclasses import asdict
 
 from openpyxl import Workbook
 
-from bimtek.readiness.core.cascade import Cascade, Interval
+from bimtek.analytics.core.cascade import Cascade, Interval
 from bimtek.readiness.exports import _cell, _save
 
 

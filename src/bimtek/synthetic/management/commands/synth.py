@@ -8,7 +8,7 @@ from tqdm import tqdm
 from bimtek.lib.commands import InputRejected, ReportCommand, cli_actor
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress
-from bimtek.readiness.synthetic.service import DEFAULT_SLUG, VACANCY_RATE, synth_country
+from bimtek.synthetic.service import DEFAULT_SLUG, VACANCY_RATE, synth_country
 
 
 class Command(ReportCommand):

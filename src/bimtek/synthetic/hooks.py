@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bimtek.readiness.synthetic import training
-from bimtek.readiness.synthetic.country import KPPS, LINMAS, PPK, PPS, PeopleRows, TpsRows, Units
-from bimtek.readiness.synthetic.load_training import (
+from bimtek.synthetic import training
+from bimtek.synthetic.country import KPPS, LINMAS, PPK, PPS, PeopleRows, TpsRows, Units
+from bimtek.synthetic.load_training import (
     NULL,
     SYNTH_VENUE_SUFFIX,
     Bank,

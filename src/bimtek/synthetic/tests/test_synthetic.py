@@ -37,9 +37,9 @@ from bimtek.planner.core.validation import validate
 from bimtek.planner.models import SessionFacilitator, SessionGroup, TrainingPlan, TrainingSession, Venue
 from bimtek.planner.services import build, spec_of, venue_key
 from bimtek.readiness.services import readiness_refresh
-from bimtek.readiness.synthetic import training
-from bimtek.readiness.synthetic.country import choose_kabupaten, make_niks, nik_prefixes
-from bimtek.readiness.synthetic.service import DEFAULT_SLUG, TABLES
+from bimtek.synthetic import training
+from bimtek.synthetic.country import choose_kabupaten, make_niks, nik_prefixes
+from bimtek.synthetic.service import DEFAULT_SLUG, TABLES
 from bimtek.workforce.models import Appointment, Person
 from bimtek.workforce.nik import parse_nik
 from bimtek.workforce.selectors import BODIES, staffing, staffing_of_children

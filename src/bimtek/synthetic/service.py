@@ -25,8 +25,9 @@ from bimtek.elections.models import Election
 from bimtek.elections.services import bundled_tps_counts, election_create
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress, no_progress
-from bimtek.readiness.synthetic import load, load_training
-from bimtek.readiness.synthetic.country import (
+from bimtek.regions.services import bundled_regions_dir
+from bimtek.synthetic import load, load_training
+from bimtek.synthetic.country import (
     BODY_NAMES,
     Norms,
     build_people,
@@ -34,9 +35,8 @@ from bimtek.readiness.synthetic.country import (
     choose_kabupaten,
     seed_streams,
 )
-from bimtek.readiness.synthetic.hooks import HOOKS, SynthContext
-from bimtek.readiness.synthetic.names import faker_name_lists
-from bimtek.regions.services import bundled_regions_dir
+from bimtek.synthetic.hooks import HOOKS, SynthContext
+from bimtek.synthetic.names import faker_name_lists
 
 DEFAULT_SLUG = "pemilu-2024-synth"
 DEFAULT_NAME = "Pemilu 2024 (sintetis)"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from bimtek.readiness.synthetic.country import KPPS, LINMAS, PPK, PPS
+from bimtek.synthetic.country import KPPS, LINMAS, PPK, PPS
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]

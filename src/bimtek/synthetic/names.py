@@ -4,7 +4,7 @@ from functools import cache
 
 from faker.providers.person.id_ID import Provider
 
-from bimtek.readiness.synthetic.country import NameLists
+from bimtek.synthetic.country import NameLists
 
 
 @cache

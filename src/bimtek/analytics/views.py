@@ -7,11 +7,11 @@ from django.utils.safestring import SafeString
 from bimtek.accounts.access import Ability, requires
 from bimtek.accounts.models import Role
 from bimtek.accounts.scoping import Scope, scope_of
+from bimtek.analytics import exports as cascade_exports
+from bimtek.analytics.cascade import CascadeResult, cascade_entry, region_cascade
+from bimtek.analytics.core.cascade import Interval
 from bimtek.elections.selectors import election_or_404
-from bimtek.readiness import cascade_exports
-from bimtek.readiness.cascade import CascadeResult, cascade_entry, region_cascade
 from bimtek.readiness.charts import interval_svg
-from bimtek.readiness.core.cascade import Interval
 from bimtek.readiness.exports import XLSX
 from bimtek.regions.models import Level, Region
 
@@ -67,7 +67,7 @@ def analytics(request: HttpRequest, slug: str) -> HttpResponse:
         "entries": entries,
         **(_drawn(result) if result else {}),
     }
-    return render(request, "readiness/cascade.html", context)
+    return render(request, "analytics/cascade.html", context)
 
 
 def _bar(ci: Interval | None, point: float | None, reference: float | None) -> SafeString:

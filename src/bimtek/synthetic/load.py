@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bimtek.readiness.synthetic.country import (
+from bimtek.synthetic.country import (
     BODY_NAMES,
     EMPLOYERS,
     START_DAYS_BEFORE,

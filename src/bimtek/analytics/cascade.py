@@ -22,12 +22,12 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
 from bimtek.accounts.scoping import Scope, region_filter
+from bimtek.analytics.core.cascade import Cascade, Facilitator, Links, ModuleCount, Scores, cascade
 from bimtek.assessment.models import Attempt, AttemptStatus, Program, ProgramKind, Stage, TestForm
 from bimtek.assessment.selectors import form_item_analysis
 from bimtek.delivery.models import Attendance
 from bimtek.elections.models import Election
 from bimtek.planner.models import SessionFacilitator, SessionGroup, SessionStatus, Tier
-from bimtek.readiness.core.cascade import Cascade, Facilitator, Links, ModuleCount, Scores, cascade
 from bimtek.regions.models import Region
 from bimtek.workforce.models import Appointment, Body
 

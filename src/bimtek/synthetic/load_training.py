@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bimtek.readiness.synthetic.load import CHUNK, _text
+from bimtek.synthetic.load import CHUNK, _text
 
 Tick = Callable[[int], None]
 NULL = "\\N"

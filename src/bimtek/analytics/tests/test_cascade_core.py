@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from bimtek.readiness.core.cascade import (
+from bimtek.analytics.core.cascade import (
     DEFAULT_STRENGTH,
     STRENGTH_BOUNDS,
     Facilitator,
