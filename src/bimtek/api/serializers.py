@@ -202,6 +202,9 @@ class SessionSerializer(serializers.ModelSerializer[TrainingSession]):
     time = serializers.CharField(
         source="time_label", read_only=True, help_text="jam sesi, sama di semua tempat"
     )
+    last_date = serializers.DateField(
+        read_only=True, help_text="hari terakhir sesi (sesi bisa beberapa hari)"
+    )
     venue = serializers.CharField(source="venue.name", read_only=True)
     region = serializers.CharField(source="region_code", read_only=True, help_text="wilayah tempat sesi")
     capacity = serializers.IntegerField(source="venue.capacity", read_only=True)
@@ -216,7 +219,10 @@ class SessionSerializer(serializers.ModelSerializer[TrainingSession]):
             "plan",
             "tier",
             "date",
+            "last_date",
             "slot",
+            "slots",
+            "days",
             "time",
             "status",
             "venue",

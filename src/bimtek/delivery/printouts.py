@@ -51,15 +51,23 @@ def _unit(a: Appointment) -> str:
     return f"{a.get_body_display()} {a.position_label}" + (f" TPS {a.tps.label}" if a.tps else "")
 
 
+def _days(session: TrainingSession) -> str:
+    first, last = session.date, session.last_date
+    return f"{first:%d-%m-%Y}" if first == last else f"{first:%d-%m-%Y} s.d. {last:%d-%m-%Y}"
+
+
 def roster_story(
     session: TrainingSession, participants: Sequence[Appointment], parts: Sequence[str]
 ) -> list[Flowable]:
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=9)
     head = [
-        Paragraph(f"<b>DAFTAR HADIR</b> · {_esc(str(session.plan))}", styles["Heading3"]),
         Paragraph(
-            f"{_esc(session.venue.name)} · {session.date:%d-%m-%Y} · Sesi {session.slot} · ID sesi {session.pk}",
+            f"<b>DAFTAR HADIR</b> · {_esc(session.plan.get_tier_display())} {_esc(session.plan.region.display_name)}",
+            styles["Heading3"],
+        ),
+        Paragraph(
+            f"{_esc(session.venue.name)} · {_days(session)} · Sesi {session.slot} · ID sesi {session.pk}",
             styles["BodyText"],
         ),
         Spacer(1, 3 * mm),

@@ -102,9 +102,9 @@ def scan_day(at: dt.datetime) -> dt.date:
 
 
 def offline_until(session: TrainingSession) -> dt.datetime:
-    """When a phone's copy of a session's pages expires: the end of the session's day, by the phone's clock."""
+    """When a phone's copy of a session's pages expires: the end of the session's last day, by the phone's clock."""
     after = dt.datetime.combine(
-        session.date + dt.timedelta(days=1), dt.time(0), timezone.get_current_timezone()
+        session.last_date + dt.timedelta(days=1), dt.time(0), timezone.get_current_timezone()
     )
     return after - day_offset()
 
@@ -177,8 +177,9 @@ def _check(scan: Scan, person_id: int | None, roster: Roster, now: dt.datetime) 
     at = scan.at or now
     if at > now + CLOCK_SKEW:
         return _refused(scan, "time_invalid", ERR_TIME, person_id)
-    # A paper sheet is the day's own record, whenever it is typed in; any other scan after the day is late.
-    late = scan.method != Method.PAPER and scan_day(at) > roster.session.date
+    # A paper sheet is the day's own record, whenever it is typed in; any other scan after the session's
+    # last day (a two-day session runs over two) is late.
+    late = scan.method != Method.PAPER and scan_day(at) > roster.session.last_date
     if late and scan.method != Method.MANUAL:
         return _refused(scan, "session_over", ERR_SESSION_OVER, person_id)
     region, name = roster.people[person_id]

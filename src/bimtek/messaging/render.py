@@ -135,3 +135,8 @@ _MONTHS = [
 def long_date(day: date) -> str:
     """'Jumat, 26 Januari 2024': the message is Indonesian whatever the operator's interface language."""
     return f"{_DAYS[day.weekday()]}, {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def long_dates(first: date, last: date) -> str:
+    """'Kamis, 25 Januari 2024 s.d. Jumat, 26 Januari 2024' for a session of several days; one day as long_date."""
+    return long_date(first) if last <= first else f"{long_date(first)} s.d. {long_date(last)}"

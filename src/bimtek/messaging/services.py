@@ -193,7 +193,7 @@ def _outbox_rows(
     shared = {
         "acara": str(Tier(session.plan.tier).label),
         "pemilihan": session.plan.election.name,
-        "tanggal": render.long_date(session.date),
+        "tanggal": render.long_dates(session.date, session.last_date),
         "jam": render.slot_time(source.slot_times, session.slot),
         "tempat": session.venue.name,
         "alamat": session.venue.address,

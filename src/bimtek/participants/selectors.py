@@ -18,7 +18,7 @@ from bimtek.feedback.selectors import survey_state
 from bimtek.feedback.services import survey_token
 from bimtek.messaging.models import Message, MessageStatus
 from bimtek.messaging.render import DEFAULT_BRING
-from bimtek.planner.models import SessionReply, SessionStatus, TrainingSession, slot_time, tiers_counting_for
+from bimtek.planner.models import SessionReply, SessionStatus, TrainingSession, tiers_counting_for
 from bimtek.planner.selectors import sessions_of_person
 from bimtek.workforce.models import Appointment, Person
 
@@ -48,12 +48,12 @@ def my_sessions(person: Person, today: dt.date) -> list[MySession]:
     return [
         MySession(
             session=s,
-            time=slot_time(s.slot),
+            time=s.time_label,
             facilitators=[f.person.name for f in s.facilitators.all()],
             bring=DEFAULT_BRING,
             reply=replies.get(s.pk),
             attended=attended.get(s.pk, []),
-            is_past=s.date < today,
+            is_past=s.last_date < today,
             survey_token=survey_token(s.pk) if survey_state(s, today).open else "",
         )
         for s in sessions

@@ -1,8 +1,13 @@
-"""Demo plans: halls for the demo regencies, the Purbalingga ToT of 22-24 January 2024 and the Beltim bimtek.
+"""Demo plans: halls for the demo regencies, the Purbalingga ToT, and Beltim through both tiers (its ToT, then
+the bimtek of its KPPS and Linmas facilitated by the PPS that ToT trained).
 
-Hall sizes are assumptions (no public list of halls exists): a ToT ballroom of 300 per kabupaten (Purbalingga
-trained its 807 PPK/PPS in three waves), a kecamatan hall of 120 and a balai desa of 30-60 seats, derived
-from the code so the demo repeats. Plans are solved synchronously here, as the demo builder has no worker.
+Sessions are as long as their program (planner/core/length.py): the standard ToT (570 minutes) and KPPS bimtek
+(510 minutes) each take two full days, so Purbalingga's 807 PPK/PPS train in three two-day waves in its
+300-seat ballroom (22-27 January) and Beltim's bimtek runs in two waves (25-26 and 27-28 January).
+
+Hall sizes are assumptions (no public list of halls exists): a ToT ballroom of 300 per kabupaten, a kecamatan
+hall of 120 and a balai desa of 30-60 seats, derived from the code so the demo repeats. Plans are solved
+synchronously here, as the demo builder has no worker.
 """
 
 import datetime as dt
@@ -30,7 +35,7 @@ def demo_venues(regency: str) -> None:
 
 
 def demo_plans(election: Election, *, time_limit: float = 5.0) -> list[TrainingPlan]:
-    """Halls for every demo regency, then a solved ToT for Purbalingga and a solved bimtek for Beltim."""
+    """Halls for every demo regency, then solved ToTs for Purbalingga and Beltim and a solved bimtek for Beltim."""
     for regency in DEMO_REGENCIES:
         demo_venues(regency)
     purbalingga = Region.objects.get(code="33.03")
@@ -39,11 +44,20 @@ def demo_plans(election: Election, *, time_limit: float = 5.0) -> list[TrainingP
         tier="tot",
         region=purbalingga,
         start=dt.date(2024, 1, 22),
-        end=dt.date(2024, 1, 24),
+        end=dt.date(2024, 1, 27),
         venues=[VenueUse(Venue.objects.get(region=purbalingga, capacity=300))],
         actor=ACTOR,
     )
     beltim = Region.objects.get(code="19.06")
+    beltim_tot = plan_create(
+        election=election,
+        tier="tot",
+        region=beltim,
+        start=dt.date(2024, 1, 19),
+        end=dt.date(2024, 1, 22),
+        venues=[VenueUse(Venue.objects.get(region=beltim, capacity=300))],
+        actor=ACTOR,
+    )
     halls = Venue.objects.within_region("19.06").exclude(region=beltim)
     bimtek = plan_create(
         election=election,
@@ -61,7 +75,8 @@ def demo_plans(election: Election, *, time_limit: float = 5.0) -> list[TrainingP
         },
         actor=ACTOR,
     )
-    for plan in (tot, bimtek):
+    plans = [tot, beltim_tot, bimtek]  # the Beltim ToT first: its dates are when the PPS may facilitate
+    for plan in plans:
         plan_solve(plan=plan, actor=ACTOR, time_limit=time_limit)
         plan.refresh_from_db()
-    return [tot, bimtek]
+    return plans

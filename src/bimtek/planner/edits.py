@@ -1,7 +1,7 @@
 """Hand edits of a stored plan: move a group, change a session's facilitators, add a session, cancel one.
 
 Every edit is tried on a *draft* first: the plan's planned sessions as the core's `Plan`, over the instance
-`plan_solve` would build today (`services.build`). The core's independent validator checks the draft before and
+`plan_solve` would build today (`instance.build`). The core's independent validator checks the draft before and
 after the edit; an edit that adds a violation (capacity, facilitator double-booked, outside the window, group
 split, ...) is refused with the validator's own words, and nothing is written. Violations the plan already had
 (a crew that grew since the solve, say) do not block an unrelated edit. Sessions already held, or cancelled,
@@ -20,8 +20,10 @@ from django.db import transaction
 
 from bimtek.audit.services import log_action
 from bimtek.lib.errors import DomainError
+from bimtek.planner.core.length import refold
 from bimtek.planner.core.schema import Plan, Session
 from bimtek.planner.core.validation import Violation, validate
+from bimtek.planner.instance import Built, build, spec_of, venue_key
 from bimtek.planner.models import (
     PlanStatus,
     PlanVenue,
@@ -32,7 +34,6 @@ from bimtek.planner.models import (
     TrainingSession,
     Venue,
 )
-from bimtek.planner.services import Built, build, spec_of, venue_key
 from bimtek.workforce.models import Person
 
 ERR_NOT_PLANNED = "Sesi yang sudah dilaksanakan atau dibatalkan tidak dapat diubah"
@@ -107,7 +108,9 @@ def _draft(plan: TrainingPlan) -> Draft:
         # Today's group sizes, as a re-plan would see them, so the edit is judged on today's crews.
         allocation = tuple((g.key, sizes[g.key]) for g in s.groups.all() if g.key in sizes)
         people = tuple(draft.facilitator_id(f.person_id) for f in s.facilitators.all())
-        draft.sessions[s.pk] = Session(venue_key(s.venue_id), s.date, s.slot, allocation, people)
+        draft.sessions[s.pk] = refold(
+            Session(venue_key(s.venue_id), s.date, s.slot, allocation, people), built.length
+        )
         draft.names[venue_key(s.venue_id)] = s.venue.name
         draft.names.update({draft.facilitator_id(f.person_id): f.person.name for f in s.facilitators.all()})
     draft.names.update({key: info.label for key, info in built.groups.items()})
@@ -291,15 +294,24 @@ def session_create(
     sources = {key: _source_of(before, key) for key in keys}
     after = _copy(before)
     staff = facilitators or []
-    after.sessions[NEW] = Session(
-        venue_key(venue.pk), date, slot, (), tuple(after.facilitator_id(p.pk) for p in staff)
+    after.sessions[NEW] = refold(
+        Session(venue_key(venue.pk), date, slot, (), tuple(after.facilitator_id(p.pk) for p in staff)),
+        before.built.length,
     )
+    length = before.built.length
+    slot = (after.sessions[NEW].slot - 1) * length.slots + 1  # a full-day session starts at the day's start
     after.names.update({after.facilitator_id(p.pk): p.name for p in staff})
     for key in keys:
         after.put(key, NEW)
     violations = _check(before, after)
     session = TrainingSession.objects.create(
-        plan=plan, venue=venue, date=date, slot=slot, region_code=venue.region_id
+        plan=plan,
+        venue=venue,
+        date=date,
+        slot=slot,
+        slots=length.slots,
+        days=length.days,
+        region_code=venue.region_id,
     )
     for key in keys:
         _place_group(plan, after, key, session)

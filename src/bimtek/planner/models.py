@@ -1,17 +1,21 @@
 """Training plans as stored: venues, a plan per election/tier/region, and the sessions the planner made.
 
-The planner core (`planner/core`) knows none of this: `services.plan_instance` turns a plan into a core
+The planner core (`planner/core`) knows none of this: `instance.plan_instance` turns a plan into a core
 `Instance`, and `services.plan_solve` stores the core's `Plan` back as sessions. A session holds groups
 (a kecamatan's PPK, a desa's PPS, a TPS's crew); the people behind a group are its active appointments
 (`selectors.session_participants`), so a PAW replacement is trained in the seat's session.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.accounts.scoping import Scope, ScopedQuerySet, region_filter
+from bimtek.planner.core.length import session_minutes
 
 
 class Tier(models.TextChoices):
@@ -169,7 +173,13 @@ class TrainingSession(models.Model):
     plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="sessions")
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="sessions")
     date = models.DateField()
-    slot = models.PositiveSmallIntegerField()
+    slot = models.PositiveSmallIntegerField()  # the first slot (a full-day session starts at slot 1)
+    slots = models.PositiveSmallIntegerField(
+        default=1, db_default=1
+    )  # slots in a row each day: 2 is 08.00–17.00
+    days = models.PositiveSmallIntegerField(
+        default=1, db_default=1
+    )  # days in a row from `date`, same people and hall
     status = models.CharField(max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED)
     region_code = models.CharField(max_length=13)  # the venue's region, for scoping without a join
 
@@ -186,6 +196,9 @@ class TrainingSession(models.Model):
                 name="session_one_per_slot",
             ),
             models.CheckConstraint(condition=Q(slot__gte=1), name="session_slot_positive"),
+            models.CheckConstraint(
+                condition=Q(slots__gte=1, slots__lte=3, days__gte=1, days__lte=14), name="session_length_sane"
+            ),
         ]
         indexes = [models.Index(fields=["plan", "date"], name="session_plan_date")]
 
@@ -194,7 +207,30 @@ class TrainingSession(models.Model):
 
     @property
     def time_label(self) -> str:
-        return slot_time(self.slot)
+        """'08.00–12.00'; '08.00–17.00' for a full day (slots 1 and 2)."""
+        first, last = slot_time(self.slot), slot_time(self.slot + self.slots - 1)
+        if not first or not last:
+            return first
+        return f"{first.split('–')[0]}–{last.split('–')[-1]}"
+
+    @property
+    def last_date(self) -> dt.date:
+        return self.date + dt.timedelta(days=self.days - 1)
+
+    @property
+    def minutes(self) -> int:
+        return session_minutes(self.slot, self.slots, self.days)
+
+    @property
+    def date_label(self) -> str:
+        """'25 Januari 2024'; '25–26 Januari 2024' or '31 Januari – 1 Februari 2024' for a session of several days."""
+        first, last = self.date, self.last_date
+        if first == last:
+            return date_format(first, "j F Y")
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.day}–{date_format(last, 'j F Y')}"
+        head = date_format(first, "j F" if first.year == last.year else "j F Y")
+        return f"{head} – {date_format(last, 'j F Y')}"
 
 
 class SessionGroupQuerySet(ScopedQuerySet["SessionGroup"]):

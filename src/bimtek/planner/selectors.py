@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext
 
 from bimtek.accounts.scoping import region_filter
@@ -129,6 +129,21 @@ def _required_parts(election: Any) -> dict[str, set[str]]:
         ).values_list("program__kind", "parts")
     )
     return {body: set(rules.get(body) or DEFAULT_PARTS) for body in MAKEUP_BODIES}
+
+
+# The program a tier's sessions teach: a make-up session stands in for the bimtek; a pendalaman is short.
+TIER_PROGRAM = {Tier.TOT: "tot", Tier.BIMTEK: "kpps", Tier.SUSULAN: "kpps"}
+
+
+def program_minutes(election_id: int, tier: str) -> int | None:
+    """Minutes of the program a plan of `tier` teaches (the sum of its modules); None without modules."""
+    kind = TIER_PROGRAM.get(Tier(tier))
+    if kind is None:
+        return None
+    total = Module.objects.filter(program__election_id=election_id, program__kind=kind).aggregate(
+        total=Sum("minutes")
+    )["total"]
+    return int(total) if total else None
 
 
 def session_modules(session: TrainingSession) -> QuerySet[Module]:

@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from bimtek.assessment.curriculum import curriculum
+from bimtek.planner.core.length import Length, length_for
 from bimtek.synthetic import training
 from bimtek.synthetic.country import KPPS, LINMAS, PPK, PPS, PeopleRows, TpsRows, Units
 from bimtek.synthetic.load_training import (
@@ -86,6 +88,24 @@ def _minutes(days: npt.NDArray[np.datetime64], slot: npt.NDArray[Any]) -> npt.ND
     return days.astype("datetime64[m]") + start.astype("timedelta64[m]")
 
 
+def program_length(kind: str) -> Length:
+    """How long a session of the program `kind` is (`planner.core.length`): the curriculum the load seeds
+    (`assessment.curriculum`) makes the ToT (570 minutes) and the KPPS bimtek (510) two full days each."""
+    data = curriculum()
+    return length_for(sum(data["modules"][bank]["minutes"] for bank in data["programs"][kind]["modules"]))
+
+
+def _second_part(slots: npt.NDArray[np.int64], days: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Minutes from a session's start to its second part: after the break of a one-slot session; the
+    afternoon (13.00) of the last day of a longer one, so the siang check-in says who stayed to the end."""
+    return np.where(slots == 1, 120, (days - 1) * 24 * 60 + SLOT_START_MINUTES[2] - SLOT_START_MINUTES[1])
+
+
+def _length_minutes(slots: npt.NDArray[np.int64], days: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Minutes from a session's start to its end (17.00 of the last day for a full-day session)."""
+    return np.where(slots == 1, SLOT_MINUTES, (days - 1) * 24 * 60 + 17 * 60 - SLOT_START_MINUTES[1])
+
+
 # --- 1. Plans and sessions ---------------------------------------------------------------------------
 
 
@@ -95,7 +115,9 @@ class Sessions:
 
     id: npt.NDArray[np.int64]
     day: npt.NDArray[np.datetime64]  # datetime64[D]
-    slot: npt.NDArray[np.int64]
+    slot: npt.NDArray[np.int64]  # the first slot
+    slots: npt.NDArray[np.int64]  # slots in a row each day (2: 08.00-17.00)
+    days: npt.NDArray[np.int64]  # days in a row
     held: npt.NDArray[np.bool_]
     of_person: npt.NDArray[np.int64]  # per person: index of their session, -1 for none
     facilitator_session: npt.NDArray[np.int64]
@@ -145,8 +167,10 @@ def _layout(ctx: SynthContext) -> Layout:
 def plans_and_sessions(ctx: SynthContext) -> int:
     """A ToT plan per kabupaten/kota (its PPK and PPS in waves in one ballroom, 22-24 January) and a bimtek
     plan per kabupaten/kota (every TPS crew, KPPS and Linmas, in its own desa's hall, 25-28 January, two PPS
-    of the desa facilitating), both solved. Groups are never split; a desa's hall is sized to hold its
-    crews in at most eight sessions (four days, two slots)."""
+    of the desa facilitating), both solved. Sessions are as long as their program (`program_length`: two
+    full days each with the seeded curriculum), so the ToT is one wave of ballrooms on 22-23 January and the
+    bimtek two waves, 25-26 and 27-28 January. Groups are never split; a desa's hall is sized to hold its
+    crews in the bimtek's positions (its two waves)."""
     people, units = ctx.people, ctx.units
     lay = _layout(ctx)
     codes = people.unit_codes
@@ -159,8 +183,13 @@ def plans_and_sessions(ctx: SynthContext) -> int:
         np.full(len(kabupaten), TOT_HALL_SEATS - int(lay.tot_size.max(initial=0))),
         len(kabupaten),
     )
-    tot_when = training.spread(tot, TOT_DAYS, SLOTS_PER_DAY)
-    slots = BIMTEK_DAYS * SLOTS_PER_DAY
+    tot_length, bim_length = program_length("tot"), program_length("kpps")
+    tot_days, tot_per_day = training.positions(TOT_DAYS, SLOTS_PER_DAY, tot_length.slots, tot_length.days)
+    tot_when = training.stretch(
+        training.spread(tot, tot_days, tot_per_day), tot_length.slots, tot_length.days
+    )
+    bim_days, bim_per_day = training.positions(BIMTEK_DAYS, SLOTS_PER_DAY, bim_length.slots, bim_length.days)
+    slots = bim_days * bim_per_day
     tps_per_desa = np.bincount(lay.tps_block, minlength=len(lay.desa_with_tps))
     hall_seats = np.array(
         [
@@ -170,7 +199,8 @@ def plans_and_sessions(ctx: SynthContext) -> int:
         dtype=np.int64,
     )
     bim = training.pack_groups(lay.tps_block, lay.crew_size, hall_seats - CREW_NORM, len(lay.desa_with_tps))
-    bim_when = training.in_a_row(bim, BIMTEK_DAYS, SLOTS_PER_DAY, ctx.rng)
+    bim_at = training.in_a_row(bim, bim_days, bim_per_day, ctx.rng)  # in positions
+    bim_when = training.stretch(bim_at, bim_length.slots, bim_length.days)
     not_held = ctx.rng.random(len(bim.session_block)) < SESSION_NOT_HELD
 
     # Halls: the ToT ballroom(s) of each kabupaten, then the hall of each desa with TPS.
@@ -209,6 +239,8 @@ def plans_and_sessions(ctx: SynthContext) -> int:
         ]
     )
     slot = np.concatenate([tot_when.slot, bim_when.slot])
+    slots = np.concatenate([np.full(n_tot, tot_length.slots), np.full(n_bim, bim_length.slots)])
+    days = np.concatenate([np.full(n_tot, tot_length.days), np.full(n_bim, bim_length.days)])
     held = np.concatenate([np.ones(n_tot, dtype=bool), ~not_held])
     session_plan = np.concatenate([tot_plan[tot.session_block], bim_plan[lay.block_kab[bim.session_block]]])
     session_venue = np.concatenate([tot_venue, bim_venue])
@@ -223,7 +255,7 @@ def plans_and_sessions(ctx: SynthContext) -> int:
     pps_first[people.unit[pps_rows][::-1]] = pps_rows[::-1]
     bim_unit = lay.desa_unit[lay.desa_with_tps[bim.session_block]]
     fac_session, fac_person = training.rotating_facilitators(
-        (bim_when.day * SLOTS_PER_DAY + bim_when.slot - 1), pps_first[bim_unit], pps_count[bim_unit]
+        bim_at.day * bim_per_day + bim_at.slot - 1, pps_first[bim_unit], pps_count[bim_unit]
     )
     fac_session = fac_session + n_tot
 
@@ -233,7 +265,9 @@ def plans_and_sessions(ctx: SynthContext) -> int:
     of_person = np.where(people.tps >= 0, n_tot + bim.session_of_group[np.maximum(people.tps, 0)], -1)
     cadre = (people.body == PPK) | (people.body == PPS)
     of_person[cadre] = tot_of_unit[people.unit[cadre]]
-    ctx.state["sessions"] = Sessions(session_id, day, slot, held, of_person, fac_session, fac_person)
+    ctx.state["sessions"] = Sessions(
+        session_id, day, slot, slots, days, held, of_person, fac_session, fac_person
+    )
 
     rows = _copy_plans(ctx, lay, tot, bim, tot_plan, bim_plan, bim_kabupaten)
     rows += _copy_plan_venues(ctx, lay, tot_plan, bim_plan, venue, hall_first, tot_when.halls_per_block)
@@ -241,13 +275,13 @@ def plans_and_sessions(ctx: SynthContext) -> int:
     copy_lines(
         ctx.cursor,
         "planner_trainingsession",
-        "id, date, slot, status, region_code, plan_id, venue_id",
+        "id, date, slot, slots, days, status, region_code, plan_id, venue_id",
         [
             "".join(
-                f"{i}\t{d}\t{s}\t{'held' if h else 'planned'}\t{r}\t{p}\t{v}\n"
-                for i, d, s, h, r, p, v in zip(
-                    session_id.tolist(), stamp_day, slot.tolist(), held.tolist(), session_region,
-                    session_plan.tolist(), session_venue.tolist(), strict=True,
+                f"{i}\t{d}\t{s}\t{n}\t{k}\t{'held' if h else 'planned'}\t{r}\t{p}\t{v}\n"
+                for i, d, s, n, k, h, r, p, v in zip(
+                    session_id.tolist(), stamp_day, slot.tolist(), slots.tolist(), days.tolist(), held.tolist(),
+                    session_region, session_plan.tolist(), session_venue.tolist(), strict=True,
                 )
             )
         ],
@@ -282,7 +316,7 @@ def _hall_word(kind: str) -> str:
 
 
 def _summary(participants: int, groups: int, sessions: int, lower_bound: int) -> dict[str, Any]:
-    """The keys the plan pages read (planner.services._summary), for a plan nobody needs to re-solve."""
+    """The keys the plan pages read (planner.solving.summary_of), for a plan nobody needs to re-solve."""
     return {
         "status": "feasible",
         "method": "synthetic",
@@ -451,7 +485,10 @@ def attendance(ctx: SynthContext) -> int:
     rows, present = training.draw_attendance(len(who), ctx.rng)
     person = who[rows.participant]
     session = sessions.of_person[person]
-    moment = _minutes(sessions.day[session], sessions.slot[session]) + rows.minutes.astype("timedelta64[m]")
+    offset = rows.minutes + np.where(
+        rows.part == 1, _second_part(sessions.slots[session], sessions.days[session]) - 120, 0
+    )
+    moment = _minutes(sessions.day[session], sessions.slot[session]) + offset.astype("timedelta64[m]")
     method = ctx.rng.choice(len(METHODS), size=len(person), p=METHOD_SHARES)
     any_part = np.zeros(len(people), dtype=bool)
     any_part[who[present]] = True
@@ -533,9 +570,9 @@ def test_attempts(ctx: SynthContext) -> int:
         + _session_effect(sessions, ability, rng)[np.maximum(sessions.of_person, 0)]
     )
     held = (sessions.of_person >= 0) & sessions.held[np.maximum(sessions.of_person, 0)]
-    start = _minutes(
-        sessions.day[np.maximum(sessions.of_person, 0)], sessions.slot[np.maximum(sessions.of_person, 0)]
-    )
+    own = np.maximum(sessions.of_person, 0)
+    start = _minutes(sessions.day[own], sessions.slot[own])
+    length = _length_minutes(sessions.slots[own], sessions.days[own])
 
     # Pre-test: in the first minutes of the session, by those there from the start.
     pre = np.flatnonzero(held & attended.first_part)
@@ -551,7 +588,7 @@ def test_attempts(ctx: SynthContext) -> int:
     when = np.where(
         late[post],
         _day_after(start[post], rng.integers(1, 6, len(post))) + evening,
-        start[post] + (SLOT_MINUTES - rng.integers(15, 40, len(post))).astype("timedelta64[m]"),
+        start[post] + (length[post] - rng.integers(15, 40, len(post))).astype("timedelta64[m]"),
     )
     batch = AttemptPlan(post, "post", np.ones(len(post), np.int64), ability[post] + gain[post], when)
     for _sitting in range(POST_ATTEMPTS):

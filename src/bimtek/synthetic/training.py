@@ -108,6 +108,27 @@ def in_a_row(packing: Packing, days: int, slots_per_day: int, rng: np.random.Gen
     )
 
 
+def positions(window_days: int, slots_per_day: int, slots: int, days: int) -> tuple[int, int]:
+    """(position days, positions a day) of a window for sessions of `slots` slots on `days` days in a row.
+
+    A session as long as its program takes a position of the timetable: a slot; a full day (slots 1 and 2)
+    of a day; a block of `days` days (days 1-2, 3-4, ... from the window's start, as the planner folds).
+    """
+    if days > 1:
+        return window_days // days, 1
+    return window_days, max(1, slots_per_day // slots)
+
+
+def stretch(schedule: Schedule, slots: int, days: int) -> Schedule:
+    """A schedule in positions (`positions`) as real days and first slots."""
+    return Schedule(
+        hall=schedule.hall,
+        day=schedule.day * days,
+        slot=(schedule.slot - 1) * slots + 1,
+        halls_per_block=schedule.halls_per_block,
+    )
+
+
 def rotating_facilitators(
     session_position: IntArray, first: IntArray, count: IntArray, per_session: int = 2
 ) -> tuple[IntArray, IntArray]:

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 PLANS = "/api/v1/elections/pemilu-2024/plans/"
 SESSIONS = "/api/v1/elections/pemilu-2024/sessions/"
-# The planner's summary of a solved plan, as `services._summary` stores it (labels name places).
+# The planner's summary of a solved plan, as `solving.summary_of` stores it (labels name places).
 SUMMARY = {
     "status": "OPTIMAL",
     "method": "cp-sat",
@@ -80,7 +80,10 @@ def test_it_lists_a_session_with_its_time_counts_and_facilitators(
         "plan": lenggang_training.plan.pk,
         "tier": "bimtek",
         "date": TODAY.isoformat(),
+        "last_date": TODAY.isoformat(),
         "slot": 2,
+        "slots": 1,
+        "days": 1,
         "time": "13.00–17.00",
         "status": "held",
         "venue": "Balai Desa Lenggang",

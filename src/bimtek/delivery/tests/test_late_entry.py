@@ -12,6 +12,7 @@ from bimtek.delivery.models import Attendance
 from bimtek.delivery.services import ERR_SESSION_OVER, attendance_check_in
 from bimtek.delivery.tests.helpers import DAY, Setup
 from bimtek.lib.errors import DomainError
+from bimtek.planner.models import TrainingSession
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,40 @@ def test_the_phone_page_knows_the_session_is_over(
     page = client.get(reverse("delivery:checkin", args=[gantung.session.pk])).content.decode()
     assert 'data-last-day="2024-01-26"' in page
     assert "Hari sesi ini sudah lewat" in page
+
+
+def test_a_scan_on_the_second_day_of_a_two_day_session_is_on_time_and_the_day_after_is_late(
+    gantung: Setup, pps_lenggang: User, settings: pytest.FixtureRequest
+) -> None:
+    TrainingSession.objects.filter(pk=gantung.session.pk).update(slot=1, slots=2, days=2)
+    gantung.session.refresh_from_db()
+    first, second = gantung.lenggang[0].person, gantung.lenggang[1].person
+    settings.BIMTEK_TODAY = DAY + dt.timedelta(days=1)  # type: ignore[attr-defined]
+    answer = attendance_check_in(
+        session=gantung.session, person=first, part="pagi", key="day-two-01", method="qr", actor=pps_lenggang
+    )
+    assert answer.code == "created" and Attendance.objects.get().late is False
+    settings.BIMTEK_TODAY = DAY + dt.timedelta(days=2)  # type: ignore[attr-defined]
+    with pytest.raises(DomainError) as refused:
+        attendance_check_in(
+            session=gantung.session,
+            person=second,
+            part="pagi",
+            key="day-three-01",
+            method="qr",
+            actor=pps_lenggang,
+        )
+    assert refused.value.code == "session_over"
+
+
+def test_the_phone_page_of_a_two_day_session_counts_its_last_day(
+    gantung: Setup, pps_lenggang: User, settings: pytest.FixtureRequest
+) -> None:
+    TrainingSession.objects.filter(pk=gantung.session.pk).update(slot=1, slots=2, days=2)
+    settings.BIMTEK_TODAY = DAY + dt.timedelta(days=1)  # type: ignore[attr-defined]
+    client = Client()
+    client.force_login(pps_lenggang)
+    page = client.get(reverse("delivery:checkin", args=[gantung.session.pk])).content.decode()
+    assert 'data-last-day="2024-01-27"' in page  # the phone's own clock says "over" only after this day
+    assert "26–27 Januari 2024" in page
+    assert '<p id="over" class="badge warn" hidden>' in page

@@ -12,6 +12,7 @@ from bimtek.messaging.render import (
     check,
     compile_text,
     long_date,
+    long_dates,
     render,
     slot_time,
 )
@@ -85,3 +86,8 @@ def test_slot_times_and_dates_read_in_indonesian() -> None:
     assert slot_time("07.30, 13.00", 2) == "13.00"
     assert slot_time("07.30", 3) == "sesi 3"
     assert long_date(dt.date(2024, 1, 26)) == "Jumat, 26 Januari 2024"
+    assert long_dates(dt.date(2024, 1, 26), dt.date(2024, 1, 26)) == "Jumat, 26 Januari 2024"
+    assert (
+        long_dates(dt.date(2024, 1, 25), dt.date(2024, 1, 26))
+        == "Kamis, 25 Januari 2024 s.d. Jumat, 26 Januari 2024"
+    )

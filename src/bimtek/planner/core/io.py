@@ -182,6 +182,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "allocation": dict(session.allocation),
         "participants": session.participants,
         "facilitators": list(session.facilitators),
+        **({"slots": session.slots, "days": session.days} if (session.slots, session.days) != (1, 1) else {}),
     }
 
 
@@ -201,6 +202,8 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
             slot=int(s["slot"]),
             allocation=tuple((g, int(n)) for g, n in s["allocation"].items()),
             facilitators=tuple(s.get("facilitators", [])),
+            slots=int(s.get("slots", 1)),
+            days=int(s.get("days", 1)),
         )
         for s in data["sessions"]
     )

@@ -118,6 +118,8 @@ class Session:
     slot: int
     allocation: tuple[tuple[str, int], ...]  # (group id, participants of that group in this session)
     facilitators: tuple[str, ...] = ()
+    slots: int = 1  # slots in a row from `slot` on each day (length.py); the solver's sessions are one slot
+    days: int = 1  # days in a row from `date`
 
     @property
     def key(self) -> Slot:

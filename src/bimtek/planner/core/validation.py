@@ -19,6 +19,7 @@ from .eligibility import (
     failed_group_filters,
     venue_index,
 )
+from .length import session_minutes
 from .schema import Facilitator, Group, Instance, Plan, Session, Venue
 from .text import tanggal
 
@@ -50,6 +51,23 @@ def _violations(instance: Instance, plan: Plan) -> Iterator[Violation]:
         yield from _check_session(instance, session, venues, groups, facilitators)
     yield from _check_coverage(plan, groups)
     yield from _check_facilitator_time(instance, plan, facilitators)
+
+
+def check_length(plan: Plan, minutes: int | None) -> list[Violation]:
+    """Sessions shorter than their program (`minutes`, the sum of its modules): `session_too_short`."""
+    if not minutes:
+        return []
+    out = []
+    for s in plan.sessions:
+        have = session_minutes(s.slot, s.slots, s.days)
+        if have < minutes:
+            out.append(
+                Violation(
+                    "session_too_short",
+                    f"{_where(s).capitalize()} hanya {have} menit, programnya {minutes} menit",
+                )
+            )
+    return out
 
 
 def _where(session: Session) -> str:

@@ -6,9 +6,10 @@ import pytest
 
 from bimtek.conftest import BELTIM, LENGGANG
 from bimtek.elections.models import TPS, Election
+from bimtek.planner.instance import plan_instance
 from bimtek.planner.models import PlanStatus, SessionGroup, TrainingPlan, TrainingSession
 from bimtek.planner.selectors import session_participants
-from bimtek.planner.services import VenueUse, plan_create, plan_instance, plan_solve, venue_create
+from bimtek.planner.services import VenueUse, plan_create, plan_solve, venue_create
 from bimtek.planner.tests.test_product_support import crews, tot_workforce
 from bimtek.regions.models import Level, Region
 

@@ -1,4 +1,4 @@
-"""The demo's plans: a solved three-wave ToT for Purbalingga and a solved bimtek for Beltim."""
+"""The demo's plans: a solved three-wave ToT for Purbalingga, and a solved ToT and bimtek for Beltim."""
 
 import pytest
 
@@ -11,11 +11,11 @@ from bimtek.planner.tests.test_product_support import crews, tot_workforce
 pytestmark = pytest.mark.django_db
 
 
-def test_it_builds_venues_and_two_solved_plans(beltim_tps: Election) -> None:
+def test_it_builds_venues_and_three_solved_plans(beltim_tps: Election) -> None:
     load_tps(beltim_tps, PURBALINGGA)
     tot_workforce(beltim_tps, PURBALINGGA)
     crews(beltim_tps, BELTIM, tot_workforce(beltim_tps, BELTIM))
-    tot, bimtek = demo_plans(beltim_tps, time_limit=0.5)
+    tot, _, bimtek = demo_plans(beltim_tps, time_limit=0.5)
     assert Venue.objects.filter(capacity=300).count() == 3
     assert tot.status == PlanStatus.SOLVED and tot.summary["participants"] == 807
     assert TrainingSession.objects.filter(plan=tot).count() == 3

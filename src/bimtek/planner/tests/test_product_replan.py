@@ -7,15 +7,9 @@ from django.utils import timezone
 
 from bimtek.conftest import BELTIM
 from bimtek.elections.models import Election
+from bimtek.planner.instance import plan_instance
 from bimtek.planner.models import PlanVenue, SessionGroup, SessionStatus, TrainingPlan, TrainingSession
-from bimtek.planner.services import (
-    VenueUse,
-    plan_create,
-    plan_instance,
-    plan_solve,
-    session_mark_held,
-    venue_create,
-)
+from bimtek.planner.services import VenueUse, plan_create, plan_solve, session_mark_held, venue_create
 from bimtek.planner.tests.test_product_support import tot_workforce
 from bimtek.regions.models import Region
 

@@ -9,16 +9,11 @@ from bimtek.conftest import PURBALINGGA
 from bimtek.elections.models import Election
 from bimtek.planner.core.io import plan_from_dict
 from bimtek.planner.core.validation import validate
+from bimtek.planner.instance import plan_instance
 from bimtek.planner.models import PlanStatus, SessionGroup, TrainingPlan, TrainingSession
+from bimtek.planner.scenario import plan_export
 from bimtek.planner.selectors import session_participants
-from bimtek.planner.services import (
-    VenueUse,
-    plan_create,
-    plan_export,
-    plan_instance,
-    plan_solve,
-    venue_create,
-)
+from bimtek.planner.services import VenueUse, plan_create, plan_solve, venue_create
 from bimtek.planner.tests.test_product_support import tot_workforce
 from bimtek.regions.models import Region
 

@@ -23,15 +23,9 @@ from bimtek.planner.edits import (
     session_facilitators_change,
     session_group_move,
 )
+from bimtek.planner.instance import plan_instance, venue_key
 from bimtek.planner.models import SessionGroup, SessionStatus, TrainingPlan, TrainingSession, Venue
-from bimtek.planner.services import (
-    VenueUse,
-    plan_create,
-    plan_instance,
-    session_mark_held,
-    venue_create,
-    venue_key,
-)
+from bimtek.planner.services import VenueUse, plan_create, session_mark_held, venue_create
 from bimtek.planner.tests.test_product_support import crews, tot_workforce
 from bimtek.regions.models import Region
 from bimtek.workforce.models import Person

@@ -34,8 +34,8 @@ from bimtek.drill.services import drill_for
 from bimtek.elections.models import TPS, Election
 from bimtek.planner.core.schema import Plan, Session
 from bimtek.planner.core.validation import validate
+from bimtek.planner.instance import build, spec_of, venue_key
 from bimtek.planner.models import SessionFacilitator, SessionGroup, TrainingPlan, TrainingSession, Venue
-from bimtek.planner.services import build, spec_of, venue_key
 from bimtek.readiness.services import readiness_refresh
 from bimtek.synthetic import training
 from bimtek.synthetic.country import choose_kabupaten, make_niks, nik_prefixes
@@ -456,8 +456,12 @@ def test_it_replaces_the_training_rows_without_touching_another_election(db: Non
     halls = beltim_halls.count()
     assert halls == 1 + 39  # the ToT ballroom and one hall per desa, shared by both elections
     readiness_refresh(election=Election.objects.get(slug=DEFAULT_SLUG), actor="test", today=PINNED)
+    before = rows_of(DEFAULT_SLUG)
     report = synth("--seed", "6", "--regions", PURBALINGGA, "--replace")
-    assert report["counts"]["removed_attempts"] > 6000 and report["counts"]["removed_sessions"] > 100
+    # 2-day sessions: the ToT and two waves a desa
+    assert before["attempts"] > 6000 and before["sessions"] > 70
+    assert report["counts"]["removed_attempts"] == before["attempts"]
+    assert report["counts"]["removed_sessions"] == before["sessions"]
     assert rows_of("other-run") == kept
     assert beltim_halls.count() == halls  # still used by the other election
     new = rows_of(DEFAULT_SLUG)
@@ -538,6 +542,17 @@ def test_it_spreads_a_kabupatens_tot_over_the_days_and_adds_halls_only_when_need
     assert sorted(set(schedule.day[first].tolist())) == [0, 1, 2]  # waves on all three days
     slots = set(zip(packing.session_block, schedule.hall, schedule.day, schedule.slot, strict=True))
     assert len(slots) == len(packing.session_block)  # no hall holds two sessions at once
+
+
+def test_it_schedules_sessions_as_long_as_their_program_in_the_planners_blocks() -> None:
+    assert training.positions(4, 2, slots=1, days=1) == (4, 2)  # a slot: two a day
+    assert training.positions(4, 2, slots=2, days=1) == (4, 1)  # a full day: one a day
+    assert training.positions(4, 2, slots=2, days=2) == (2, 1)  # two days: blocks 1-2 and 3-4
+    assert training.positions(3, 2, slots=2, days=2) == (1, 1)  # a third day cannot hold a block
+    packing = training.pack_groups(np.zeros(4, np.int64), np.full(4, 9), np.array([18]), 1)
+    at = training.in_a_row(packing, 2, 1, np.random.default_rng(1))
+    when = training.stretch(at, slots=2, days=2)
+    assert sorted(when.day.tolist()) == [0, 2] and set(when.slot.tolist()) == {1}  # 25-26 and 27-28 January
 
 
 def test_it_lets_no_pps_facilitate_more_than_two_sessions_a_day() -> None:

@@ -217,7 +217,7 @@ class Command(ReportCommand):
         """1. Check the call. 2. Build the instance from the registry. 3. Write the scenario JSON."""
         from bimtek.elections.models import Election
         from bimtek.lib.errors import DomainError
-        from bimtek.planner.services import plan_scenario
+        from bimtek.planner.scenario import plan_scenario
 
         election = Election.objects.filter(slug=options["election"]).first()
         if election is None:
