@@ -301,7 +301,7 @@ def _store(
                 "imported": report.imported,
                 "updated": report.updated,
                 "unchanged": report.unchanged,
-                "rejected_rows": len(report.rejected_rows),
+                "rejected_rows": report.rejected_row_count,
             },
         )
     return report

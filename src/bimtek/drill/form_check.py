@@ -103,7 +103,9 @@ class TpsResult:
 @dataclass
 class FormCheck:
     results: list[TpsResult] = field(default_factory=list)
-    report: ImportReport = field(default_factory=ImportReport)
+    report: ImportReport = field(
+        default_factory=lambda: ImportReport(keep=None)
+    )  # the export lists every one
 
     @property
     def with_errors(self) -> int:

@@ -135,7 +135,7 @@ def tps_import(
                 "imported": report.imported,
                 "updated": report.updated,
                 "unchanged": report.unchanged,
-                "rejected_rows": len(report.rejected_rows),
+                "rejected_rows": report.rejected_row_count,
             },
         )
     return report

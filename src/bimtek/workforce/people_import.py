@@ -7,11 +7,13 @@ anything written, in one transaction, in bulk. A dry run stops before the writin
 same file twice changes nothing: people are keyed by NIK, appointments by election and person.
 """
 
+import dataclasses
 import datetime as dt
-import io
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,6 +46,7 @@ from bimtek.workforce.models import TPS_BODIES, Appointment, Body, Person, Statu
 from bimtek.workforce.nik import InvalidNik, parse_nik
 
 BATCH = 2000
+PARSE_CHUNK = 5000  # raw rows read, looked up and parsed together
 MIN_AGE = 17
 KPPS_PREFERRED_MAX_AGE = 55
 FLOAT_EXACT_LIMIT = 2**53  # above this a number cell cannot hold all 16 digits of a NIK
@@ -114,7 +117,7 @@ COLUMNS = [
 ]
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     number: int
     nik: str
@@ -139,6 +142,7 @@ class Context:
     regions: dict[str, int]  # code -> level, for the codes the file names
     tps: dict[tuple[str, int], int]  # (desa, number) -> TPS id
     report: ImportReport
+    seen_codes: set[str] = dataclasses.field(default_factory=set)  # region codes already looked up
 
 
 def people_import(
@@ -152,19 +156,26 @@ def people_import(
     keep_good_rows: bool = False,
     progress: Progress = no_progress,
 ) -> ImportReport:
-    data = source.read_bytes() if isinstance(source, Path) else source.read(settings.IMPORT_MAX_BYTES + 1)
     table = read_table(
-        io.BytesIO(data),
+        source,
         filename=filename or getattr(source, "name", ""),
         max_bytes=settings.IMPORT_MAX_BYTES,
         max_rows=settings.IMPORT_MAX_ROWS,
     )
-    match = match_headers(table.headers, COLUMNS)
-    report = ImportReport(dry_run=dry_run)
-    raw_rows = list(table.rows)
-    progress(0, len(raw_rows), "Memeriksa baris")
-    ctx = _context(election, scope, match, raw_rows, report)
-    rows = [r for number, cells in raw_rows if (r := _parse_row(number, cells, match, ctx)) is not None]
+    with table:
+        match = match_headers(table.headers, COLUMNS)
+        report = ImportReport(dry_run=dry_run)
+        ctx = Context(election, scope, {}, {}, report)
+        rows: list[Row] = []
+        checked = 0
+        progress(0, None, "Memeriksa baris")
+        # A chunk of raw rows at a time: their regions and TPS are looked up together, then the cells are
+        # dropped and only the parsed rows kept, so a file of any length is read in bounded memory.
+        for chunk in _chunks(table.rows, PARSE_CHUNK):
+            _context_add(ctx, match, chunk)
+            rows += [r for number, cells in chunk if (r := _parse_row(number, cells, match, ctx)) is not None]
+            checked += len(chunk)
+            progress(checked, None, "Memeriksa baris")
     rows = _drop_duplicates(rows, report)
     plan = _plan(rows, ctx)
     report.rejected.sort(key=lambda problem: problem.row)  # the operator reads the report top to bottom
@@ -181,7 +192,7 @@ def people_import(
                 object_type="election",
                 object_id=election.pk,
                 region_code=scope.region_code or "",
-                after=report.audit_record(filename=filename, data=data),
+                after=report.audit_record(filename=filename, sha256=table.sha256),
             )
     except IntegrityError:
         # Someone else filled a seat between our check and our write; nothing of ours was stored.
@@ -192,23 +203,25 @@ def people_import(
     return report
 
 
-def _context(
-    election: Election, scope: Scope, match: HeaderMatch, raw_rows: list[Any], report: ImportReport
-) -> Context:
-    chunk = in_chunk_size()
-    codes = {cell_text(match.get(cells, "region_code")) for _, cells in raw_rows}
-    regions: dict[str, int] = {}
-    code_list = sorted(c for c in codes if c)
-    for start in range(0, len(code_list), chunk):
-        regions.update(
-            Region.objects.filter(code__in=code_list[start : start + chunk]).values_list("code", "level")
-        )
-    desa = sorted(code for code, level in regions.items() if level == Level.DESA)
-    tps: dict[tuple[str, int], int] = {}
-    for start in range(0, len(desa), chunk):
-        qs = TPS.objects.filter(election=election, village_id__in=desa[start : start + chunk])
-        tps.update({(v, n): pk for pk, v, n in qs.values_list("id", "village_id", "number")})
-    return Context(election, scope, regions, tps, report)
+def _chunks(rows: Iterator[tuple[int, list[Any]]], size: int) -> Iterator[list[tuple[int, list[Any]]]]:
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def _context_add(ctx: Context, match: HeaderMatch, chunk: list[tuple[int, list[Any]]]) -> None:
+    """Look up the regions (and their desa's TPS) that this chunk names and earlier chunks did not."""
+    codes = {cell_text(match.get(cells, "region_code")) for _, cells in chunk}
+    new = sorted(c for c in codes if c and c not in ctx.seen_codes)
+    ctx.seen_codes.update(new)
+    size = in_chunk_size()
+    found: dict[str, int] = {}
+    for start in range(0, len(new), size):
+        found.update(Region.objects.filter(code__in=new[start : start + size]).values_list("code", "level"))
+    ctx.regions.update(found)
+    desa = sorted(code for code, level in found.items() if level == Level.DESA)
+    for start in range(0, len(desa), size):
+        qs = TPS.objects.filter(election=ctx.election, village_id__in=desa[start : start + size])
+        ctx.tps.update({(v, n): pk for pk, v, n in qs.values_list("id", "village_id", "number")})
 
 
 def _parse_row(number: int, cells: list[Any], match: HeaderMatch, ctx: Context) -> Row | None:

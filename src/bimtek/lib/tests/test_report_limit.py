@@ -28,7 +28,32 @@ def test_the_report_names_the_first_problems_and_counts_all_of_them() -> None:
         "date_invalid": (REPORT_LIMIT + 500) // 2,
     }
     assert data["rejected_row_count"] == REPORT_LIMIT + 500
-    assert report.rejected_rows == set(range(2, REPORT_LIMIT + 502))  # keep-good-rows still sees every row
+    assert len(report.rejected) <= 2 * REPORT_LIMIT  # the rest is counted, not kept: bounded memory
+    assert min(report.rejected_rows) == 2
+
+
+def test_a_problem_found_late_on_an_early_row_is_still_among_the_first_named() -> None:
+    report = ImportReport()
+    for row in range(100, 100 + 5 * REPORT_LIMIT):
+        report.reject(row, "nik", "nik_invalid", "NIK harus 16 digit")
+    report.reject(
+        3, "nik", "nik_duplicate", "NIK sama dengan baris 2"
+    )  # the duplicate pass runs after parsing
+    data = report.as_dict()
+    assert data["rejected"][0] == {
+        "row": 3, "column": "nik", "code": "nik_duplicate", "message": "NIK sama dengan baris 2", "header": ""
+    }  # fmt: skip
+    assert [p["row"] for p in data["rejected"][1:4]] == [100, 101, 102]
+    assert (
+        data["rejected_total"] == 5 * REPORT_LIMIT + 1 and data["rejected_row_count"] == 5 * REPORT_LIMIT + 1
+    )
+
+
+def test_a_checker_that_lists_every_problem_keeps_them_all() -> None:
+    report = ImportReport(keep=None)
+    for row in range(2, 3 * REPORT_LIMIT):
+        report.reject(row, "nik", "nik_invalid", "NIK harus 16 digit")
+    assert report.rejected_rows == set(range(2, 3 * REPORT_LIMIT))
 
 
 @pytest.mark.django_db
