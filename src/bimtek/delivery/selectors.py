@@ -9,12 +9,14 @@ from typing import Any
 from django.db.models import Case, Exists, JSONField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from bimtek.accounts.access import Ability, may
+from bimtek.accounts.scoping import region_filter
 from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
 from bimtek.planner.models import Reply, SessionGroup, SessionReply, SessionStatus, Tier, TrainingSession
-from bimtek.planner.selectors import session_participants
+from bimtek.planner.selectors import session_participants, sessions_visible_in_election
 from bimtek.workforce.models import Appointment, Body
 
 MAX_KEPT = 30  # sessions a phone keeps offline at most: a PPS facilitates a handful in a week
+MAX_SESSION_DAYS = 14  # the longest session the planner stores (planner.models session_length_sane)
 
 
 def can_check_in(user: Any) -> bool:
@@ -35,7 +37,7 @@ def session_visible(user: Any, pk: int) -> TrainingSession | None:
         program__election_id=OuterRef("plan__election_id"), program__kind=OuterRef("program_kind")
     ).order_by("pk")
     rows = (
-        TrainingSession.objects.select_related("plan", "plan__election", "venue")
+        TrainingSession.objects.select_related("plan", "plan__election", "plan__region", "venue")
         .filter(Exists(own) | Exists(theirs), pk=pk)
         .order_by()
         .annotate(program_kind=Case(When(plan__tier=Tier.TOT, then=Value("tot")), default=Value("kpps")))
@@ -116,12 +118,17 @@ def sessions_to_keep(user: Any, today: dt.date, days: int) -> list[TrainingSessi
         return []
     own = TrainingSession.objects.visible_to(user).filter(pk=OuterRef("pk"))
     theirs = SessionGroup.objects.visible_to(user).filter(session=OuterRef("pk"))
-    return list(
+    rows = (
         TrainingSession.objects.filter(Exists(own) | Exists(theirs))
-        .filter(date__gte=today, date__lt=today + dt.timedelta(days=days))
+        .filter(
+            date__gte=today - dt.timedelta(days=MAX_SESSION_DAYS - 1),
+            date__lt=today + dt.timedelta(days=days),
+        )
         .exclude(status=SessionStatus.CANCELLED)
-        .order_by("date", "slot", "pk")[:MAX_KEPT]
+        .order_by("date", "slot", "pk")
     )
+    # A session that began earlier but runs today (its second day) is still kept.
+    return [s for s in rows[: MAX_KEPT + 50] if s.last_date >= today][:MAX_KEPT]
 
 
 def late_entries(session: TrainingSession, user: Any) -> set[tuple[int, str]]:
@@ -134,21 +141,33 @@ def late_entries(session: TrainingSession, user: Any) -> set[tuple[int, str]]:
     return set(rows)
 
 
-def sessions_in_region(user: Any, election: Any, code: str, day: str = "") -> list[TrainingSession]:
-    """The visible, not cancelled sessions held at venues in a region (a kecamatan), optionally on one day."""
-    from bimtek.accounts.scoping import region_filter
-    from bimtek.planner.models import SessionStatus
+def sessions_in_region(
+    user: Any, election_id: int, code: str, day: dt.date | None = None
+) -> list[TrainingSession]:
+    """The sessions the user may see (`planner.selectors.sessions_visible`), not cancelled, held in a region or
+    training its people (a group of the region), optionally on one day."""
+    return list(batch_sessions(user, election_id, region_code=code, day=day))
 
-    qs = (
-        TrainingSession.objects.visible_to(user)
-        .filter(region_filter("region_code", code), plan__election=election)
-        .exclude(status=SessionStatus.CANCELLED)
-        .select_related("plan", "plan__election", "venue")
-        .order_by("date", "slot", "venue__name")
-    )
+
+def batch_sessions(
+    user: Any,
+    election_id: int,
+    *,
+    region_code: str = "",
+    day: dt.date | None = None,
+    plan_id: int | None = None,
+) -> QuerySet[TrainingSession]:
+    qs = sessions_visible_in_election(user, election_id).exclude(status=SessionStatus.CANCELLED)
+    if plan_id is not None:
+        qs = qs.filter(plan_id=plan_id)
+    if region_code:
+        groups = SessionGroup.objects.filter(region_filter("region_code", region_code)).values("session")
+        qs = qs.filter(region_filter("region_code", region_code) | Q(pk__in=groups))
     if day:
         qs = qs.filter(date=day)
-    return list(qs)
+    return qs.select_related("plan", "plan__election", "plan__region", "venue").order_by(
+        "date", "slot", "venue__name", "pk"
+    )
 
 
 def replies_to(session: TrainingSession, user: Any) -> dict[str, Any]:

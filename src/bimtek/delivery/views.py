@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,10 +25,13 @@ from django.views.decorators.http import require_POST
 from bimtek.accounts.access import Ability, may, public, require_covers, requires, scoped_get
 from bimtek.accounts.scoping import region_filter, scope_of
 from bimtek.assessment.models import Program
-from bimtek.delivery import certificates, printouts, selectors, services
+from bimtek.delivery import batch, certificates, printouts, selectors, services
+from bimtek.delivery.batch import MAX_INLINE_SESSIONS
+from bimtek.delivery.forms import BatchForm
 from bimtek.delivery.models import Certificate
 from bimtek.delivery.services import Scan
 from bimtek.elections.selectors import election_or_404
+from bimtek.jobs.models import Job
 from bimtek.jobs.services import job_start
 from bimtek.lib import typed_code
 from bimtek.lib.errors import DomainError
@@ -34,11 +39,9 @@ from bimtek.lib.masking import mask_nik
 from bimtek.lib.offline import keep_offline
 from bimtek.planner.models import TrainingSession
 from bimtek.regions.models import Region
-from bimtek.workforce.models import Appointment
 
 ERR_JSON = "Kiriman bukan JSON yang benar"
 ERR_ITEM = "Data pemindaian ini rusak dan tidak dapat dicatat"
-MAX_INLINE_SESSIONS = 40  # a kecamatan's sessions of one day print in a request; more is a job's work
 
 CERTIFICATES_PAGE = 50  # rows of the certificate list per page
 
@@ -139,7 +142,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         "sync_url": reverse("delivery:sync", args=[session.pk]),
         # The phone judges "after the session's day" offline too: its own date shifted as the server shifts.
         "day_offset": services.day_offset().days,
-        "over": services.scan_day(timezone.now()) > session.date,
+        "over": services.scan_day(timezone.now()) > session.last_date,
     }
     return keep_offline(render(request, "delivery/checkin.html", context), services.offline_until(session))
 
@@ -272,39 +275,96 @@ def cards_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires(Ability.FACILITATE)
-def region_rosters(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    """Every attendance sheet of a kecamatan's sessions on one date (or all dates), in one PDF."""
+def _batch(request: HttpRequest, req: batch.PrintRequest, where: str, back: str) -> HttpResponse:
+    """A batch of sheets or cards: a small one is the PDF itself; a larger one is a job, started by a POST from
+    this page (a GET never starts work), which the user watches and downloads from the job page."""
+    form = BatchForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        context = {"form": form, "where": where, "back": back, "req": req, "sessions": None}
+        return render(request, "delivery/print_batch.html", context, status=400)
+    req = replace(req, day=form.cleaned_data["tanggal"])
+    sessions = batch.sessions_for(request.user, req)
+    if request.method == "POST" and sessions:
+        job = job_start(
+            kind=batch.JOB_KIND,
+            title=f"{batch.KIND_LABELS[req.kind]} · {where}" + (f" · {req.day:%d-%m-%Y}" if req.day else ""),
+            params=req.as_params(),
+            actor=request.user,
+            region_code=req.region_code or scope_of(request.user).region_code or "",
+        )
+        return redirect(reverse("jobs:job", args=[job.pk]))
+    if sessions and len(sessions) <= MAX_INLINE_SESSIONS:
+        built = batch.build(request.user, req)
+        return _pdf(built.content, built.filename)
+    context = {
+        "form": form,
+        "where": where,
+        "back": back,
+        "req": req,
+        "sessions": sessions,
+        "kind_label": batch.KIND_LABELS[req.kind],
+        "max_sessions": MAX_INLINE_SESSIONS,
+    }
+    return render(request, "delivery/print_batch.html", context)
+
+
+def _region_batch(request: HttpRequest, slug: str, code: str, kind: str) -> HttpResponse:
     election = election_or_404(slug)
     require_covers(request, code)
-    sessions = selectors.sessions_in_region(request.user, election, code, request.GET.get("tanggal", ""))
-    if len(sessions) > MAX_INLINE_SESSIONS:
-        return _too_many(request, slug, code)
-    batch = [
-        (s, list(selectors.participants_in_scope(request.user, s)), selectors.session_parts(s))
-        for s in sessions
-    ]
-    return _pdf(printouts.roster_pdf(batch), f"daftar-hadir-{code}.pdf")
+    region = Region.objects.filter(code=code).first()
+    where = region.display_name if region else code
+    back = reverse("documents:index", args=[slug]) + f"?region={code}"
+    return _batch(
+        request, batch.PrintRequest(kind=kind, election_id=election.pk, region_code=code), where, back
+    )
 
 
-def _too_many(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    messages.error(request, f"Lebih dari {MAX_INLINE_SESSIONS} sesi; pilih satu tanggal")
-    return redirect(reverse("documents:index", args=[slug]) + f"?region={code}")
+@requires(Ability.FACILITATE)
+def region_rosters(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """Every attendance sheet of a region's sessions on one date (or all dates), in one PDF."""
+    return _region_batch(request, slug, code, batch.ROSTERS)
 
 
 @requires(Ability.FACILITATE)
 def region_cards(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """The ID cards of everyone in a region's sessions on one date (or all dates), each person once."""
-    election = election_or_404(slug)
-    require_covers(request, code)
-    sessions = selectors.sessions_in_region(request.user, election, code, request.GET.get("tanggal", ""))
-    if len(sessions) > MAX_INLINE_SESSIONS:
-        return _too_many(request, slug, code)
-    people: dict[int, Appointment] = {}
-    for s in sessions:
-        for a in selectors.participants_in_scope(request.user, s):
-            people.setdefault(a.person_id, a)
-    return _pdf(printouts.cards_pdf(election.name, list(people.values())), f"kartu-peserta-{code}.pdf")
+    return _region_batch(request, slug, code, batch.CARDS)
+
+
+def _plan_batch(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    plan = batch.plan_for(request.user, pk)
+    if plan is None:
+        raise Http404
+    where = f"{plan.get_tier_display()} · {plan.region.display_name}"
+    req = batch.PrintRequest(kind=kind, election_id=plan.election_id, plan_id=plan.pk)
+    return _batch(request, req, where, reverse("planner:detail", args=[plan.pk]))
+
+
+@requires(Ability.FACILITATE)
+def plan_rosters(request: HttpRequest, pk: int) -> HttpResponse:
+    """Print all: every attendance sheet of a plan (the user's sessions of it), in one PDF."""
+    return _plan_batch(request, pk, batch.ROSTERS)
+
+
+@requires(Ability.FACILITATE)
+def plan_cards(request: HttpRequest, pk: int) -> HttpResponse:
+    """Print all: the ID cards of everyone in a plan's sessions, each person once."""
+    return _plan_batch(request, pk, batch.CARDS)
+
+
+@requires(Ability.FACILITATE)
+def print_file(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The PDF a batch print job left, for the users who may see the job (its region)."""
+    job = scoped_get(request, Job.objects.filter(kind=batch.JOB_KIND), pk=pk)
+    if job.created_by_id != request.user.pk and not may(request.user, Ability.OPERATE):
+        raise Http404  # a facilitator's batch holds only what they may see; another's may hold more
+    path = batch.job_file(job)
+    if path is None:
+        raise Http404
+    filename = (job.result or {}).get("filename") or path.name
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
 
 
 @requires(Ability.VIEW_REGION)

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from bimtek.accounts.access import Ability, home_region, require_covers, requires, scoped_get
 from bimtek.accounts.scoping import scope_of
-from bimtek.delivery.views import MAX_INLINE_SESSIONS
+from bimtek.delivery.batch import MAX_INLINE_SESSIONS
+from bimtek.delivery.forms import BatchForm
 from bimtek.documents import placeholders, selectors, services
 from bimtek.documents.forms import PrintForm, RateForm, TemplateForm
 from bimtek.documents.models import Kind
@@ -22,6 +23,7 @@ from bimtek.jobs.models import Job
 from bimtek.jobs.services import job_start
 from bimtek.lib.errors import DomainError
 from bimtek.regions.forms import within_scope
+from bimtek.regions.models import Region
 from bimtek.workforce.models import Body
 
 
@@ -48,11 +50,13 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "election": election,
         "region": region,
+        "region_obj": Region.objects.filter(code=region).first() if region else None,
         "form": form,
         "kinds": Kind.choices,
         "can_write": services.can_write(request.user),
         "threshold": services.JOB_THRESHOLD,
         "max_sessions": MAX_INLINE_SESSIONS,
+        "batch_form": BatchForm(),
     }
     return render(request, "documents/index.html", context, status=400 if form.errors else 200)
 

@@ -20,7 +20,8 @@ from bimtek.elections.selectors import election_or_404
 from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
 from bimtek.lib.redirects import safe_next
-from bimtek.planner import edits, makeup, selectors, services
+from bimtek.planner import edits, instance, makeup, scenario, selectors, services
+from bimtek.planner.core.length import Length, timetable
 from bimtek.planner.forms import MakeupForm, PlanForm, SessionCreateForm, VenueForm
 from bimtek.planner.models import PlanStatus, SessionStatus, TrainingPlan, TrainingSession, Venue
 from bimtek.regions import selectors as region_selectors
@@ -151,6 +152,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "covers": covers,
         "can_write": _can_write_in(request, plan.region_id),
         "running": plan.status in (PlanStatus.QUEUED, PlanStatus.SOLVING),
+        "can_print": may(request.user, Ability.FACILITATE),
         "plan_venues": plan.plan_venues.select_related("venue").all(),
         "HELD": SessionStatus.HELD,
         "today": clock.today(),
@@ -177,7 +179,7 @@ def plan_scenario(request: HttpRequest, pk: int) -> JsonResponse:
     plan = scoped_get(request, TrainingPlan.objects, pk=pk)
     if not scope_of(request.user).covers(plan.region_id):
         raise Http404  # the scenario lists every group of the plan, not only the user's
-    data = services.instance_to_dict(services.plan_instance(plan))
+    data = scenario.instance_to_dict(instance.plan_instance(plan))
     response = JsonResponse(data, json_dumps_params={"indent": 1})
     response["Content-Disposition"] = f'attachment; filename="skenario-{plan.pk}.json"'
     return response
@@ -201,6 +203,10 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.user
     )
     labels = selectors.group_labels(list(session.groups.all()))
+    modules = list(selectors.session_modules(session))
+    rows = timetable(
+        [(m.title, m.minutes) for m in modules], session.slot, Length(session.slots, session.days)
+    )
     context = {
         "session": session,
         "plan": plan,
@@ -211,7 +217,10 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "can_write": _can_write_in(request, plan.region_id),
         "choices": selectors.edit_choices(session) if session.status == SessionStatus.PLANNED else None,
-        "modules": selectors.session_modules(session),
+        "modules": modules,
+        "timetable": rows,
+        "unscheduled": sum(r.minutes for r in rows if not r.day),
+        "program_minutes": sum(m.minutes for m in modules),
     }
     return render(request, "planner/session_detail.html", context)
 

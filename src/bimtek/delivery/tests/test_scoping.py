@@ -7,9 +7,11 @@ from django.urls import URLPattern, get_resolver, reverse
 
 from bimtek.accounts.models import User
 from bimtek.assessment.models import Program
+from bimtek.delivery.batch import JOB_KIND, ROSTERS, PrintRequest
 from bimtek.delivery.certificates import sign
 from bimtek.delivery.models import Certificate
 from bimtek.delivery.tests.helpers import GANTUNG, Setup
+from bimtek.jobs.models import Job
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +37,8 @@ def urls(gantung: Setup) -> dict[str, str]:
         completed_on=gantung.session.date,
     )
     s, slug = gantung.session.pk, gantung.election.slug
+    req = PrintRequest(kind=ROSTERS, election_id=gantung.election.pk, region_code=GANTUNG)
+    job = Job.objects.create(kind=JOB_KIND, title=req.title, params=req.as_params(), region_code=GANTUNG)
     return {
         "delivery:session": reverse("delivery:session", args=[s]),
         "delivery:checkin": reverse("delivery:checkin", args=[s]),
@@ -45,6 +49,9 @@ def urls(gantung: Setup) -> dict[str, str]:
         "delivery:cards_pdf": reverse("delivery:cards_pdf", args=[s]),
         "delivery:region_rosters": reverse("delivery:region_rosters", args=[slug, GANTUNG]),
         "delivery:region_cards": reverse("delivery:region_cards", args=[slug, GANTUNG]),
+        "delivery:plan_rosters": reverse("delivery:plan_rosters", args=[gantung.session.plan_id]),
+        "delivery:plan_cards": reverse("delivery:plan_cards", args=[gantung.session.plan_id]),
+        "delivery:print_file": reverse("delivery:print_file", args=[job.pk]),
         "delivery:certificates": reverse("delivery:certificates", args=[slug]) + f"?region={GANTUNG}",
         "delivery:certificate_issue": reverse("delivery:certificate_issue", args=[slug]),
         "delivery:certificate_pdf": reverse("delivery:certificate_pdf", args=[cert.pk]),
@@ -95,7 +102,7 @@ def test_beltims_admin_reaches_every_page(urls: dict[str, str], kpu_beltim: User
     ):
         response = client.get(urls[name])
         assert response.status_code == 200, name
-        if name.endswith("pdf") or name in ("delivery:region_rosters", "delivery:region_cards"):
+        if name.endswith("pdf") or name.endswith(("_rosters", "_cards")):
             assert response.content.startswith(b"%PDF"), name
 
 
