@@ -16,6 +16,7 @@ urlpatterns = [
     path("tes/<int:pk>/atur/", views.form_settings, name="form_settings"),
     path("tes/<int:pk>/soal-tetap/", views.form_fixed, name="form_fixed"),
     path("tes/<int:pk>/lembar.pdf", views.form_sheets, name="form_sheets"),
+    path("tes/lembar/<uuid:pk>/", views.form_sheets_file, name="form_sheets_file"),
     path("tes/<int:pk>/impor/", views.form_answers_import, name="form_answers_import"),
     path("tes/<int:pk>/analisis/", views.form_analysis, name="form_analysis"),
     path("tes/<int:pk>/analisis.xlsx", views.form_analysis_xlsx, name="form_analysis_xlsx"),

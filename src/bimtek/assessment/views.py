@@ -8,13 +8,14 @@ link) is the key, as a ticket is.
 """
 
 import io
+import uuid
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,14 +29,17 @@ from bimtek.accounts.access import (
     public,
     require_covers,
     requires,
+    scoped_get,
 )
 from bimtek.accounts.scoping import Scope, region_filter, scope_of
 from bimtek.assessment import attempts as attempt_services
-from bimtek.assessment import bank, curriculum, exports, fixed, paper, selectors
+from bimtek.assessment import bank, curriculum, exports, fixed, paper, selectors, sheets
 from bimtek.assessment.forms import ModuleForm, PassMarkForm, TestFormSettingsForm, UploadForm
 from bimtek.assessment.models import Attempt, AttemptMode, AttemptStatus, Module, Program, Question, TestForm
 from bimtek.assessment.packing import unpack
 from bimtek.elections.selectors import election_or_404
+from bimtek.jobs.models import Job
+from bimtek.jobs.services import job_start
 from bimtek.lib.errors import DomainError
 from bimtek.lib.jsonbody import JsonBodyError, parse_json
 from bimtek.lib.tabular import TableError
@@ -376,24 +380,54 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Ability.FACILITATE)
 def form_sheets(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unfinished attempts' answer sheets: a PDF at once up to SHEETS_INLINE, else a job started by a
+    POST from the page this answers (a GET never starts work)."""
     scope = _scope(request)
     form = get_object_or_404(TestForm.objects.select_related("program__election"), pk=pk)
     _require_tests_of(request, form)
     code = _region(request, scope)
     if not _can_facilitate(request):
         return HttpResponseForbidden()
-    attempts = (
-        Attempt.objects.visible_to(request.user)
-        .filter(form=form, status=AttemptStatus.ISSUED)
-        .filter(region_filter("region__code", code))
-        .select_related("person", "form__program")
-        .order_by("region_id", "person__name")[:500]
-    )
+    attempts = sheets.sheet_attempts(request.user, form, code)
+    count = attempts.count()
     take_url = request.build_absolute_uri(reverse("assessment:take", args=["X"])).removesuffix("X/")
-    pdf = paper.sheets_pdf(attempts=list(attempts), take_url=take_url)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="lembar-jawaban-{form.pk}.pdf"'
-    return response
+    if request.method == "POST" and count:
+        job = job_start(
+            kind=sheets.JOB_KIND,
+            title=f"Lembar jawaban · {form} · {count:,}".replace(",", "."),
+            params={"form_id": form.pk, "region_code": code, "take_url": take_url},
+            actor=request.user,
+            region_code=code,
+        )
+        return redirect(reverse("jobs:job", args=[job.pk]))
+    if count and count <= sheets.SHEETS_INLINE:
+        pdf = paper.sheets_pdf(attempts=list(attempts), take_url=take_url)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{sheets.filename(form, code)}"'
+        return response
+    region = Region.objects.filter(code=code).first() if code else None
+    context = {
+        "form": form,
+        "count": count,
+        "region_code": code,
+        "region": region,
+        "inline": sheets.SHEETS_INLINE,
+    }
+    return render(request, "assessment/sheets_offer.html", context)
+
+
+@requires(Ability.FACILITATE)
+def form_sheets_file(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    job = scoped_get(request, Job.objects.filter(kind=sheets.JOB_KIND), pk=pk)
+    if job.created_by_id != request.user.pk and not may(request.user, Ability.OPERATE):
+        raise Http404  # a facilitator's batch holds only what they may see
+    path = sheets.job_file(job)
+    if path is None:
+        raise Http404
+    filename = (job.result or {}).get("filename") or path.name
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
 
 
 @requires(Ability.FACILITATE)

@@ -7,11 +7,13 @@ from django.urls import reverse
 
 from bimtek.accounts.models import User
 from bimtek.accounts.scoping import Scope
+from bimtek.assessment import sheets
 from bimtek.assessment.attempts import attempt_submit, attempts_issue
 from bimtek.assessment.models import Attempt, Module, Program, TestForm
 from bimtek.conftest import LENGGANG
 from bimtek.core.tests.urlwalk import namespace_url_names
 from bimtek.elections.models import Election
+from bimtek.jobs.models import Job
 
 pytestmark = pytest.mark.django_db
 SECRET = "Siti Lenggang Rahasia"
@@ -35,6 +37,7 @@ REGIONAL = {  # ?region=LENGGANG: 404 outside the user's scope; of the ToT (fixt
     "assessment:form_sheets",
 }
 REGIONAL_POSTS = {"assessment:form_issue", "assessment:form_answers_import"}
+JOB_FILES = {"assessment:form_sheets_file"}  # a finished job's file: its region's users only
 BY_CODE = {
     "assessment:take",
     "assessment:take_answer",
@@ -60,6 +63,10 @@ def urls(lenggang_crews: Election) -> dict[str, str]:
     )
     region = f"?region={LENGGANG}"
     slug = lenggang_crews.slug
+    sheets_job = Job.objects.create(
+        kind=sheets.JOB_KIND, title="Lembar", params={"form_id": form.pk, "region_code": LENGGANG},
+        region_code=LENGGANG, status="done",
+    )  # fmt: skip
     module = Module.objects.filter(program=program).first()
     return {
         "assessment:programs": reverse("assessment:programs", args=[slug]),
@@ -80,6 +87,7 @@ def urls(lenggang_crews: Election) -> dict[str, str]:
         "assessment:take": reverse("assessment:take", args=[open_attempt.code]),
         "assessment:take_answer": reverse("assessment:take_answer", args=[open_attempt.code]),
         "assessment:take_submit": reverse("assessment:take_submit", args=[open_attempt.code]),
+        "assessment:form_sheets_file": reverse("assessment:form_sheets_file", args=[sheets_job.pk]),
     }
 
 
@@ -90,7 +98,7 @@ def login(user: User) -> Client:
 
 
 def test_it_has_a_scoping_case_for_every_page(urls: dict[str, str]) -> None:
-    cases = ELECTION_WIDE | BANK | NATIONAL_WRITES | REGIONAL | REGIONAL_POSTS | BY_CODE
+    cases = ELECTION_WIDE | BANK | NATIONAL_WRITES | REGIONAL | REGIONAL_POSTS | BY_CODE | JOB_FILES
     assert namespace_url_names("assessment") == set(urls) == cases
 
 
@@ -112,7 +120,7 @@ def test_the_neighbouring_pps_sees_nothing_of_lenggang(urls: dict[str, str], pps
 
 def test_another_regencys_admin_gets_404_on_beltim(urls: dict[str, str], kpu_purbalingga: User) -> None:
     client = login(kpu_purbalingga)
-    for name in REGIONAL:
+    for name in REGIONAL | JOB_FILES:
         assert client.get(urls[name]).status_code == 404, name
     assert (
         client.post(urls["assessment:bank_import"]).status_code == 403
