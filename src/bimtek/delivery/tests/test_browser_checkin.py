@@ -37,7 +37,12 @@ def test_it_checks_in_three_people_across_a_dropped_connection(
 
     first, second, third = (a.person for a in setup.lenggang[:3])
     page.locator(f"button.check[data-id='{first.pk}']").click()  # online: straight through
-    page.wait_for_function("document.getElementById('queue-status').dataset.waiting === '0'")
+    # The queue reads 0 before the click is queued too: wait until this person is marked and the queue is empty.
+    page.wait_for_function(
+        "id => document.querySelector(`button.check[data-id='${id}']`).textContent === 'Sudah'"
+        " && document.getElementById('queue-status').dataset.waiting === '0'",
+        arg=first.pk,
+    )
     assert Attendance.objects.count() == 1
 
     context.set_offline(True)
