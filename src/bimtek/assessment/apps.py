@@ -7,6 +7,6 @@ class AssessmentConfig(AppConfig):
 
     def ready(self) -> None:
         # The bulk answer-sheet job is registered from here, so the jobs app needs no edit to know this app.
-        from bimtek.jobs.services import HANDLERS
+        from bimtek.jobs.services import register_handler
 
-        HANDLERS.setdefault("assessment.sheets", "bimtek.assessment.sheets:run_sheets_job")
+        register_handler("assessment.sheets", "bimtek.assessment.sheets:run_sheets_job")

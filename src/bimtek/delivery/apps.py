@@ -7,7 +7,8 @@ class DeliveryConfig(AppConfig):
     verbose_name = "Pelaksanaan"
 
     def ready(self) -> None:
-        # The batch print job is registered from here, so the jobs app needs no edit to know this app.
-        from bimtek.jobs.services import HANDLERS
+        # This app's background jobs, registered here so the jobs app names no app.
+        from bimtek.jobs.services import register_handler
 
-        HANDLERS.setdefault("delivery.print", "bimtek.delivery.batch:run_print_job")
+        register_handler("certificates.issue", "bimtek.delivery.certificates:run_issue_job")
+        register_handler("delivery.print", "bimtek.delivery.batch:run_print_job")

@@ -8,6 +8,6 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         # The batch job is registered from here, so the jobs app needs no edit to know this app.
-        from bimtek.jobs.services import HANDLERS
+        from bimtek.jobs.services import register_handler
 
-        HANDLERS.setdefault("documents.generate", "bimtek.documents.services:run_generate_job")
+        register_handler("documents.generate", "bimtek.documents.services:run_generate_job")

@@ -2,7 +2,7 @@
 
 The work itself runs in a django-tasks worker (`bimtek worker`, started by `bimtek serve` for the
 demo), so a national import never holds a web request open. A job handler is a plain function
-`handler(job, progress) -> dict`, registered by name in HANDLERS.
+`handler(job, progress) -> dict`, registered by its app with `register_handler(kind, "module:function")`.
 
 Faults are part of the contract. A running job holds a lease (`JobLease`) that its worker renews from a
 thread of its own; when a worker dies (SIGKILL, a machine lost) its lease lapses and any worker's
@@ -40,14 +40,9 @@ logger = logging.getLogger(__name__)
 
 Handler = Callable[[Job, Progress], dict[str, Any]]
 
-# kind -> "module:function"; resolved lazily so apps need not import each other at start-up.
-HANDLERS: dict[str, str] = {
-    "import.people": "bimtek.workforce.jobs:run_people_import",
-    "import.tps": "bimtek.elections.jobs:run_tps_import",
-    "plan.solve": "bimtek.planner.jobs:run_plan",
-    "certificates.issue": "bimtek.delivery.certificates:run_issue_job",
-    "readiness.refresh": "bimtek.readiness.jobs:run_refresh",
-}
+# kind -> "module:function", filled by each app's AppConfig.ready (`register_handler`), so jobs names no app;
+# resolved lazily, when a job of that kind runs, so apps need not import each other at start-up.
+HANDLERS: dict[str, str] = {}
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes: often enough for a person, cheap for the database
 RENEW_AT_MOST_EVERY = 5.0  # seconds: also how soon a running job notices it was cancelled
 
@@ -60,6 +55,19 @@ MSG_RETRY = "Pekerja sebelumnya berhenti; diulang oleh pekerja lain (percobaan {
 
 class JobCancelled(Exception):
     """Raised from a handler's progress call once an operator has cancelled its job."""
+
+
+def register_handler(kind: str, target: str) -> None:
+    """Register the handler of a job kind as "module:function"; an app calls it from its AppConfig.ready.
+
+    Registering the same target again is harmless (ready may run twice in tests); another target for a kind
+    that is taken is a programming error, caught at start-up rather than when a job of that kind runs."""
+    module, sep, name = target.partition(":")
+    if not (module and sep and name):
+        raise ValueError(f"a job handler is 'module:function', not {target!r}")
+    known = HANDLERS.setdefault(kind, target)
+    if known != target:
+        raise ValueError(f"job kind {kind!r} is already handled by {known!r}")
 
 
 def job_start(*, kind: str, title: str, params: dict[str, Any], actor: Any, region_code: str = "") -> Job:

@@ -8,6 +8,6 @@ class MessagingConfig(AppConfig):
 
     def ready(self) -> None:
         # Registered here rather than in jobs.services, so the app brings its own job kind with it.
-        from bimtek.jobs.services import HANDLERS
+        from bimtek.jobs.services import register_handler
 
-        HANDLERS.setdefault("messages.send", "bimtek.messaging.jobs:run_send_job")
+        register_handler("messages.send", "bimtek.messaging.jobs:run_send_job")
