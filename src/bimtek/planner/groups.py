@@ -5,7 +5,7 @@ unit that fell back to the staffing norm."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Count
 
@@ -18,11 +18,9 @@ from bimtek.planner.models import (
     GroupBody,
 )
 from bimtek.planner.selectors import untrained_replacements
+from bimtek.planner.spec import PlanSpec
 from bimtek.regions.models import Level, Region
 from bimtek.workforce.models import Appointment, Body
-
-if TYPE_CHECKING:
-    from bimtek.planner.instance import PlanSpec
 
 
 @dataclass(frozen=True)

@@ -35,31 +35,8 @@ from bimtek.planner.models import (
     TrainingSession,
 )
 from bimtek.planner.selectors import program_minutes
+from bimtek.planner.spec import PlanSpec, VenueSpec
 from bimtek.workforce.models import Appointment, Body
-
-
-@dataclass(frozen=True)
-class VenueSpec:
-    id: str
-    region: str
-    capacity: int
-    sessions_per_day: int
-    days: tuple[dt.date, ...]
-
-
-@dataclass(frozen=True)
-class PlanSpec:
-    """What a plan asks for, stored or not (the CLI's `scenario` builds one without saving it)."""
-
-    election: Election
-    tier: str
-    region_code: str
-    start: dt.date
-    end: dt.date
-    venues: tuple[VenueSpec, ...]
-    rules: dict[str, Any] = field(default_factory=dict)
-    include_linmas: bool = False
-    plan_id: int | None = None
 
 
 @dataclass

@@ -12,7 +12,7 @@ from bimtek.planner.core.schema import (
     Plan,
     Session,
 )
-from bimtek.planner.instance import PlanSpec, VenueSpec, build, venue_key, window_days
+from bimtek.planner.instance import build, venue_key, window_days
 from bimtek.planner.models import (
     SessionStatus,
     TrainingPlan,
@@ -20,6 +20,7 @@ from bimtek.planner.models import (
 )
 from bimtek.planner.models import Venue as VenueRow
 from bimtek.planner.services import check_request
+from bimtek.planner.spec import PlanSpec, VenueSpec
 
 
 def plan_scenario(
