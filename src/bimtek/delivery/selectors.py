@@ -28,17 +28,16 @@ def session_visible(user: Any, pk: int) -> TrainingSession | None:
     """The session if the user may see it (its venue in their region, or one of their groups trains there).
 
     One query, because the phone's scan and sync endpoints ask it on every request: the rule of
-    `planner.selectors.sessions_visible` as two EXISTS on the session's own row and its groups, and the
+    `TrainingSession.objects.seen_by` (two EXISTS on the session's own row and its groups), and the
     completion rule's parts as an annotation that `session_parts` reads instead of querying again.
     """
-    own = TrainingSession.objects.visible_to(user).filter(pk=OuterRef("pk"))
-    theirs = SessionGroup.objects.visible_to(user).filter(session=OuterRef("pk"))
     rule = CompletionRule.objects.filter(
         program__election_id=OuterRef("plan__election_id"), program__kind=OuterRef("program_kind")
     ).order_by("pk")
     rows = (
         TrainingSession.objects.select_related("plan", "plan__election", "plan__region", "venue")
-        .filter(Exists(own) | Exists(theirs), pk=pk)
+        .filter(pk=pk)
+        .seen_by(user)
         .order_by()
         .annotate(program_kind=Case(When(plan__tier=Tier.TOT, then=Value("tot")), default=Value("kpps")))
         .annotate(completion_parts=Subquery(rule.values("parts")[:1], output_field=JSONField()))
@@ -116,10 +115,8 @@ def sessions_to_keep(user: Any, today: dt.date, days: int) -> list[TrainingSessi
     keeps for offline use. Only sessions with a venue or a group in their region, as `session_visible`."""
     if not can_check_in(user):
         return []
-    own = TrainingSession.objects.visible_to(user).filter(pk=OuterRef("pk"))
-    theirs = SessionGroup.objects.visible_to(user).filter(session=OuterRef("pk"))
     rows = (
-        TrainingSession.objects.filter(Exists(own) | Exists(theirs))
+        TrainingSession.objects.seen_by(user)
         .filter(
             date__gte=today - dt.timedelta(days=MAX_SESSION_DAYS - 1),
             date__lt=today + dt.timedelta(days=days),

@@ -7,10 +7,11 @@ The planner core (`planner/core`) knows none of this: `instance.plan_instance` t
 """
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -164,7 +165,13 @@ class PlanVenue(models.Model):
 
 
 class TrainingSessionQuerySet(ScopedQuerySet["TrainingSession"]):
-    pass
+    def seen_by(self, user: Any) -> "TrainingSessionQuerySet":
+        """The one session-visibility rule: a session is the user's when its venue lies in their region or one
+        of its groups (a crew, a desa's PPS, a kecamatan's PPK) is theirs, so a PPS sees the kecamatan's
+        session their crews attend. Pages, the phone, prints and the API all start from it."""
+        own = TrainingSession.objects.visible_to(user).filter(pk=OuterRef("pk"))
+        theirs = SessionGroup.objects.visible_to(user).filter(session=OuterRef("pk"))
+        return self.filter(Exists(own) | Exists(theirs))
 
 
 class TrainingSession(models.Model):

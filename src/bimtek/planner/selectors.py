@@ -155,11 +155,10 @@ def session_modules(session: TrainingSession) -> QuerySet[Module]:
 
 
 def sessions_visible(user: Any, plan: TrainingPlan) -> QuerySet[TrainingSession]:
-    own = TrainingSession.objects.visible_to(user).filter(plan=plan).values("pk")
-    theirs = SessionGroup.objects.visible_to(user).filter(plan=plan).values("session")
+    """A plan's sessions the user sees (`TrainingSession.objects.seen_by`)."""
     return (
         TrainingSession.objects.filter(plan=plan)
-        .filter(Q(pk__in=own) | Q(pk__in=theirs))
+        .seen_by(user)
         .select_related("venue", "venue__region")
         .prefetch_related("groups", "facilitators__person")
         .order_by("date", "slot", "venue__region_id", "venue__name")
@@ -169,10 +168,9 @@ def sessions_visible(user: Any, plan: TrainingPlan) -> QuerySet[TrainingSession]
 def sessions_visible_in_election(user: Any, election: Any) -> QuerySet[TrainingSession]:
     """`sessions_visible` over every plan of an election the user sees (the API's session list)."""
     plans = TrainingPlan.objects.visible_to(user).filter(election=election)
-    own = TrainingSession.objects.visible_to(user).filter(plan__in=plans).values("pk")
-    theirs = SessionGroup.objects.visible_to(user).filter(plan__in=plans).values("session")
     return (
-        TrainingSession.objects.filter(Q(pk__in=own) | Q(pk__in=theirs))
+        TrainingSession.objects.filter(plan__in=plans)
+        .seen_by(user)
         .select_related("plan", "venue", "venue__region")
         .prefetch_related("groups", "facilitators__person")
         .order_by("date", "slot", "venue__region_id", "venue__name", "pk")
