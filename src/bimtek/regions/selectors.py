@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, Value, When
 
+from bimtek.lib.commands import UsageError
 from bimtek.regions.models import Level, Region
 
 SEARCH_LIMIT = 20
@@ -126,3 +127,15 @@ def typed_code(queryset: Any, text: str, *, levels: tuple[int, ...] = ()) -> str
     except Ambiguous:
         return text.strip()
     return text.strip() if code is None else code
+
+
+def region_for_command(code: str, *, min_level: int = 0, what: str = "") -> Region:
+    """The region a command names with --region (a Kemendagri code), or the usage error every command gives.
+    `min_level` refuses regions above a level (e.g. 2: a kabupaten/kota or below); `what` says which in words."""
+    region = Region.objects.filter(code=code, level__gte=min_level).first()
+    if region is None:
+        above = f" atau di atas {what}" if min_level and what else ""
+        raise UsageError(
+            f"Kode wilayah {code!r} tidak ada{above} (kode Kemendagri, mis. 19.06 atau 19.06.01.2001)"
+        )
+    return region

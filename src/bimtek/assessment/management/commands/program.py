@@ -12,7 +12,7 @@ from django.core.management.base import CommandParser
 from bimtek.assessment import errors, fixed
 from bimtek.assessment.curriculum import programs_seed
 from bimtek.assessment.models import Program, Question, Stage, TestForm
-from bimtek.elections.models import Election
+from bimtek.elections.selectors import election_for_command
 from bimtek.lib.commands import InputRejected, ReportCommand, UsageError, cli_actor
 
 AUTO = re.compile(r"^(?P<n>[1-9][0-9]{0,2})(-per-module)?$")
@@ -45,9 +45,7 @@ class Command(ReportCommand):
         if options["action"] == "form-fixed":
             self._form_fixed(options)
             return
-        election = Election.objects.filter(slug=options["election"]).first()
-        if election is None:
-            raise UsageError(f"Pemilihan '{options['election']}' tidak ditemukan")
+        election = election_for_command(options["election"])
         report = programs_seed(election=election, actor=cli_actor())
         human = (
             f"Program baru: {report.programs}, modul: {report.modules}, tes: {report.forms}; "

@@ -7,6 +7,7 @@ from django.core.management.base import CommandParser
 
 from bimtek.assessment.bank import questions_export, questions_import, questions_import_starter
 from bimtek.elections.models import Election
+from bimtek.elections.selectors import election_for_command
 from bimtek.lib.commands import InputRejected, ReportCommand, UsageError, cli_actor
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import ImportReport
@@ -35,9 +36,7 @@ class Command(ReportCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.json_output = options["json"]
-        election = Election.objects.filter(slug=options["election"]).first()
-        if election is None:
-            raise UsageError(f"Pemilihan '{options['election']}' tidak ditemukan")
+        election = election_for_command(options["election"])
         action = options["action"]
         if action == "export":
             self._export(election, options["out"])

@@ -15,10 +15,10 @@ from django.core.management.base import CommandParser
 from bimtek.accounts.scoping import Scope
 from bimtek.documents.models import Kind
 from bimtek.documents.services import Request, document_build
-from bimtek.elections.models import Election
+from bimtek.elections.selectors import election_for_command
 from bimtek.lib.commands import InputRejected, ReportCommand, UsageError
 from bimtek.lib.errors import DomainError
-from bimtek.regions.models import Region
+from bimtek.regions.selectors import region_for_command
 from bimtek.workforce.models import Body
 
 
@@ -49,12 +49,9 @@ class Command(ReportCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         """1. Check the election, region and dates; 2. build in the region's scope; 3. write and report."""
         self.json_output = options["json"]
-        election = Election.objects.filter(slug=options["election"]).first()
-        if election is None:
-            raise UsageError(f"pemilihan {options['election']!r} tidak ada")
+        election = election_for_command(options["election"])
         code = options["region"]
-        if not Region.objects.filter(code=code).exists():
-            raise UsageError(f"wilayah {code!r} tidak ada")
+        region_for_command(code)
         try:
             req = Request(
                 kind=options["kind"],

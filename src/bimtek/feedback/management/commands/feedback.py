@@ -6,9 +6,10 @@ from django.core.management.base import CommandParser
 
 from bimtek.accounts.scoping import Scope
 from bimtek.elections.models import Election
+from bimtek.elections.selectors import election_for_command
 from bimtek.feedback.selectors import Results, Row, results
-from bimtek.lib.commands import ReportCommand, UsageError
-from bimtek.regions.models import Region
+from bimtek.lib.commands import ReportCommand
+from bimtek.regions.selectors import region_for_command
 
 
 class Command(ReportCommand):
@@ -24,12 +25,9 @@ class Command(ReportCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         """1. Find the election and region; 2. read the results in that region's scope; 3. report."""
         self.json_output = options["json"]
-        election = Election.objects.filter(slug=options["election"]).first()
-        if election is None:
-            raise UsageError(f"pemilihan {options['election']!r} tidak ada")
+        election = election_for_command(options["election"])
         code = options["region"]
-        if not Region.objects.filter(code=code).exists():
-            raise UsageError(f"wilayah {code!r} tidak ada")
+        region_for_command(code)
         # The operator reads one region, through the same scope a KPU account of that region would have.
         found = results(scope=Scope(region_code=code, person_id=None), election=election, region_code=code)
         payload = {"election": election.slug, "region": code, **found.as_dict()}

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from bimtek.elections.selectors import election_for_command
 from bimtek.lib.commands import InputRejected, ReportCommand, UsageError
 from bimtek.planner.core.io import ScenarioError, instance_from_dict, result_to_dict
 from bimtek.planner.core.schema import Instance, Result
@@ -120,12 +121,8 @@ class Command(ReportCommand):
             self.handle_makeup(options)
 
     def election(self, slug: str) -> Any:
-        from bimtek.elections.models import Election
 
-        election = Election.objects.filter(slug=slug).first()
-        if election is None:
-            raise UsageError(f"pemilihan {slug} tidak dikenal")
-        return election
+        return election_for_command(slug)
 
     def handle_create(self, options: dict[str, Any]) -> None:
         """1. Check the call. 2. Store the plan with the region's venues. 3. Report its id (solve with `run`)."""
@@ -215,13 +212,10 @@ class Command(ReportCommand):
 
     def handle_scenario(self, options: dict[str, Any]) -> None:
         """1. Check the call. 2. Build the instance from the registry. 3. Write the scenario JSON."""
-        from bimtek.elections.models import Election
         from bimtek.lib.errors import DomainError
         from bimtek.planner.scenario import plan_scenario
 
-        election = Election.objects.filter(slug=options["election"]).first()
-        if election is None:
-            raise UsageError(f"pemilihan {options['election']} tidak dikenal")
+        election = election_for_command(options["election"])
         if options["venue_capacity"] is not None and options["venue_capacity"] < 1:
             raise UsageError("--venue-capacity harus bilangan bulat positif")
         if not 1 <= options["sessions_per_day"] <= 6:

@@ -8,11 +8,11 @@ from django.core.management.base import CommandParser
 from bimtek.accounts.scoping import Scope
 from bimtek.analytics.cascade import region_cascade
 from bimtek.analytics.exports import cascade_dict, cascade_text
-from bimtek.elections.models import Election
-from bimtek.lib.commands import ReportCommand, UsageError, cli_actor
+from bimtek.elections.selectors import election_for_command
+from bimtek.lib.commands import ReportCommand, cli_actor
 from bimtek.readiness.core import STATUS_LABELS, Status
 from bimtek.readiness.services import readiness_refresh
-from bimtek.regions.models import Region
+from bimtek.regions.selectors import region_for_command
 
 
 class Command(ReportCommand):
@@ -48,24 +48,19 @@ class Command(ReportCommand):
     def _cascade(self, options: dict[str, Any]) -> None:
         """1. Find the election and region; 2. compute; 3. report."""
         self.json_output = options["json"]
-        election = Election.objects.filter(slug=options["election"]).first()
-        if election is None:
-            raise UsageError(f"pemilihan {options['election']!r} tidak ada")
+        election = election_for_command(options["election"])
         code = options["region"]
-        if not Region.objects.filter(code=code, level__gte=2).exists():
-            raise UsageError(f"wilayah {code!r} tidak ada atau di atas kabupaten/kota")
+        region_for_command(code, min_level=2, what="kabupaten/kota")
         result = region_cascade(election=election, scope=Scope(None, None), region_code=code)
         self.emit(cascade_dict(result.report), cascade_text(result.report, f"{election.name}, {code}"))
 
     def _refresh(self, options: dict[str, Any]) -> None:
         """1. Find the election and region; 2. refresh; 3. report."""
         self.json_output = options["json"]
-        election = Election.objects.filter(slug=options["election"]).first()
-        if election is None:
-            raise UsageError(f"pemilihan {options['election']!r} tidak ada")
+        election = election_for_command(options["election"])
         code = options["region"]
-        if code and not Region.objects.filter(code=code).exists():
-            raise UsageError(f"wilayah {code!r} tidak ada")
+        if code:
+            region_for_command(code)
         report = readiness_refresh(
             election=election, region_code=code, actor=cli_actor(), today=options["today"]
         )
