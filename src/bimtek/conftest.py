@@ -32,7 +32,7 @@ def empty_cache() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]  # overrides pytest-django's untyped fixture
     """Load the real national region list once per test run; each test rolls back to it."""
     with django_db_blocker.unblock():
         regions_import(path=bundled_regions_dir(), actor="test")

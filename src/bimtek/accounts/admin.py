@@ -6,7 +6,7 @@ from bimtek.accounts.models import User
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class UserAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # django-stubs makes ModelAdmin generic; Django's class is not
     list_display = ["username", "role", "region", "is_active", "last_login"]
     list_filter = ["role", "is_active"]
     search_fields = ["username"]

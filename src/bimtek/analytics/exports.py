@@ -1,5 +1,6 @@
 """XLSX of each cascade table (openpyxl write-only), the same columns as the page."""
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict
 
@@ -110,8 +111,8 @@ def cascade_dict(report: Cascade) -> dict[str, object]:
     return out
 
 
-def _iso(day: object) -> str | None:
-    return day.isoformat() if day is not None else None  # type: ignore[attr-defined]
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def cascade_text(report: Cascade, title: str) -> str:

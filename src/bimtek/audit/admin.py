@@ -6,7 +6,7 @@ from bimtek.audit.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # django-stubs makes ModelAdmin generic; Django's class is not
     list_display = ["at", "actor_label", "action", "object_type", "object_id", "region_code"]
     list_filter = ["action"]
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from bimtek.documents.honorarium import Line, Totals
 from bimtek.documents.pdfs import Letterhead
@@ -61,14 +62,14 @@ def honorarium_xlsx(
     return out.getvalue()
 
 
-def _style(sheet: object, header_row: int, total_row: int) -> None:
+def _style(sheet: Worksheet, header_row: int, total_row: int) -> None:
     for row in (1, 2, header_row, total_row):
-        for cell in sheet[row]:  # type: ignore[index]
+        for cell in sheet[row]:
             cell.font = Font(bold=True)
-    for row in sheet.iter_rows(min_row=header_row + 1, max_row=total_row):  # type: ignore[attr-defined]
+    for row in sheet.iter_rows(min_row=header_row + 1, max_row=total_row):
         for cell in row[6:12]:
             cell.number_format = MONEY
     for column, width in zip("ABCDEFGHIJKLM", (5, 28, 20, 20, 24, 6, 13, 13, 6, 13, 13, 14, 16), strict=True):
-        sheet.column_dimensions[column].width = width  # type: ignore[attr-defined]
-    for cell in sheet[header_row]:  # type: ignore[index]
+        sheet.column_dimensions[column].width = width
+    for cell in sheet[header_row]:
         cell.alignment = Alignment(wrap_text=True, vertical="center")

@@ -88,7 +88,7 @@ def drill_attempt_record(
     actor: Any,
 ) -> DrillAttempt:
     """Score a trainee's filled form and store it on their record."""
-    drill = drill_for(kind=election.kind, level=level, seed=seed)  # type: ignore[arg-type]
+    drill = drill_for(kind=election.kind, level=level, seed=seed)  # type: ignore[arg-type]  # a TextChoices str; the core has a Literal
     form, result = drill_score(drill=drill, values=values)
     attempt = DrillAttempt.objects.create(
         person=person,

@@ -53,7 +53,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 def _drill_or_404(election: Election, level: str, seed: int) -> Drill:
     if level not in LEVELS or seed > MAX_SEED:
         raise Http404
-    return drill_for(kind=election.kind, level=level, seed=seed)  # type: ignore[arg-type]
+    return drill_for(kind=election.kind, level=level, seed=seed)  # type: ignore[arg-type]  # a TextChoices str; the core has a Literal
 
 
 def _person_param(request: HttpRequest, data: Any) -> Person | None:
@@ -89,7 +89,7 @@ def drill_page(request: HttpRequest, slug: str, level: str, seed: int) -> HttpRe
         attempt = drill_attempt_record(
             person=person,
             election=election,
-            level=level,  # type: ignore[arg-type]
+            level=level,  # type: ignore[arg-type]  # checked against LEVELS above; the core has a Literal
             seed=seed,
             values=form.values(),
             actor=request.user,
@@ -204,7 +204,7 @@ def check_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Type one TPS's form and see its violations; or upload a file (handled by check_file)."""
     election = election_or_404(slug)
     pairs = pairs_from(request.GET, 3 if election.kind == "pemilu" else 2)
-    paths = box_paths(election.kind, pairs)  # type: ignore[arg-type]
+    paths = box_paths(election.kind, pairs)  # type: ignore[arg-type]  # a TextChoices str; the core has a Literal
     data = request.POST if request.method == "POST" else None
     entry, boxes_form = within_scope(CheckEntryForm(data), request.user), BoxesForm(data, paths=paths)
     outcome = None
@@ -214,7 +214,7 @@ def check_page(request: HttpRequest, slug: str) -> HttpResponse:
             require_covers(request, code)
         form_id = f"{code} TPS {tps:03d}" if code and tps else "TPS"
         kind = election.kind
-        form = form_from_boxes(id=form_id, kind=kind, contest=CONTESTS[kind][0], values=boxes_form.values())  # type: ignore[index,arg-type]
+        form = form_from_boxes(id=form_id, kind=kind, contest=CONTESTS[kind][0], values=boxes_form.values())  # type: ignore[index,arg-type]  # kind: a TextChoices str, CONTESTS is keyed by the core's Literal
         outcome = FormCheck(results=[TpsResult(0, code, tps, form, check(form))])  # row 0: typed, no file
         only = outcome.results[0].result
         mark(boxes_form, flagged={p for v in (*only.errors, *only.warnings) for p in v.fields})
@@ -244,7 +244,7 @@ def check_file(request: HttpRequest, slug: str) -> HttpResponse:
     outcome: FormCheck = check_upload(
         source=file,
         filename=file.name,
-        kind=election.kind,  # type: ignore[arg-type]
+        kind=election.kind,  # type: ignore[arg-type]  # a TextChoices str; the core has a Literal
         scope=scope_of(request.user),
         max_bytes=settings.IMPORT_MAX_BYTES,
     )
@@ -261,6 +261,6 @@ def check_file(request: HttpRequest, slug: str) -> HttpResponse:
 def check_template(request: HttpRequest, slug: str) -> HttpResponse:
     election = election_or_404(slug)
     pairs = pairs_from(request.GET, 3 if election.kind == "pemilu" else 2)
-    response = HttpResponse(check_template_xlsx(election.kind, pairs), content_type=XLSX)  # type: ignore[arg-type]
+    response = HttpResponse(check_template_xlsx(election.kind, pairs), content_type=XLSX)  # type: ignore[arg-type]  # TextChoices str
     response["Content-Disposition"] = f'attachment; filename="templat-c-hasil-{election.slug}.xlsx"'
     return response

@@ -6,12 +6,12 @@ from bimtek.elections.models import TPS, Election
 
 
 @admin.register(Election)
-class ElectionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ElectionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # django-stubs makes ModelAdmin generic; Django's class is not
     list_display = ["slug", "name", "kind", "voting_day"]
 
 
 @admin.register(TPS)
-class TPSAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TPSAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # django-stubs makes ModelAdmin generic; Django's class is not
     list_display = ["election", "village", "number", "voters"]
     list_filter = ["election"]
     raw_id_fields = ["village"]

@@ -162,7 +162,7 @@ def _village_or_reject(
 
 
 def _whole(number: int, column: str, value: object, report: ImportReport, *, lo: int, hi: int) -> int | None:
-    text = cell_text(value)  # type: ignore[arg-type]
+    text = cell_text(value)  # type: ignore[arg-type]  # a cell read from the file, typed object by the caller
     if not text.isdigit() or not lo <= int(text) <= hi:
         report.reject(number, column, "number_invalid", f"'{text}' harus bilangan bulat {lo}-{hi}")
         return None

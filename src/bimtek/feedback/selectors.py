@@ -111,7 +111,7 @@ def results_scope(user: Any) -> Scope:
 def own_person(user: Any) -> int | None:
     """The person behind a PPK/PPS account, whose own facilitator ratings they always see."""
     if user.is_authenticated and user.role in FACILITATOR_ROLES:
-        return user.person_id  # type: ignore[no-any-return]
+        return user.person_id  # type: ignore[no-any-return]  # user is Any (AnonymousUser or User)
     return None
 
 

@@ -91,7 +91,7 @@ def bimtek_instance(
     window = days(start, day_count)
     rules = Rules(
         facilitators_per_session=facilitators_per_session,
-        facilitator_area=facilitator_area,  # type: ignore[arg-type]
+        facilitator_area=facilitator_area,  # type: ignore[arg-type]  # a str option; Rules has a Literal
         facilitator_max_sessions_per_day=2,
         locality="desa",
     )

@@ -25,7 +25,7 @@ LOCALITY_CHOICES = [
 
 
 class VenueChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Venue) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Venue) -> str:  # type: ignore[override]  # narrower than Model: only venues
         return f"{obj.name} · {obj.capacity} orang · {obj.region_id}"
 
 
@@ -52,7 +52,7 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args: Any, venues: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["venues"].queryset = venues  # type: ignore[attr-defined]
+        self.fields["venues"].queryset = venues  # type: ignore[attr-defined]  # fields[...] is typed Field; this one is a ModelChoiceField
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -95,9 +95,9 @@ class SessionCreateForm(forms.Form):
 
     def __init__(self, *args: Any, venues: Any, groups: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["venue"].queryset = venues  # type: ignore[attr-defined]
-        self.fields["groups"].choices = groups  # type: ignore[attr-defined]
-        self.fields["facilitators"].choices = people  # type: ignore[attr-defined]
+        self.fields["venue"].queryset = venues  # type: ignore[attr-defined]  # fields[...] is typed Field; this one is a ModelChoiceField
+        self.fields["groups"].choices = groups  # type: ignore[attr-defined]  # fields[...] is typed Field; this one is a ChoiceField
+        self.fields["facilitators"].choices = people  # type: ignore[attr-defined]  # fields[...] is typed Field; this one is a ChoiceField
 
 
 class MakeupForm(forms.Form):

@@ -71,7 +71,7 @@ def check_request(*, tier: str, region_code: str, start: dt.date, end: dt.date) 
         Tier.BIMTEK: {Level.KABKOTA, Level.KECAMATAN},
         Tier.PENDALAMAN: {Level.KABKOTA, Level.KECAMATAN},
         Tier.SUSULAN: {Level.KECAMATAN},
-    }.get(tier, set())  # type: ignore[call-overload]
+    }.get(tier, set())  # type: ignore[call-overload]  # a str tier looks up Tier keys (a str enum)
     if region is None or region.level not in allowed:
         raise DomainError("wilayah_tingkat", ERR_REGION_LEVEL)
     if end < start:

@@ -208,12 +208,12 @@ def _crew_counts(election: Election, crew: QuerySet[Appointment]) -> dict[int, d
     for tps_id, body, seat, person_id, operator in rows:
         c = out.setdefault(tps_id, _empty_counts())
         is_trained = people.is_trained(body, person_id)
-        c["kpps"] += body == Body.KPPS  # type: ignore[operator]
-        c["linmas"] += body == Body.LINMAS  # type: ignore[operator]
-        c["untrained"] += not is_trained  # type: ignore[operator]
+        c["kpps"] += body == Body.KPPS  # type: ignore[operator]  # the counts dict is dict[str, object]: ints here
+        c["linmas"] += body == Body.LINMAS  # type: ignore[operator]  # the counts dict is dict[str, object]: ints here
+        c["untrained"] += not is_trained  # type: ignore[operator]  # the counts dict is dict[str, object]: ints here
         if body in tested:
-            c["post_test_expected"] += 1  # type: ignore[operator]
-            c["post_test_not_passed"] += person_id not in people.passed  # type: ignore[operator]
+            c["post_test_expected"] += 1  # type: ignore[operator]  # the counts dict is dict[str, object]: ints here
+            c["post_test_not_passed"] += person_id not in people.passed  # type: ignore[operator]  # the counts dict is dict[str, object]: ints here
         if body == Body.KPPS and seat == 1:
             c["ketua"] = True
             c["ketua_drill_passed"] = c["ketua_drill_passed"] or person_id in people.drilled
@@ -242,7 +242,7 @@ def crew_with_checks(*, election: Election, tps: TPS) -> list[Appointment]:
     crew = list(crew_appointments(election).filter(tps=tps).select_related("person").order_by("body", "seat"))
     people = person_facts(election, (a.person_id for a in crew))
     for a in crew:
-        a.trained = people.is_trained(a.body, a.person_id)  # type: ignore[attr-defined]
-        a.post_test_passed = a.person_id in people.passed  # type: ignore[attr-defined]
-        a.drill_passed = a.person_id in people.drilled  # type: ignore[attr-defined]
+        a.trained = people.is_trained(a.body, a.person_id)  # type: ignore[attr-defined]  # set for the TPS page, not a model field
+        a.post_test_passed = a.person_id in people.passed  # type: ignore[attr-defined]  # the same
+        a.drill_passed = a.person_id in people.drilled  # type: ignore[attr-defined]  # the same
     return crew

@@ -3,7 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from bimtek.accounts.access import Ability, requires
-from bimtek.accounts.scoping import scope_of
+from bimtek.accounts.scoping import Scope, scope_of
 from bimtek.elections.models import TPS
 from bimtek.elections.selectors import election_or_404
 from bimtek.regions import selectors
@@ -73,12 +73,12 @@ def region_detail(request: HttpRequest, slug: str, code: str = "") -> HttpRespon
     return render(request, "regions/region_detail.html", context)
 
 
-def _breadcrumb(region: Region | None, scope: object) -> list[tuple[str, str, bool]]:
+def _breadcrumb(region: Region | None, scope: Scope) -> list[tuple[str, str, bool]]:
     if region is None:
         return []
     codes = [*region.ancestors_codes(), region.code]
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
-    return [(c, names.get(c, c), scope.covers(c)) for c in codes]  # type: ignore[attr-defined]
+    return [(c, names.get(c, c), scope.covers(c)) for c in codes]
 
 
 def _tps_rows(request: HttpRequest, election: object, village: str) -> object:

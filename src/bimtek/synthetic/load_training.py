@@ -189,7 +189,7 @@ def drill_library(kind: str, rng: np.random.Generator, *, seeds: int = 60) -> li
     variants = []
     for level in ("easy", "hard"):
         for seed in rng.integers(1, 10**6, seeds).tolist():
-            drill = drill_for(kind=kind, level=level, seed=seed)  # type: ignore[arg-type]
+            drill = drill_for(kind=kind, level=level, seed=seed)  # type: ignore[arg-type]  # plain str where the core has Literal kinds and levels
             truth = dict(boxes(drill.truth))
             names = sorted(truth)
             for slips in (0, 0, 1, 1, 2, 3, 6, 8, 12):
