@@ -22,5 +22,5 @@ urlpatterns = [
     path("", include("bimtek.pwa.urls")),
     path("", include("bimtek.jobs.urls")),
     path("", include("bimtek.audit.urls")),
-    path("", include("bimtek.core.urls")),
+    path("", include("bimtek.site.urls")),
 ]

@@ -24,7 +24,7 @@ def job_confirm(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return HttpResponseForbidden()
     if not Path(job.params["path"]).exists():
         messages.error(request, "Berkas pemeriksaan sudah tidak ada; unggah ulang")
-        return redirect("core:import")
+        return redirect("site:import")
     params = {**job.params, "dry_run": False, "keep_good_rows": request.POST.get("keep_good_rows") == "on"}
     new = job_start(
         kind=job.kind,

@@ -43,7 +43,7 @@ def ketua_kpps(beltim_tps: Election) -> Client:
 
 def test_it_lands_on_their_own_space(ketua_kpps: Client) -> None:
     ketua = Appointment.objects.get(tps__number=1, body="kpps", seat=1)
-    response = ketua_kpps.get(reverse("core:home"), follow=True)
+    response = ketua_kpps.get(reverse("site:home"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("participants:home")
     assert ketua.person.name in response.content.decode()
 

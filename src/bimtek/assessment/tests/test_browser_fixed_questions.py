@@ -12,10 +12,10 @@ from bimtek.assessment.curriculum import programs_seed
 from bimtek.assessment.models import Attempt, FormMode, Question
 from bimtek.assessment.tests.conftest import kpps_form
 from bimtek.conftest import LENGGANG, PASSWORD, load_tps
-from bimtek.core.tests.browser import screenshot
 from bimtek.elections.models import Election
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
+from bimtek.site.tests.browser import screenshot
 from bimtek.workforce.people_import import people_import
 from bimtek.workforce.tests.factories import crew_rows, csv_bytes
 

@@ -1,5 +1,5 @@
 """Every page of the assessment is scoped. The walk reads the URL resolver, so a new page fails
-here until someone states how it is scoped (the core walk in core/tests skips this namespace)."""
+here until someone states how it is scoped (the site walk in site/tests skips this namespace)."""
 
 import pytest
 from django.test import Client
@@ -11,9 +11,9 @@ from bimtek.assessment import sheets
 from bimtek.assessment.attempts import attempt_submit, attempts_issue
 from bimtek.assessment.models import Attempt, Module, Program, TestForm
 from bimtek.conftest import LENGGANG
-from bimtek.core.tests.urlwalk import namespace_url_names
 from bimtek.elections.models import Election
 from bimtek.jobs.models import Job
+from bimtek.site.tests.urlwalk import namespace_url_names
 
 pytestmark = pytest.mark.django_db
 SECRET = "Siti Lenggang Rahasia"

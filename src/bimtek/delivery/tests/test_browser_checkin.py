@@ -4,11 +4,11 @@ import pytest
 
 from bimtek.accounts.models import User
 from bimtek.conftest import PASSWORD
-from bimtek.core.tests.browser import PHONE, screenshot
 from bimtek.delivery.models import Attendance
 from bimtek.delivery.tests.helpers import gantung_session
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
+from bimtek.site.tests.browser import PHONE, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,6 +1,6 @@
 """The documents pages and command: print within one's region, large batches as a job with a download,
 templates and rates edited by KPU only. The walk reads the URL resolver, so a new page fails here until
-someone states how it is scoped (the core walk skips this namespace)."""
+someone states how it is scoped (the site walk skips this namespace)."""
 
 import datetime as dt
 import io
@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 
 from bimtek.accounts.models import User
 from bimtek.conftest import LENGGANG
-from bimtek.core.tests.urlwalk import namespace_url_names
 from bimtek.delivery.services import attendance_check_in
 from bimtek.delivery.tests.helpers import DAY, GANTUNG, Setup, on_the_day
 from bimtek.documents import selectors, services
@@ -22,6 +21,7 @@ from bimtek.documents.models import DocumentTemplate, Rate
 from bimtek.documents.tests.test_letters import _text
 from bimtek.jobs.models import Job
 from bimtek.jobs.services import job_run
+from bimtek.site.tests.urlwalk import namespace_url_names
 
 pytestmark = pytest.mark.django_db
 FORM = {"kind": "lampiran_sk", "region": GANTUNG, "bodies": ["kpps"], "date_from": "2024-01-26",

@@ -4,11 +4,11 @@ import pytest
 
 from bimtek.accounts.models import User
 from bimtek.conftest import PASSWORD
-from bimtek.core.tests.browser import PHONE, screenshot
 from bimtek.drill.models import DrillAttempt
 from bimtek.drill.tests.helpers import SEED, with_invalid_off_by_one
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
+from bimtek.site.tests.browser import PHONE, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

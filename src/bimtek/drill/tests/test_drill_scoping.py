@@ -1,7 +1,7 @@
 """Every page of the drill namespace is scoped: a user of another region gets 404 or sees no data.
 
 The walk reads the URL resolver, so a new drill page fails here until someone states how it is scoped
-(the core walk in core/tests/test_region_scoping.py skips this namespace and relies on this file).
+(the site walk in site/tests/test_region_scoping.py skips this namespace and relies on this file).
 """
 
 import pytest

@@ -8,10 +8,10 @@ from django.urls import reverse
 from bimtek.accounts.models import User
 from bimtek.accounts.services import user_create
 from bimtek.conftest import LENGGANG, PASSWORD
-from bimtek.core.tests.urlwalk import namespace_url_names
 from bimtek.feedback.models import Survey as SurveyRow
 from bimtek.feedback.services import survey_token
 from bimtek.feedback.tests.helpers import Survey, answer
+from bimtek.site.tests.urlwalk import namespace_url_names
 
 pytestmark = pytest.mark.django_db
 

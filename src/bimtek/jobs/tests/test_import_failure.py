@@ -57,7 +57,7 @@ def test_it_fails_the_job_with_the_clis_message_and_removes_the_upload(
     client.force_login(kpu_beltim)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("core:import"),
+            reverse("site:import"),
             {"what": "people", "election": beltim_tps.pk, "file": SimpleUploadedFile(name, data)},
         )
     job = Job.objects.get(pk=response.url.rstrip("/").split("/")[-1])

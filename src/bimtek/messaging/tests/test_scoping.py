@@ -7,11 +7,11 @@ from django.urls import reverse
 
 from bimtek.accounts.models import User
 from bimtek.accounts.scoping import Scope
-from bimtek.core.tests.urlwalk import namespace_url_names
 from bimtek.delivery.tests.helpers import GANTUNG, Setup
 from bimtek.jobs.models import Job
 from bimtek.messaging.models import Message, MessageTemplate
 from bimtek.messaging.services import messages_send
+from bimtek.site.tests.urlwalk import namespace_url_names
 from bimtek.workforce.models import Person
 
 pytestmark = pytest.mark.django_db

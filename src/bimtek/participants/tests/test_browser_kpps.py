@@ -13,13 +13,13 @@ from django.test import override_settings
 from bimtek.assessment.attempts import versions_of
 from bimtek.assessment.models import Attempt, AttemptStatus
 from bimtek.conftest import BELTIM, load_tps
-from bimtek.core.tests.browser import PHONE, screenshot
 from bimtek.delivery.models import Certificate
 from bimtek.elections.models import Election
 from bimtek.messaging.gateways import RecordingGateway
 from bimtek.participants.tests.world import build
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
+from bimtek.site.tests.browser import PHONE, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 OPERATOR_MENU = ("Rencana", "Kesiapan", "Asesmen", "Bank soal", "Petugas", "Impor", "Audit")

@@ -3,13 +3,13 @@
 import pytest
 
 from bimtek.conftest import BELTIM, PASSWORD, PURBALINGGA, load_tps
-from bimtek.core.tests.browser import PHONE, screenshot
 from bimtek.elections.models import Election
 from bimtek.planner.demo import demo_plans
 from bimtek.planner.models import TrainingSession
 from bimtek.planner.tests.test_product_support import crews, tot_workforce
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
+from bimtek.site.tests.browser import PHONE, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,12 +14,12 @@ from pytest_django.live_server_helper import LiveServer
 
 from bimtek.accounts.models import User
 from bimtek.conftest import PASSWORD
-from bimtek.core.tests.browser import CHROMIUM_ARGS, PHONE, chromium_path, screenshot
 from bimtek.delivery.models import Attendance
 from bimtek.delivery.services import participant_token
 from bimtek.delivery.tests.helpers import DAY, gantung_session
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
+from bimtek.site.tests.browser import CHROMIUM_ARGS, PHONE, chromium_path, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SLOW_PHONE = 4  # CPU throttling rate, as DevTools' "low-end mobile"

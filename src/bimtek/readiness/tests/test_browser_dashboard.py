@@ -3,12 +3,12 @@
 import pytest
 
 from bimtek.conftest import PASSWORD
-from bimtek.core.tests.browser import PHONE, screenshot
 from bimtek.elections.models import TPS, Election
 from bimtek.readiness.services import readiness_refresh
 from bimtek.readiness.tests.conftest import TODAY
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
+from bimtek.site.tests.browser import PHONE, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -79,8 +79,8 @@ def build_demo(*, data_dir: Path, seed: int = 2024, progress: Progress = no_prog
     from bimtek.planner.demo import demo_plans
 
     demo_plans(election)
-    from bimtek.core.demo_progress import demo_progress
     from bimtek.readiness.services import readiness_refresh
+    from bimtek.site.demo_progress import demo_progress
 
     demo_progress(election)
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def upload(client: Client, election: Election, data: bytes, *, dry_run: bool, capture: object) -> Job:
     with capture(execute=True):  # type: ignore[operator]
         response = client.post(
-            reverse("core:import"),
+            reverse("site:import"),
             {
                 "what": "people",
                 "election": election.pk,
@@ -73,4 +73,4 @@ def test_it_shows_every_rejected_row_and_stores_nothing(
 def test_a_pps_cannot_import(beltim_tps: Election, pps_lenggang: User) -> None:
     client = Client()
     client.force_login(pps_lenggang)
-    assert client.get(reverse("core:import")).status_code == 403
+    assert client.get(reverse("site:import")).status_code == 403

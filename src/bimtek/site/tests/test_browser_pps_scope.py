@@ -7,10 +7,10 @@ import pytest
 from bimtek.accounts.models import User
 from bimtek.accounts.scoping import Scope
 from bimtek.conftest import LENGGANG, PASSWORD, SELINSING
-from bimtek.core.tests.browser import PHONE, screenshot
 from bimtek.elections.models import TPS, Election
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
+from bimtek.site.tests.browser import PHONE, screenshot
 from bimtek.workforce.people_import import people_import
 from bimtek.workforce.tests.factories import crew_rows, csv_bytes
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from bimtek.core import views
+from bimtek.site import views
 
-app_name = "core"
+app_name = "site"
 urlpatterns = [
     path("", views.home, name="home"),
     path("impor/", views.import_new, name="import"),

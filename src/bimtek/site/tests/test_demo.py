@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from bimtek.accounts.models import User
-from bimtek.core.demo import build_demo
 from bimtek.elections.models import Election
 from bimtek.planner.models import TrainingPlan
 from bimtek.readiness.models import ReadinessRollup
+from bimtek.site.demo import build_demo
 from bimtek.workforce.selectors import staffing
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

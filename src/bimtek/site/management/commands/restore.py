@@ -15,8 +15,8 @@ from django.conf import settings
 from django.core.management.base import CommandParser
 from django.db import connection
 
-from bimtek.core.management.commands.backup import DUMP, FORMAT, MANIFEST, MEDIA, pg_args, pg_tool, sha256_of
 from bimtek.lib.commands import InputRejected, ReportCommand, UsageError
+from bimtek.site.management.commands.backup import DUMP, FORMAT, MANIFEST, MEDIA, pg_args, pg_tool, sha256_of
 
 
 class Command(ReportCommand):

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
-from bimtek.core.demo import DEMO_PASSWORD, DEMO_REGENCIES, build_demo
+from bimtek.site.demo import DEMO_PASSWORD, DEMO_REGENCIES, build_demo
 
 DEMO_GATEWAY = "bimtek.messaging.gateways.DemoGateway"
 DEMO_TODAY = dt.date(2024, 2, 7)  # a week before the Pemilu of 14 February 2024

@@ -1,7 +1,7 @@
 """The visual check: every page each demo role reaches, at phone and desktop width, in a real Chromium.
 
 It fails on a status of 400 or more, a page wider than the screen, visible text that looks like an internal
-code, or English on an Indonesian page (`core/tests/visual.py` says how each is found). The screenshots of
+code, or English on an Indonesian page (`site/tests/visual.py` says how each is found). The screenshots of
 every page are kept in the test artifacts (test-artifacts/visual/) for a person to review.
 
 The demo runs on SQLite (the README's first command), so the check runs with the SQLite suite only.
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from bimtek.core.demo import DEMO_PASSWORD, build_demo
-from bimtek.core.tests.browser import ARTIFACTS
-from bimtek.core.tests.visual import walk
+from bimtek.site.demo import DEMO_PASSWORD, build_demo
+from bimtek.site.tests.browser import ARTIFACTS
+from bimtek.site.tests.visual import walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def test_every_page_of_every_demo_role_passes_the_visual_check(
 ) -> None:
     if connection.vendor != "sqlite":
         pytest.skip("the demo is SQLite's; the visual check runs with the SQLite suite")
-    from bimtek.core.management.commands.demo import DEMO_TODAY
+    from bimtek.site.management.commands.demo import DEMO_TODAY
 
     settings.BIMTEK_TODAY = DEMO_TODAY  # type: ignore[attr-defined]
     logins = build_demo(data_dir=tmp_path)

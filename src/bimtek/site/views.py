@@ -14,21 +14,21 @@ from bimtek.accounts.access import (
     signed_in,
 )
 from bimtek.accounts.scoping import scope_of
-from bimtek.core.forms import ImportForm
 from bimtek.elections.models import Election
 from bimtek.jobs.health import health_report
 from bimtek.jobs.models import Job
 from bimtek.jobs.services import job_start
+from bimtek.site.forms import ImportForm
 
 
 @signed_in
 def home(request: HttpRequest) -> HttpResponse:
     election = Election.objects.first()
     if election is None:
-        return render(request, "core/no_election.html")
+        return render(request, "site/no_election.html")
     scope = scope_of(request.user)
     if scope.nothing:
-        return render(request, "core/no_role.html", status=403)
+        return render(request, "site/no_role.html", status=403)
     if is_participant_only(request.user):
         return redirect("participants:home")
     if scope.region_code:
@@ -56,7 +56,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
                 out.write(chunk)
         job = _start_import(request, form.cleaned_data, path, upload.name)
         return redirect("jobs:job", pk=job.pk)
-    return render(request, "core/import_new.html", {"form": form})
+    return render(request, "site/import_new.html", {"form": form})
 
 
 def _start_import(request: HttpRequest, data: dict[str, object], path: Path, filename: str) -> Job:

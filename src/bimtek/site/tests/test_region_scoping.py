@@ -14,9 +14,9 @@ from bimtek.accounts.models import User
 from bimtek.accounts.scoping import Scope
 from bimtek.audit.services import log_action
 from bimtek.conftest import LENGGANG
-from bimtek.core.tests.urlwalk import url_names
 from bimtek.elections.models import TPS, Election
 from bimtek.jobs.models import Job
+from bimtek.site.tests.urlwalk import url_names
 from bimtek.workforce.models import Appointment
 from bimtek.workforce.people_import import people_import
 from bimtek.workforce.tests.factories import crew_rows, csv_bytes, person_row
@@ -26,11 +26,11 @@ pytestmark = pytest.mark.django_db
 # Pages with no object of a region in their URL; they filter their content by scope instead.
 UNSCOPED_URLS = {
     "regions:search",  # answers only regions in the user's scope (regions/tests/test_search.py)
-    "core:home",
-    "core:import",
+    "site:home",
+    "site:import",
     "jobs:jobs",
     "audit:audit",
-    "core:healthz",
+    "site:healthz",
     "accounts:login",
     "accounts:logout",
     "set_language",
