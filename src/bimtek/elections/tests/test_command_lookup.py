@@ -57,6 +57,7 @@ def test_an_unknown_election_is_a_usage_error_that_says_where_to_look(argv: tupl
     "argv",
     [
         ("readiness", "refresh", "--region", "99.99"),
+        ("staffing", "99.99"),
         ("feedback", "results", "--region", "99.99"),
         ("documents", "honorarium", "--region", "99.99", "--from", "2024-01-22", "--to", "2024-01-24"),
     ],

@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from bimtek.accounts.scoping import Scope
 from bimtek.elections.models import Election
+from bimtek.elections.selectors import election_for_command
 from bimtek.elections.services import tps_import
 from bimtek.lib.commands import InputRejected, ReportCommand, UsageError, cli_actor
 from bimtek.lib.errors import DomainError
@@ -91,10 +92,7 @@ class Command(ReportCommand):
 
     @staticmethod
     def _election(slug: str) -> Election:
-        try:
-            return Election.objects.get(slug=slug)
-        except Election.DoesNotExist:
-            raise UsageError(f"Pemilihan '{slug}' tidak ada; buat dengan 'bimtek election create'") from None
+        return election_for_command(slug)
 
     @staticmethod
     def _progress(bar: Any) -> Progress:

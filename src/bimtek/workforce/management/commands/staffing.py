@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from bimtek.elections.models import Election
-from bimtek.lib.commands import ReportCommand, UsageError
-from bimtek.regions.models import Region
+from bimtek.elections.selectors import election_for_command
+from bimtek.lib.commands import ReportCommand
+from bimtek.regions.selectors import region_for_command
 from bimtek.workforce.selectors import BODIES, staffing, staffing_of_children
 
 
@@ -22,11 +22,9 @@ class Command(ReportCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         code = "" if options["region"].lower() in ("id", "indonesia") else options["region"]
-        election = Election.objects.filter(slug=options["election"]).first()
-        if election is None:
-            raise UsageError(f"Pemilihan '{options['election']}' tidak ada")
-        if code and not Region.objects.filter(code=code).exists():
-            raise UsageError(f"Kode wilayah '{code}' tidak ada")
+        election = election_for_command(options["election"])
+        if code:
+            region_for_command(code)
         result = staffing(election=election, region_code=code)
         payload = {"election": election.slug, **result.as_dict()}
         lines = [
