@@ -21,9 +21,10 @@ from django.db import IntegrityError, transaction
 from bimtek.accounts.scoping import Scope
 from bimtek.audit.services import log_action
 from bimtek.elections.models import Election
+from bimtek.lib.cells import match_headers
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import ImportReport, Progress, no_progress
-from bimtek.lib.tabular import match_headers, read_table
+from bimtek.lib.tabular import read_table
 from bimtek.workforce.people_plan import _drop_duplicates, _plan
 from bimtek.workforce.people_rows import COLUMNS, Context, Row, _context_add, _parse_row
 from bimtek.workforce.people_store import _store

@@ -19,8 +19,8 @@ from django.core.validators import validate_email
 from bimtek.accounts.scoping import Scope
 from bimtek.elections.models import TPS, Election
 from bimtek.lib.bulk import in_chunk_size
+from bimtek.lib.cells import Column, HeaderMatch, cell_text, formula_problem, parse_date
 from bimtek.lib.reports import ImportReport
-from bimtek.lib.tabular import Column, HeaderMatch, cell_text, formula_problem, parse_date
 from bimtek.regions.models import Level, Region
 from bimtek.workforce.models import TPS_BODIES, Body
 from bimtek.workforce.nik import InvalidNik, parse_nik
