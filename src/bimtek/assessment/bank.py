@@ -20,16 +20,9 @@ from bimtek.assessment.curriculum import DATA, curriculum
 from bimtek.assessment.models import Module, Question, QuestionKind, QuestionVersion
 from bimtek.audit.services import log_action
 from bimtek.elections.models import Election
+from bimtek.lib.cells import Column, HeaderMatch, cell_text, formula_problem, match_headers
 from bimtek.lib.reports import ImportReport
-from bimtek.lib.tabular import (
-    Cell,
-    Column,
-    HeaderMatch,
-    cell_text,
-    formula_problem,
-    match_headers,
-    read_table,
-)
+from bimtek.lib.tabular import Cell, read_table
 
 LETTERS = "ABCDEF"
 TRUE_WORDS = {"benar", "b", "true", "ya", "t"}

@@ -31,16 +31,9 @@ from bimtek.assessment.models import (
 )
 from bimtek.assessment.packing import pack, unpack
 from bimtek.audit.services import log_action
+from bimtek.lib.cells import Column, HeaderMatch, cell_text, formula_problem, match_headers
 from bimtek.lib.reports import ImportReport
-from bimtek.lib.tabular import (
-    Cell,
-    Column,
-    HeaderMatch,
-    cell_text,
-    formula_problem,
-    match_headers,
-    read_table,
-)
+from bimtek.lib.tabular import Cell, read_table
 
 MAX_ITEMS = 100
 # The PDF's standard fonts have no glyphs for these; the sheet says the same in ASCII.

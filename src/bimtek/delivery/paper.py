@@ -15,9 +15,10 @@ from django.conf import settings
 from bimtek.delivery import selectors
 from bimtek.delivery.models import Method
 from bimtek.delivery.services import Scan, attendance_sync, person_of_token
+from bimtek.lib.cells import Column, cell_text, formula_problem, match_headers
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import ImportReport
-from bimtek.lib.tabular import Column, TableError, cell_text, formula_problem, match_headers, read_table
+from bimtek.lib.tabular import TableError, read_table
 from bimtek.planner.models import TrainingSession
 
 COLUMNS = [

@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bimtek.documents.build import ERR_DATES, Request
 from bimtek.documents.models import DocumentTemplate, Kind
-from bimtek.documents.services import ERR_DATES, Request
 from bimtek.lib.dates import DayField
 from bimtek.regions.forms import RegionField
 from bimtek.workforce.models import Body

@@ -6,14 +6,14 @@
    XLSX) for what the scope covers, and audits the counts only (never names or NIKs).
 3. A large batch runs as the job `documents.generate` (`run_generate_job`), which leaves the file in the
    data directory for the download page.
+
+Steps 1 and 3 are here; step 2, building a batch (`Request`, `document_build`, `batch_size`), is in
+`build.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -24,27 +24,19 @@ from django.urls import reverse
 from bimtek.accounts.access import Ability, may
 from bimtek.accounts.scoping import Scope, scope_of
 from bimtek.audit.services import log_action
-from bimtek.documents import placeholders, selectors
-from bimtek.documents.honorarium import lines_of, totals_of
-from bimtek.documents.models import DocumentTemplate, Kind, Rate
-from bimtek.documents.pdfs import Letterhead, Page, document_pdf
-from bimtek.documents.sheets import XLSX, honorarium_xlsx
-from bimtek.elections.models import Election
-from bimtek.lib.clock import today
+from bimtek.documents import placeholders
+from bimtek.documents.build import Request, document_build
+from bimtek.documents.models import DocumentTemplate, Rate
 from bimtek.lib.errors import DomainError
-from bimtek.lib.reports import Progress, no_progress
-from bimtek.regions.models import Region
-from bimtek.workforce.models import Appointment, Body
+from bimtek.lib.reports import Progress
+from bimtek.workforce.models import Body
 
 ERR_NOT_WRITER = "Hanya KPU yang dapat mengubah templat dan tarif"
 ERR_NO_PRINTER = "Akun ini tidak dapat mencetak dokumen"
-ERR_DATES = "Tanggal selesai tidak boleh sebelum tanggal mulai"
 ERR_RATE = "Tarif harus bilangan bulat rupiah, 0 atau lebih"
 ERR_BODY = "Badan tidak dikenal"
-PDF = "application/pdf"
 JOB_THRESHOLD = 200  # letters or listed people above this are a job's work, not a web request's
 FIELD_LABELS = {"title": "Judul", "body": "Isi", "number_pattern": "Pola nomor"}
-DEFAULT_ACTIVITY = "bimbingan teknis dan pelaksanaan tugas"
 
 
 class TemplateInvalid(DomainError):
@@ -122,272 +114,6 @@ def rate_save(*, region_code: str, body: str, transport: int, honorarium: int, a
             after={"body": body, "transport_per_day": transport, "honorarium_per_session": honorarium},
         )
     return rate
-
-
-@dataclass
-class Request:
-    """What to print: a kind for a region (and its bodies, dates) of one election."""
-
-    kind: str
-    election_id: int | None
-    region_code: str
-    date_from: dt.date
-    date_to: dt.date
-    bodies: list[str] = field(default_factory=lambda: [Body.KPPS])
-    session_id: int | None = None
-    place: str = ""
-    activity: str = ""
-    letter_date: dt.date | None = None
-
-    def __post_init__(self) -> None:
-        if self.date_to < self.date_from:
-            raise DomainError("dates_invalid", ERR_DATES)
-
-    def as_params(self) -> dict[str, Any]:
-        return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in asdict(self).items()}
-
-    @classmethod
-    def from_params(cls, params: Mapping[str, Any]) -> Request:
-        values = dict(params)
-        for key in ("date_from", "date_to", "letter_date"):
-            if values.get(key):
-                values[key] = dt.date.fromisoformat(values[key])
-        return cls(**values)
-
-
-@dataclass(frozen=True)
-class Built:
-    content: bytes
-    filename: str
-    content_type: str
-    count: int  # letters, listed people or paid people
-    pages: int  # PDF sheets; 0 for the spreadsheet
-
-    def summary(self) -> dict[str, Any]:
-        return {"filename": self.filename, "count": self.count, "pages": self.pages}
-
-
-def _region(code: str) -> Region | None:
-    return Region.objects.filter(code=code).first() if code else None
-
-
-def letterhead(template: DocumentTemplate, region_code: str) -> Letterhead:
-    """The template's letterhead; blanks filled from the region's KPU kabupaten (a PPK prints as its KPU)."""
-    kab = (
-        _region(".".join(region_code.split(".")[:2])) if region_code.count(".") >= 1 else _region(region_code)
-    )
-    kpu = f"Komisi Pemilihan Umum {kab.display_name}" if kab else "Komisi Pemilihan Umum Republik Indonesia"
-    city = kab.name if kab else "Jakarta"
-    return Letterhead(
-        kpu=template.kpu_name or kpu,
-        address=template.address,
-        city=template.city or city,
-        signatory=template.signatory_name or "(nama)",
-        position=template.signatory_position or "Ketua",
-    )
-
-
-def _common(
-    head: Letterhead, region: Region | None, election: Election | None, day: dt.date
-) -> dict[str, str]:
-    return {
-        "kpu": head.kpu,
-        "kota": head.city,
-        "tanggal_surat": placeholders.tanggal_id(day),
-        "penandatangan": head.signatory,
-        "jabatan_penandatangan": head.position,
-        "pemilihan": election.name if election else "",
-        "wilayah": region.display_name if region else "Indonesia",
-    }
-
-
-class _Texts:
-    """A template compiled once per batch: title, body paragraphs and the letter number."""
-
-    def __init__(self, template: DocumentTemplate, day: dt.date) -> None:
-        self.title = placeholders.renderer(template.title, escape=False)
-        self.body = placeholders.renderer(template.body)
-        self.number = placeholders.renderer(template.number_pattern, escape=False)
-        self.day = day
-
-    def number_of(self, n: int) -> str:
-        return self.number(
-            {"urut": n, "tahun": self.day.year, "bulan_romawi": placeholders.bulan_romawi(self.day)}
-        )
-
-    def paragraphs(self, context: Mapping[str, Any]) -> list[str]:
-        return [p.strip() for p in self.body(context).split("\n\n") if p.strip()]
-
-
-def _unit_label(a: Appointment) -> str:
-    return f"TPS {a.tps.label} {a.region.display_name}" if a.tps else a.region.display_name
-
-
-def _letters(req: Request, scope: Scope, election: Election, progress: Progress) -> tuple[list[Page], int]:
-    template = selectors.template_for(Kind.IZIN, req.region_code)
-    head, day = letterhead(template, req.region_code), req.letter_date or today()
-    texts, region = _Texts(template, day), _region(req.region_code)
-    people = selectors.appointees(
-        scope=scope, election=election, region_code=req.region_code, bodies=req.bodies, employed_only=True
-    )
-    base = {
-        **_common(head, region, election, day),
-        "kegiatan": req.activity or DEFAULT_ACTIVITY,
-        "tanggal_mulai": placeholders.tanggal_id(req.date_from),
-        "tanggal_selesai": placeholders.tanggal_id(req.date_to),
-    }
-    pages = []
-    total = people.count()
-    for n, a in enumerate(people.iterator(chunk_size=1000), start=1):
-        number = texts.number_of(n)
-        # An employer learns the name and the duty, never the NIK, phone or birth date.
-        context = {
-            **base,
-            "nomor": number,
-            "nama": a.person.name,
-            "jabatan": selectors.position_of(a.body, a.seat),
-            "desa": _unit_label(a),
-            "instansi": a.person.employer,
-        }
-        pages.append(
-            Page(
-                title=texts.title(context),
-                date_line=f"{head.city}, {base['tanggal_surat']}",
-                number=number,
-                paragraphs=texts.paragraphs(context),
-            )
-        )
-        if n % 500 == 0:
-            progress(n, total, f"{n} surat")
-    return pages, len(pages)
-
-
-LIST_WIDTHS = {Kind.LAMPIRAN_SK: (10, 70, 40, 20, 46), Kind.BERITA_ACARA: (10, 58, 34, 16, 36, 32)}
-
-
-def _lists(req: Request, scope: Scope, election: Election) -> tuple[list[Page], int]:
-    """Lampiran SK or berita acara: one page (or more) per unit and body, listing its members."""
-    template = selectors.template_for(req.kind, req.region_code)
-    day = req.letter_date or today()
-    head, texts = letterhead(template, req.region_code), _Texts(template, day)
-    sworn = req.date_from
-    people = list(
-        selectors.appointees(scope=scope, election=election, region_code=req.region_code, bodies=req.bodies)
-    )
-    pages = []
-    for n, ((_, body), group) in enumerate(groupby(people, key=lambda a: (a.region_id, a.body)), start=1):
-        members = list(group)
-        context = {
-            **_common(head, members[0].region, election, day),
-            "nomor": texts.number_of(n),
-            "badan": dict(Body.choices)[body],
-            "jumlah": len(members),
-            "hari": placeholders.hari_id(sworn),
-            "tanggal": placeholders.tanggal_id(sworn),
-            "tempat": req.place or members[0].region.display_name,
-        }
-        pages.append(
-            Page(
-                title=texts.title(context),
-                date_line=f"{head.city}, {context['tanggal_surat']}",
-                number=context["nomor"],
-                paragraphs=texts.paragraphs(context),
-                table=_member_rows(req.kind, members),
-                widths=LIST_WIDTHS[Kind(req.kind)],
-            )
-        )
-    return pages, len(people)
-
-
-def _member_rows(kind: str, members: list[Appointment]) -> list[list[str]]:
-    """Name, position, TPS and desa; no NIK on a list that is posted and filed."""
-    header = ["No", "Nama", "Jabatan", "TPS", "Desa/Kelurahan"]
-    if kind == Kind.BERITA_ACARA:
-        header.append("Tanda tangan")
-    rows = [header]
-    for n, a in enumerate(members, start=1):
-        row = [str(n), a.person.name, selectors.position_of(a.body, a.seat), a.tps.label if a.tps else "-"]
-        row.append(a.region.display_name)
-        if kind == Kind.BERITA_ACARA:
-            row.append(f"{n}. ....")
-        rows.append(row)
-    return rows
-
-
-def _honorarium(req: Request, scope: Scope, election: Election | None) -> Built:
-    template = selectors.template_for(Kind.HONORARIUM, req.region_code)
-    day = req.letter_date or today()
-    head, region = letterhead(template, req.region_code), _region(req.region_code)
-    attendees = selectors.attendees(
-        scope=scope,
-        region_code=req.region_code,
-        date_from=req.date_from,
-        date_to=req.date_to,
-        session_id=req.session_id,
-        election_id=req.election_id,
-    )
-    lines = lines_of(attendees, selectors.rates_for(req.region_code))
-    totals = totals_of(lines)
-    context = {
-        **_common(head, region, election, day),
-        "nomor": "",
-        "tanggal_mulai": placeholders.tanggal_id(req.date_from),
-        "tanggal_selesai": placeholders.tanggal_id(req.date_to),
-        "jumlah": totals.people,
-    }
-    content = honorarium_xlsx(
-        lines=lines,
-        totals=totals,
-        head=head,
-        title=placeholders.render(template.title, context, escape=False),
-        intro=placeholders.render(template.body, context, escape=False).replace("\n", " "),
-        date_line=f"{head.city}, {context['tanggal_surat']}",
-    )
-    name = f"honorarium-{req.region_code or 'nasional'}-{req.date_from:%Y%m%d}-{req.date_to:%Y%m%d}.xlsx"
-    return Built(content, name, XLSX, totals.people, 0)
-
-
-def document_build(*, req: Request, scope: Scope, actor: Any, progress: Progress = no_progress) -> Built:
-    """Build one batch for what `scope` covers inside the request's region, and audit its counts."""
-    election = Election.objects.filter(pk=req.election_id).first() if req.election_id else None
-    if req.kind == Kind.HONORARIUM:
-        built = _honorarium(req, scope, election)
-    else:
-        if election is None:
-            raise DomainError("election_required", "Pilih pemilihan")
-        if req.kind == Kind.IZIN:
-            pages, count = _letters(req, scope, election, progress)
-        else:
-            pages, count = _lists(req, scope, election)
-        head = letterhead(selectors.template_for(req.kind, req.region_code), req.region_code)
-        content, sheets = document_pdf(head, pages, str(Kind(req.kind).label))
-        built = Built(content, f"{req.kind}-{req.region_code or 'nasional'}.pdf", PDF, count, sheets)
-    with transaction.atomic(durable=True):
-        log_action(
-            actor=actor,
-            action="documents.generate",
-            object_type="document",
-            object_id=req.kind,
-            region_code=req.region_code,
-            after={"kind": req.kind, "count": built.count, "pages": built.pages, "bodies": req.bodies},
-        )
-    progress(built.count, built.count, f"{built.count} selesai")
-    return built
-
-
-def batch_size(*, req: Request, scope: Scope) -> int:
-    """How big a batch will be, to decide between printing now and a background job."""
-    if req.kind == Kind.HONORARIUM:
-        return 0  # one row per person in a spreadsheet: fast even for a kabupaten
-    election = Election.objects.filter(pk=req.election_id).first()
-    qs = selectors.appointees(
-        scope=scope,
-        election=election,
-        region_code=req.region_code,
-        bodies=req.bodies,
-        employed_only=req.kind == Kind.IZIN,
-    )
-    return qs.count()
 
 
 def output_dir() -> Path:

@@ -15,7 +15,7 @@ from bimtek.accounts.access import Ability, home_region, require_covers, require
 from bimtek.accounts.scoping import scope_of
 from bimtek.delivery.batch import MAX_INLINE_SESSIONS
 from bimtek.delivery.forms import BatchForm
-from bimtek.documents import placeholders, selectors, services
+from bimtek.documents import build, placeholders, selectors, services
 from bimtek.documents.forms import PrintForm, RateForm, TemplateForm
 from bimtek.documents.models import Kind
 from bimtek.elections.selectors import election_or_404
@@ -61,10 +61,10 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "documents/index.html", context, status=400 if form.errors else 200)
 
 
-def _print(request: HttpRequest, req: services.Request) -> HttpResponse:
+def _print(request: HttpRequest, req: build.Request) -> HttpResponse:
     """A small batch is the response itself; a large one is a job the user watches and downloads later."""
     scope = scope_of(request.user)
-    if services.batch_size(req=req, scope=scope) > services.JOB_THRESHOLD:
+    if build.batch_size(req=req, scope=scope) > services.JOB_THRESHOLD:
         job = job_start(
             kind="documents.generate",
             title=f"{Kind(req.kind).label} {req.region_code or 'nasional'}",
@@ -73,7 +73,7 @@ def _print(request: HttpRequest, req: services.Request) -> HttpResponse:
             region_code=req.region_code,
         )
         return redirect(reverse("jobs:job", args=[job.pk]))
-    built = services.document_build(req=req, scope=scope, actor=request.user)
+    built = build.document_build(req=req, scope=scope, actor=request.user)
     response = HttpResponse(built.content, content_type=built.content_type)
     response["Content-Disposition"] = f'attachment; filename="{built.filename}"'
     return response

@@ -6,7 +6,7 @@ from openpyxl import Workbook
 
 from bimtek.drill.core.form import Kind, box_paths
 from bimtek.drill.form_check import FormCheck
-from bimtek.lib.tabular import formula_problem
+from bimtek.lib.cells import formula_problem
 
 RESULT_HEADERS = ["Baris", "ID", "Kode Desa", "TPS", "Status", "Kesalahan", "Peringatan", "Kode Aturan"]
 VIOLATION_HEADERS = ["Baris", "ID", "Tingkat", "Kode Aturan", "Kotak", "Pesan"]

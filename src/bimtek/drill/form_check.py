@@ -26,17 +26,9 @@ from bimtek.drill.core.form import (
 )
 from bimtek.drill.core.schema import FormDataError
 from bimtek.drill.services import forms_from_bytes
+from bimtek.lib.cells import Column, HeaderMatch, cell_text, formula_problem, match_headers
 from bimtek.lib.reports import ImportReport
-from bimtek.lib.tabular import (
-    Cell,
-    Column,
-    HeaderMatch,
-    TableError,
-    cell_text,
-    formula_problem,
-    match_headers,
-    read_table,
-)
+from bimtek.lib.tabular import Cell, TableError, read_table
 from bimtek.regions.models import Level, Region
 
 MAX_PAIRS = 20

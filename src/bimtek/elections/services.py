@@ -11,9 +11,10 @@ from django.db import IntegrityError, transaction
 from bimtek.accounts.scoping import region_filter
 from bimtek.audit.services import log_action
 from bimtek.elections.models import TPS, Election, ElectionKind
+from bimtek.lib.cells import Column, HeaderMatch, cell_text, formula_problem, match_headers
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import ImportReport, Progress, no_progress
-from bimtek.lib.tabular import Column, HeaderMatch, cell_text, formula_problem, match_headers, read_table
+from bimtek.lib.tabular import read_table
 from bimtek.regions.models import Level, Region
 
 BATCH = 5000

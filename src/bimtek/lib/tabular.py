@@ -5,6 +5,9 @@ Indonesian locale writes CSV with semicolons; a NIK typed into a number cell has
 digits. This module turns such a file into rows of cells, names each column by the field it holds,
 and refuses what could harm the next person who opens an export (formula injection) or the server
 (oversized or malformed files), always with a message that says which row and which column.
+
+Reading the file into rows is here (`read_table`); naming its columns and reading its cells (`match_headers`,
+`formula_problem`, `cell_text`, `parse_date`) is the next step, in `cells.py`.
 """
 
 import codecs
@@ -12,15 +15,12 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import re
 import tempfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
-
-from bimtek.lib.errors import Problem
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 
@@ -57,28 +57,6 @@ class Table:
 
     def __del__(self) -> None:
         self.close()
-
-
-@dataclass(frozen=True)
-class Column:
-    field: str
-    aliases: Sequence[str]
-    required: bool = False
-
-
-@dataclass
-class HeaderMatch:
-    index: dict[str, int]
-    unknown: list[str] = field(default_factory=list)
-    names: dict[str, str] = field(
-        default_factory=dict
-    )  # field -> the column's name in the file (or the template's)
-
-    def get(self, cells: list[Cell], name: str) -> Cell:
-        i = self.index.get(name)
-        if i is None or i >= len(cells):
-            return None
-        return cells[i]
 
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -163,12 +141,6 @@ def _blank(handle: IO[bytes]) -> bool:
         return True
     finally:
         handle.seek(0)
-
-
-def normalize_header(text: object) -> str:
-    value = str(text or "").strip().lower()
-    value = re.sub(r"[._\-/:()#]+", " ", value)
-    return re.sub(r"\s+", " ", value).strip()
 
 
 def read_table(source: Path | IO[bytes], *, filename: str = "", max_bytes: int, max_rows: int) -> Table:
@@ -294,108 +266,3 @@ def _read_xlsx(handle: IO[bytes], max_rows: int) -> Table:
                 yield number, cells
 
     return Table(headers, rows(), "xlsx")
-
-
-def match_headers(headers: list[str], columns: Sequence[Column]) -> HeaderMatch:
-    """Name each column by the field it holds; raise if a required field has no column."""
-    normalized = [normalize_header(h) for h in headers]
-    index: dict[str, int] = {}
-    for column in columns:
-        wanted = {normalize_header(a) for a in (column.field, *column.aliases)}
-        for i, header in enumerate(normalized):
-            if header in wanted and i not in index.values():
-                index[column.field] = i
-                break
-    missing = [c for c in columns if c.required and c.field not in index]
-    if missing:
-        names = ", ".join(f"'{c.aliases[0] if c.aliases else c.field}'" for c in missing)
-        raise TableError("header_missing", f"Kolom wajib tidak ditemukan: {names}")
-    known = set(index.values())
-    unknown = [headers[i] for i in range(len(headers)) if i not in known and normalized[i]]
-    names = {
-        c.field: str(headers[index[c.field]]).strip() if c.field in index else (c.aliases or [c.field])[0]
-        for c in columns
-    }
-    return HeaderMatch(index, unknown, names)
-
-
-_FORMULA_START = ("=", "@", "\t", "\r")
-_SIGNED_NUMBER = re.compile(r"^[+-][0-9 ()\-]*$")
-
-
-def formula_problem(value: Cell) -> Problem | None:
-    """A cell that a spreadsheet would run as a formula (CSV injection) is refused, not cleaned."""
-    if not isinstance(value, str) or not value:
-        return None
-    if value.startswith(_FORMULA_START) or (value[0] in "+-" and not _SIGNED_NUMBER.match(value)):
-        return Problem("formula", "Sel diawali tanda rumus (=, +, -, @); tulis ulang sebagai teks biasa")
-    return None
-
-
-def cell_text(value: Cell) -> str:
-    """A cell as text, with Excel's whole-number floats written without '.0'."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    return str(value).strip()
-
-
-_MONTHS = {
-    "januari": 1,
-    "jan": 1,
-    "februari": 2,
-    "feb": 2,
-    "pebruari": 2,
-    "maret": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "mei": 5,
-    "juni": 6,
-    "jun": 6,
-    "juli": 7,
-    "jul": 7,
-    "agustus": 8,
-    "agu": 8,
-    "agt": 8,
-    "ags": 8,
-    "september": 9,
-    "sep": 9,
-    "sept": 9,
-    "oktober": 10,
-    "okt": 10,
-    "november": 11,
-    "nov": 11,
-    "nopember": 11,
-    "desember": 12,
-    "des": 12,
-}
-
-
-def parse_date(value: Cell) -> dt.date | None:
-    """Dates as operators type them: 12-03-1985, 12/03/1985, 1985-03-12, 12 Maret 1985, or an Excel date.
-
-    A 'tempat, tanggal lahir' cell ('Purbalingga, 12-03-1985') is read after its comma. Returns None
-    when the text is not a date.
-    """
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = cell_text(value)
-    if "," in text:
-        text = text.rsplit(",", 1)[1].strip()
-    text = text.lower()
-    try:
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        if m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        if (m := re.fullmatch(r"(\d{1,2})[ -]([a-z]+)[ -](\d{4})", text)) and m[2] in _MONTHS:
-            return dt.date(int(m[3]), _MONTHS[m[2]], int(m[1]))
-    except ValueError:
-        return None
-    return None

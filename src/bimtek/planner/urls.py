@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bimtek.planner import views
+from bimtek.planner import views, views_edits
 
 app_name = "planner"
 urlpatterns = [
@@ -12,9 +12,9 @@ urlpatterns = [
     path("<int:pk>/skenario.json", views.plan_scenario, name="scenario"),
     path("sesi/<int:pk>/", views.session_detail, name="session"),
     path("sesi/<int:pk>/dilaksanakan/", views.session_held, name="session_held"),
-    path("sesi/<int:pk>/pindah/", views.session_move, name="session_move"),
-    path("sesi/<int:pk>/fasilitator/", views.session_facilitators, name="session_facilitators"),
-    path("sesi/<int:pk>/batal/", views.session_cancel, name="session_cancel"),
-    path("<int:pk>/sesi-baru/", views.session_create, name="session_create"),
+    path("sesi/<int:pk>/pindah/", views_edits.session_move, name="session_move"),
+    path("sesi/<int:pk>/fasilitator/", views_edits.session_facilitators, name="session_facilitators"),
+    path("sesi/<int:pk>/batal/", views_edits.session_cancel, name="session_cancel"),
+    path("<int:pk>/sesi-baru/", views_edits.session_create, name="session_create"),
     path("e/<slug:slug>/susulan/", views.makeup_propose, name="makeup"),
 ]

@@ -35,7 +35,8 @@ from bimtek.synthetic.country import (
     choose_kabupaten,
     seed_streams,
 )
-from bimtek.synthetic.hooks import HOOKS, SynthContext
+from bimtek.synthetic.hooks import HOOKS
+from bimtek.synthetic.hooks_context import SynthContext
 from bimtek.synthetic.names import faker_name_lists
 
 DEFAULT_SLUG = "pemilu-2024-synth"

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
 from bimtek.accounts.models import User
-from bimtek.api import views
+from bimtek.api import views_form_check
 from bimtek.drill.core.schema import form_to_json
 from bimtek.drill.tests.forms import tps_004_sukamaju
 
@@ -99,7 +99,7 @@ def test_it_sends_a_body_too_large_or_too_many_forms_to_the_cli(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     client = client_for(pps_lenggang)
-    monkeypatch.setattr(views, "MAX_ROWS", 2)
+    monkeypatch.setattr(views_form_check, "MAX_ROWS", 2)
     too_many = client.post(URL, [BROKEN] * 3, format="json")
     assert too_many.status_code == 400 and "bimtek form check" in too_many.json()["detail"]
     settings.IMPORT_MAX_BYTES = 100

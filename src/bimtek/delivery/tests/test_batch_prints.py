@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bimtek.accounts.models import User
-from bimtek.delivery import batch, views
+from bimtek.delivery import batch, views_print
 from bimtek.delivery.tests.helpers import GANTUNG, Setup
 from bimtek.jobs.models import Job
 from bimtek.jobs.services import job_run
@@ -95,7 +95,7 @@ def test_a_large_batch_is_a_job_with_progress_and_a_scoped_download(
     data_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(views, "MAX_INLINE_SESSIONS", 1)  # two sessions count as a kabupaten's worth
+    monkeypatch.setattr(views_print, "MAX_INLINE_SESSIONS", 1)  # two sessions count as a kabupaten's worth
     client = _login(kpu_beltim)
     url = reverse("delivery:region_rosters", args=[gantung.election.slug, GANTUNG])
     offer = client.get(url)

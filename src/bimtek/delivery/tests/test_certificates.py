@@ -146,7 +146,7 @@ def test_the_certificate_list_pages_and_finds_by_name_or_typed_code(
 ) -> None:
     from django.utils import timezone
 
-    from bimtek.delivery import views
+    from bimtek.delivery import views_certificates
 
     program = Program.objects.create(election=gantung.session.plan.election, kind="kpps", name="Bimtek KPPS")
     people = [a.person for a in gantung.lenggang[:7]]
@@ -160,7 +160,7 @@ def test_the_certificate_list_pages_and_finds_by_name_or_typed_code(
             status="revoked" if i == 6 else "valid",
             revoked_at=timezone.now() if i == 6 else None,
         )
-    monkeypatch.setattr(views, "CERTIFICATES_PAGE", 3)
+    monkeypatch.setattr(views_certificates, "CERTIFICATES_PAGE", 3)
     client = Client()
     client.force_login(kpu_beltim)
     url = reverse("delivery:certificates", args=[program.election.slug])

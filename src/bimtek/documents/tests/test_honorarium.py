@@ -11,8 +11,9 @@ from bimtek.accounts.scoping import scope_of
 from bimtek.audit.models import AuditEntry
 from bimtek.delivery.services import attendance_check_in
 from bimtek.delivery.tests.helpers import DAY, Setup, on_the_day
+from bimtek.documents.build import Request, document_build
 from bimtek.documents.honorarium import rupiah_words
-from bimtek.documents.services import Request, document_build, rate_save
+from bimtek.documents.services import rate_save
 from bimtek.planner.models import SessionGroup, SessionStatus, TrainingSession
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 from bimtek.accounts.models import User
 from bimtek.accounts.scoping import scope_of
 from bimtek.delivery.tests.helpers import DAY, Setup
-from bimtek.documents.services import Request, document_build
+from bimtek.documents.build import Request, document_build
 from bimtek.workforce.models import Person
 
 pytestmark = pytest.mark.django_db

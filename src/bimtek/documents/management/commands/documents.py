@@ -13,8 +13,8 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from bimtek.accounts.scoping import Scope
+from bimtek.documents.build import Request, document_build
 from bimtek.documents.models import Kind
-from bimtek.documents.services import Request, document_build
 from bimtek.elections.selectors import election_for_command
 from bimtek.lib.commands import InputRejected, ReportCommand, UsageError
 from bimtek.lib.errors import DomainError

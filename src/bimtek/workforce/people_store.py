@@ -1,0 +1,136 @@
+"""Storing the people import: the plan written in bulk, with an audit entry per changed person.
+
+The last phase of the people import (`people_import`), run inside its transaction once nothing blocks the
+write. New people are inserted in bulk (`insert_rows`, COPY on PostgreSQL), their ids fetched back, changed
+people updated in bulk with one masked `person.update` audit entry each (`_store_changes`), and the new
+appointments inserted in bulk (`_store`). What to write was decided by `people_plan`; nothing is checked here.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from bimtek.audit.models import AuditEntry
+from bimtek.audit.services import actor_label
+from bimtek.lib.bulk import db_date, db_datetime, in_chunk_size, insert_rows
+from bimtek.lib.masking import mask_personal
+from bimtek.lib.reports import Progress
+from bimtek.workforce.models import Appointment, Person, Status
+from bimtek.workforce.people_plan import PERSON_FIELDS, Plan
+from bimtek.workforce.people_rows import Context
+
+BATCH = 2000
+
+
+def _store(plan: Plan, ctx: Context, actor: Any, progress: Progress) -> None:
+    total = len(plan.new_people) + len(plan.changed_people) + len(plan.new_appointments)
+    now = db_datetime(timezone.now())
+    progress(0, total, "Menyimpan orang")
+    insert_rows(
+        Person._meta.db_table,
+        [
+            "nik",
+            "name",
+            "birth_date",
+            "sex",
+            "phone",
+            "email",
+            "employer",
+            "region_code",
+            "created_at",
+            "updated_at",
+        ],
+        (
+            (
+                r.nik,
+                r.name,
+                db_date(r.birth_date),
+                r.sex,
+                r.phone,
+                r.email,
+                r.employer,
+                r.home_region,
+                now,
+                now,
+            )
+            for r in plan.new_people
+        ),
+    )
+    _fetch_person_ids([r.nik for r in plan.new_people], plan.person_ids)
+    done = len(plan.new_people)
+    progress(done, total, "Menyimpan perubahan")
+    if plan.changed_people:
+        _store_changes(plan.changed_people, actor)
+        done += len(plan.changed_people)
+    progress(done, total, "Menyimpan penugasan")
+    insert_rows(
+        Appointment._meta.db_table,
+        [
+            "election_id",
+            "person_id",
+            "body",
+            "region_code",
+            "tps_id",
+            "seat",
+            "sirekap_operator",
+            "status",
+            "end_reason",
+            "created_at",
+        ],
+        (
+            (
+                ctx.election.pk,
+                plan.person_ids[row.nik],
+                row.body,
+                row.region,
+                row.tps_id,
+                seat,
+                row.sirekap,
+                Status.ACTIVE.value,
+                "",
+                now,
+            )
+            for row, seat in plan.new_appointments
+        ),
+    )
+    progress(total, total, "Selesai")
+
+
+def _fetch_person_ids(niks: list[str], into: dict[str, int]) -> None:
+    chunk = in_chunk_size()
+    for start in range(0, len(niks), chunk):
+        into.update(Person.objects.filter(nik__in=niks[start : start + chunk]).values_list("nik", "id"))
+
+
+def _store_changes(changed: list[tuple[Person, dict[str, Any]]], actor: Any) -> None:
+    Person.objects.bulk_update([p for p, _ in changed], [*PERSON_FIELDS, "updated_at"], batch_size=BATCH)
+    label = actor_label(actor)
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                actor=None if isinstance(actor, str) or actor is None else actor,
+                actor_label=label,
+                action="person.update",
+                object_type="person",
+                object_id=str(p.pk),
+                region_code=p.region_id,
+                before=_masked(before),
+                after=_masked({k: getattr(p, k) for k in before}),
+            )
+            for p, before in changed
+        ],
+        batch_size=BATCH,
+    )
+
+
+def _masked(values: dict[str, Any]) -> dict[str, Any]:
+    """NIK and phone masked by the shared rule; an e-mail address is personal data too, so only its domain stays."""
+    masked = mask_personal(_jsonable(values))
+    if isinstance(masked.get("email"), str) and masked["email"]:
+        masked["email"] = "***@" + masked["email"].rpartition("@")[2]
+    return masked
+
+
+def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
