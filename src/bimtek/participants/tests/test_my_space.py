@@ -46,6 +46,14 @@ def test_it_shows_the_session_with_its_time_venue_and_facilitator(world: World) 
     assert world.crew[1].person.name not in page  # a colleague is not on my page
 
 
+@override_settings(BIMTEK_TODAY=BEFORE + dt.timedelta(days=7))
+def test_after_the_session_it_says_nothing_is_coming_not_that_nothing_was_planned(world: World) -> None:
+    page = _client(world).get(reverse("participants:home")).content.decode()
+    assert "Tidak ada sesi mendatang untuk Anda" in page
+    assert "Belum ada sesi yang dijadwalkan" not in page
+    assert "26 Januari 2024" in page  # the session, under the past ones
+
+
 @override_settings(BIMTEK_TODAY=BEFORE)
 def test_cannot_come_needs_a_reason_and_reaches_the_operator(world: World, kpu_beltim: object) -> None:
     client = _client(world)
