@@ -2,7 +2,7 @@
 
 from typing import Any
 
-PERSONAL_FIELDS = {"nik", "phone"}
+PERSONAL_FIELDS = {"nik", "phone", "bpjs_number"}
 
 
 def mask_nik(nik: str) -> str:
@@ -22,10 +22,20 @@ def mask_phone(phone: str) -> str:
     )
 
 
+def mask_number(number: str) -> str:
+    """A card number (BPJS Ketenagakerjaan): only the last three digits, enough to check a card in hand."""
+    if len(number) <= 3:
+        return "*" * len(number)
+    return f"{'*' * (len(number) - 3)}{number[-3:]}"
+
+
 def mask_personal(values: dict[str, Any]) -> dict[str, Any]:
     masked = dict(values)
     for key in PERSONAL_FIELDS & masked.keys():
         value = masked[key]
         if isinstance(value, str) and value:
-            masked[key] = mask_nik(value) if key == "nik" else mask_phone(value)
+            masked[key] = _MASKS[key](value)
     return masked
+
+
+_MASKS = {"nik": mask_nik, "phone": mask_phone, "bpjs_number": mask_number}

@@ -28,6 +28,31 @@ class Status(models.TextChoices):
     REPLACED = "replaced", _("Diganti (PAW)")
 
 
+class BpjsEnrolled(models.TextChoices):
+    YES = "yes", _("Terdaftar")
+    NO = "no", _("Tidak terdaftar")
+    UNKNOWN = "unknown", _("Belum diketahui")
+
+
+class BpjsPayer(models.TextChoices):
+    SELF = "self", _("Petugas sendiri")
+    APBD = "apbd", _("Pemerintah daerah (APBD)")
+    KPU = "kpu", _("KPU")
+    OTHER = "other", _("Lainnya")
+
+
+class Education(models.TextChoices):
+    """The values are those of `workforce.core.welfare.Education`, lowest first."""
+
+    SD = "sd", "SD"
+    SMP = "smp", "SMP"
+    SMA = "sma", _("SMA/sederajat")
+    D3 = "d3", "D3"
+    S1 = "s1", "S1"
+    S2 = "s2", "S2"
+    S3 = "s3", "S3"
+
+
 class PersonQuerySet(ScopedQuerySet["Person"]):
     pass
 
@@ -46,6 +71,26 @@ class Person(models.Model):
     region = models.ForeignKey(
         "regions.Region", on_delete=models.PROTECT, related_name="people", db_column="region_code"
     )
+    # Welfare and eligibility (workforce.core.welfare says what is checked and why). All optional; NULL or ""
+    # is "not recorded". db_default for the same reason as email: COPY loaders that do not name the columns.
+    health_date = models.DateField(null=True, blank=True)  # the health statement's date
+    systolic = models.PositiveSmallIntegerField(null=True, blank=True)  # mmHg
+    diastolic = models.PositiveSmallIntegerField(null=True, blank=True)  # mmHg
+    blood_sugar = models.PositiveSmallIntegerField(null=True, blank=True)  # mg/dL
+    cholesterol = models.PositiveSmallIntegerField(null=True, blank=True)  # mg/dL
+    bpjs_enrolled = models.CharField(
+        max_length=7, choices=BpjsEnrolled.choices, default=BpjsEnrolled.UNKNOWN, db_default="unknown"
+    )
+    # BPJS Ketenagakerjaan card number (KPJ): personal data, masked in lists, never in logs or URLs.
+    bpjs_number = models.CharField(max_length=16, blank=True, default="", db_default="")
+    bpjs_payer = models.CharField(
+        max_length=5, choices=BpjsPayer.choices, blank=True, default="", db_default=""
+    )
+    party_statement_date = models.DateField(null=True, blank=True)  # signed: no party membership, 5 years
+    education = models.CharField(
+        max_length=3, choices=Education.choices, blank=True, default="", db_default=""
+    )
+    periods_served = models.PositiveSmallIntegerField(null=True, blank=True)  # earlier terms in the same body
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

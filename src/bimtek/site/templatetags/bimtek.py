@@ -5,7 +5,7 @@ from django import template
 
 from bimtek.audit import words
 from bimtek.lib import clock
-from bimtek.lib.masking import mask_nik, mask_phone
+from bimtek.lib.masking import mask_nik, mask_number, mask_phone
 
 register = template.Library()
 
@@ -18,6 +18,11 @@ def nik_masked(value: str) -> str:
 @register.filter
 def phone_masked(value: str) -> str:
     return mask_phone(value or "")
+
+
+@register.filter
+def number_masked(value: str) -> str:
+    return mask_number(value or "")
 
 
 @register.filter
