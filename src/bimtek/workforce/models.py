@@ -86,7 +86,9 @@ class Person(models.Model):
     bpjs_payer = models.CharField(
         max_length=5, choices=BpjsPayer.choices, blank=True, default="", db_default=""
     )
-    party_statement_date = models.DateField(null=True, blank=True)  # signed: no party membership, 5 years
+    # A signed statement of no party membership in the last 5 years; its date when the file gives one.
+    party_statement = models.BooleanField(default=False, db_default=False)
+    party_statement_date = models.DateField(null=True, blank=True)
     education = models.CharField(
         max_length=3, choices=Education.choices, blank=True, default="", db_default=""
     )

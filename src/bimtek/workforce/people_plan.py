@@ -19,6 +19,7 @@ from bimtek.lib.bulk import in_chunk_size
 from bimtek.lib.reports import ImportReport
 from bimtek.workforce.models import TPS_BODIES, Appointment, Body, Person, Status
 from bimtek.workforce.people_rows import Context, Row
+from bimtek.workforce.people_welfare import WELFARE_FIELDS
 
 
 def _drop_duplicates(rows: list[Row], report: ImportReport) -> list[Row]:
@@ -43,7 +44,7 @@ class Plan:
     person_ids: dict[str, int]
 
 
-PERSON_FIELDS = ("name", "birth_date", "sex", "phone", "email", "employer", "region_id")
+PERSON_FIELDS = ("name", "birth_date", "sex", "phone", "email", "employer", "region_id", *WELFARE_FIELDS)
 
 
 def _plan(rows: list[Row], ctx: Context) -> Plan:
@@ -86,6 +87,7 @@ def _person_change(row: Row, before: dict[str, Any] | None, plan: Plan) -> bool:
         "email": row.email,
         "employer": row.employer,
         "region_id": row.home_region,
+        **{name: getattr(row.welfare, name) for name in WELFARE_FIELDS},
     }
     if before is None:
         plan.new_people.append(row)

@@ -2,8 +2,8 @@
 
 The first phase of the people import (`people_import`). The columns the file may name (`COLUMNS`, matched by
 header), the regions and TPS a chunk of rows names looked up together (`_context_add`), then each row parsed
-and checked on its own (`_parse_row`: NIK, birth date, phone, e-mail, body, region, TPS, seat, age, Sirekap)
-into a `Row`, or refused in the report. Nothing is compared with what is stored and nothing is written here.
+and checked on its own (`_parse_row`: NIK, birth date, phone, e-mail, body, region, TPS, seat, Sirekap, and
+the welfare columns and rules of `people_welfare`) into a `Row`, or refused in the report. Nothing is compared with what is stored and nothing is written here.
 """
 
 import dataclasses
@@ -24,9 +24,8 @@ from bimtek.lib.reports import ImportReport
 from bimtek.regions.models import Level, Region
 from bimtek.workforce.models import TPS_BODIES, Body
 from bimtek.workforce.nik import InvalidNik, parse_nik
+from bimtek.workforce.people_welfare import WELFARE_COLUMNS, Welfare, parse_welfare, rules_ok
 
-MIN_AGE = 17
-KPPS_PREFERRED_MAX_AGE = 55
 FLOAT_EXACT_LIMIT = 2**53  # above this a number cell cannot hold all 16 digits of a NIK
 
 COLUMNS = [
@@ -92,6 +91,7 @@ COLUMNS = [
         ["Instansi", "Tempat Kerja", "Pekerjaan", "Kantor", "Nama Instansi", "Instansi/Tempat Kerja"],
     ),
     Column("sirekap", ["Operator Sirekap", "Sirekap", "Petugas Sirekap"]),
+    *WELFARE_COLUMNS,
 ]
 
 
@@ -111,6 +111,7 @@ class Row:
     tps_id: int | None
     seat: int | None  # None: the next free anggota seat
     sirekap: bool = False
+    welfare: Welfare = Welfare()
 
 
 @dataclass
@@ -166,10 +167,20 @@ def _parse_row(number: int, cells: list[Any], match: HeaderMatch, ctx: Context) 
     seat = _seat(number, match.get(cells, "position"), body, ctx)
     if (body in TPS_BODIES and tps_id is None) or seat == -1:
         return None
-    if not _age_ok(number, birth_date, body, ctx):
-        return None
     sirekap = _yes(number, match.get(cells, "sirekap"), body, report)
-    if sirekap is None:
+    values = parse_welfare(number, cells, match, report)
+    if sirekap is None or values is None:
+        return None
+    voting_day = ctx.election.voting_day
+    if not rules_ok(
+        number,
+        birth_date=birth_date,
+        body=body,
+        values=values,
+        match=match,
+        voting_day=voting_day,
+        report=report,
+    ):
         return None
     return Row(
         number,
@@ -186,6 +197,7 @@ def _parse_row(number: int, cells: list[Any], match: HeaderMatch, ctx: Context) 
         tps_id,
         seat,
         sirekap,
+        values,
     )
 
 
@@ -348,27 +360,6 @@ def _seat(number: int, value: Any, body: str, ctx: Context) -> int | None:
         )
         return -1
     return int(digits)
-
-
-def _age_ok(number: int, birth_date: dt.date, body: str, ctx: Context) -> bool:
-    day = ctx.election.voting_day
-    age = day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-    if age < MIN_AGE:
-        ctx.report.reject(
-            number,
-            "birth_date",
-            "too_young",
-            f"Usia {age} tahun pada hari pemungutan suara; minimal {MIN_AGE}",
-        )
-        return False
-    if body == Body.KPPS and age > KPPS_PREFERRED_MAX_AGE:
-        ctx.report.warn(
-            number,
-            "birth_date",
-            "kpps_over_55",
-            f"Usia {age} tahun; KPPS sebaiknya paling tua {KPPS_PREFERRED_MAX_AGE} tahun",
-        )
-    return True
 
 
 _YES = {"ya", "y", "yes", "1", "v", "x", "true", "benar"}

@@ -19,6 +19,7 @@ from bimtek.lib.reports import Progress
 from bimtek.workforce.models import Appointment, Person, Status
 from bimtek.workforce.people_plan import PERSON_FIELDS, Plan
 from bimtek.workforce.people_rows import Context
+from bimtek.workforce.people_welfare import WELFARE_DEFAULTS, WELFARE_FIELDS, Welfare
 
 BATCH = 2000
 
@@ -40,6 +41,7 @@ def _store(plan: Plan, ctx: Context, actor: Any, progress: Progress) -> None:
             "region_code",
             "created_at",
             "updated_at",
+            *WELFARE_FIELDS,
         ],
         (
             (
@@ -53,6 +55,7 @@ def _store(plan: Plan, ctx: Context, actor: Any, progress: Progress) -> None:
                 r.home_region,
                 now,
                 now,
+                *_welfare_values(r.welfare),
             )
             for r in plan.new_people
         ),
@@ -95,6 +98,17 @@ def _store(plan: Plan, ctx: Context, actor: Any, progress: Progress) -> None:
         ),
     )
     progress(total, total, "Selesai")
+
+
+def _welfare_values(values: Welfare) -> list[Any]:
+    """A new person's welfare columns: the model's default where the file says nothing, dates adapted."""
+    out = []
+    for name in WELFARE_FIELDS:
+        value = getattr(values, name)
+        if value is None:
+            value = WELFARE_DEFAULTS.get(name)
+        out.append(db_date(value) if isinstance(value, dt.date) else value)
+    return out
 
 
 def _fetch_person_ids(niks: list[str], into: dict[str, int]) -> None:

@@ -120,13 +120,13 @@ def test_it_names_the_reason_for_each_kind_of_bad_cell(
     assert [p.code for p in report.rejected] == [code]
 
 
-def test_it_refuses_someone_too_young_and_warns_about_kpps_over_55(beltim_tps: Election) -> None:
+def test_it_refuses_someone_under_17_and_warns_about_kpps_over_55(beltim_tps: Election) -> None:
     import datetime as dt
 
     young = person_row(1, body="KPPS", region=LENGGANG, tps="001", birth=dt.date(2008, 1, 1))
     old = person_row(2, body="KPPS", region=LENGGANG, tps="001", birth=dt.date(1960, 1, 1))
     report = run(beltim_tps, csv_bytes([young, old]), keep_good_rows=True)
-    assert [p.code for p in report.rejected] == ["too_young"]
+    assert [p.code for p in report.rejected] == ["under_17"]
     assert [p.code for p in report.warnings] == ["kpps_over_55"]
 
 
