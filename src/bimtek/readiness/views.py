@@ -40,6 +40,7 @@ from bimtek.readiness.selectors import (
 from bimtek.regions.models import Level, Region
 from bimtek.workforce.forms import ReplaceForm, SeatFillForm
 from bimtek.workforce.models import TPS_BODIES, Appointment
+from bimtek.workforce.welfare import flag_labels, kpps_bpjs_coverage
 
 RISK_PAGE_SIZE = 50
 
@@ -95,6 +96,7 @@ def _dashboard(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "trend": trend_svg(history) if len(history) > 1 else "",
         "risky": risky,
         "reasons": reasons_table(rollup),
+        "bpjs": kpps_bpjs_coverage(election=election, region_code=code),
         "breadcrumb": _breadcrumb(region, scope),
         "can_refresh": may(request.user, Ability.OPERATE),
         "national_link": scope.is_national,
@@ -138,6 +140,8 @@ def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     verdict = assess(mine)
     scope = scope_of(request.user)
     crew = crew_with_checks(election=election, tps=tps)
+    for m in crew:  # short labels only: the health values stay on the person page, for the KPU roles
+        m.welfare_flags = flag_labels(m.person, body=m.body, voting_day=election.voting_day)  # type: ignore[attr-defined]  # set for the TPS page, not a model field
     can_operate = may(request.user, Ability.OPERATE)
     kecamatan = tps.village.parent_id
     waiting = (
@@ -160,6 +164,7 @@ def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         },
         "status_label": STATUS_LABELS[verdict.status],
         "crew": crew,
+        "bpjs": kpps_bpjs_coverage(election=election, tps=tps),
         "seats": seats_of(election, crew),
         "can_operate": can_operate,
         "replace_form": ReplaceForm(),

@@ -14,9 +14,11 @@ from bimtek.elections.selectors import election_or_404
 from bimtek.lib.errors import DomainError
 from bimtek.lib.redirects import safe_next
 from bimtek.regions.forms import within_scope
+from bimtek.workforce.core.welfare import FINDING_LABELS
 from bimtek.workforce.forms import PeopleFilter, ReplaceForm, SeatFillForm
 from bimtek.workforce.models import Appointment, Body, Person, Status
 from bimtek.workforce.services import appointment_replace, seat_fill, seat_history
+from bimtek.workforce.welfare import person_findings
 
 PAGE_SIZE = 50
 
@@ -62,6 +64,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-election__voting_day", "-created_at")
     )
     histories = {a.pk: seat_history(a) for a in appointments if a.replaces_id or a.status != Status.ACTIVE}
+    # The rules are judged for the person's latest active appointment: its body and its voting day.
+    current = next((a for a in appointments if a.status == Status.ACTIVE), None)
+    found = (
+        person_findings(person, body=current.body, voting_day=current.election.voting_day) if current else []
+    )
     return render(
         request,
         "workforce/person_detail.html",
@@ -71,6 +78,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "histories": histories,
             "show_nik": may(request.user, Ability.OPERATE),
             "replace_form": ReplaceForm(),
+            "current": current,
+            # Health readings are specific personal data (UU PDP): in numbers for the KPU roles only.
+            "findings": [(f, FINDING_LABELS[f.code]) for f in found],
         },
     )
 

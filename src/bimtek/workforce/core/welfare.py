@@ -257,3 +257,17 @@ EDUCATION_LABELS = {
     Education.S3: "S3",
 }
 BPJS_LABELS = {Bpjs.YES: "Terdaftar", Bpjs.NO: "Tidak terdaftar", Bpjs.UNKNOWN: "Belum diketahui"}
+
+# Short labels for lists (the TPS page) and for readers who may not see health values: no numbers in them.
+FINDING_LABELS = {
+    "under_17": "Di bawah 17 tahun",
+    "kpps_over_55": "Usia di atas 55",
+    "health_missing": "Tanpa surat sehat",
+    "health_old": "Surat sehat lama",
+    "blood_pressure_high": "Tekanan darah tinggi",
+    "blood_sugar_high": "Gula darah tinggi",
+    "cholesterol_high": "Kolesterol tinggi",
+    "bpjs_missing": "Tanpa BPJS",
+    "party_statement_missing": "Tanpa pernyataan nonpartai",
+    "education_below_sma": "Pendidikan di bawah SMA",
+}

@@ -130,3 +130,14 @@ def test_it_lists_refusals_first() -> None:
     found = findings(person(dt.date(2008, 1, 1), health=Health(), bpjs=Bpjs.NO), VOTING_DAY)
     assert found[0].code == "under_17"
     assert {f.severity for f in found[1:]} == {Severity.FLAG}
+
+
+def test_every_finding_has_a_short_label_without_numbers() -> None:
+    from bimtek.workforce.core.welfare import FINDING_LABELS
+
+    everything = person(
+        dt.date(2008, 1, 1), health=Health(dt.date(2020, 1, 1), 150, 95, 250, 300), bpjs=Bpjs.NO
+    )
+    everything_else = person(dt.date(1960, 1, 1), party_statement=False, education=Education.SD)
+    codes_seen = set(codes(everything)) | set(codes(everything_else)) | {"health_missing"}
+    assert codes_seen == set(FINDING_LABELS)
