@@ -2,7 +2,7 @@
 
 The workforce goes through the same people import an operator uses, so the demo exercises the
 real path. NIKs are synthetic (valid in shape, made from the kecamatan code, birth date and a
-serial); names come from Faker's id_ID locale.
+serial); names come from Faker's id_ID locale. Their welfare columns come from `demo_welfare`.
 """
 
 import csv
@@ -23,6 +23,7 @@ from bimtek.elections.services import bundled_tps_counts, election_create, tps_i
 from bimtek.lib.reports import Progress, no_progress
 from bimtek.regions.models import Level, Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
+from bimtek.site.demo_welfare import WELFARE_HEADERS, kpps_birth, welfare_cells
 from bimtek.workforce.models import Appointment
 from bimtek.workforce.nik import make_nik
 from bimtek.workforce.people_import import people_import
@@ -64,7 +65,7 @@ def build_demo(*, data_dir: Path, seed: int = 2024, progress: Progress = no_prog
         )
     _give_voters(election, random.Random(seed))
     people_file = data_dir / "demo-petugas.csv"
-    _write_workforce(election, people_file, random.Random(seed))
+    _write_workforce(election, people_file, random.Random(seed), random.Random(seed + 1))
     report = people_import(
         election=election,
         source=people_file,
@@ -105,7 +106,7 @@ def _give_voters(election: Election, rng: random.Random) -> None:
     TPS.objects.bulk_update(tps, ["voters"], batch_size=2000)
 
 
-def _write_workforce(election: Election, path: Path, rng: random.Random) -> None:
+def _write_workforce(election: Election, path: Path, rng: random.Random, welfare_rng: random.Random) -> None:
     fake = Faker("id_ID")
     fake.seed_instance(rng.randint(0, 2**31))
     serials: dict[str, int] = {}
@@ -120,6 +121,8 @@ def _write_workforce(election: Election, path: Path, rng: random.Random) -> None
         kecamatan = ".".join(region.split(".")[:3])
         serials[kecamatan] = serials.get(kecamatan, 0) + 1
         birth = election.voting_day - dt.timedelta(days=rng.randint(min_age * 365 + 1, max_age * 365 - 1))
+        if body == "KPPS":
+            birth = kpps_birth(welfare_rng, election.voting_day, birth)
         name = fake.name_male() if sex == "L" else fake.name_female()
         phone = f"08{rng.choice('1235789')}{rng.randint(10**8, 10**9 - 1)}"
         rows.append(
@@ -134,6 +137,7 @@ def _write_workforce(election: Election, path: Path, rng: random.Random) -> None
                 tps,
                 position,
                 "Ya" if sirekap else "",
+                *welfare_cells(welfare_rng, body, election.voting_day),
             ]
         )
 
@@ -154,7 +158,7 @@ def _write_workforce(election: Election, path: Path, rng: random.Random) -> None
                 person(village, "Linmas", f"{number:03d}", str(seat), 20, 58)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(HEADERS)
+        writer.writerow([*HEADERS, *WELFARE_HEADERS])
         writer.writerows(rows)
 
 

@@ -36,3 +36,17 @@ def test_it_builds_a_demo_that_tells_the_readiness_story(tmp_path: Path, setting
     # Trained means checked in: the held sessions carry attendance, most of their crews ready.
     assert Attendance.objects.filter(session__plan__election=election).count() > 1000
     assert rollup.ready > rollup.total / 4
+    _assert_welfare_of_beltim(election)
+
+
+def _assert_welfare_of_beltim(election: Election) -> None:
+    """Most KPPS of Beltim enrolled in BPJS, a few over 55 on voting day, a few without a health statement."""
+    from bimtek.workforce.models import Person
+    from bimtek.workforce.welfare import kpps_bpjs_coverage
+
+    bpjs = kpps_bpjs_coverage(election=election, region_code="19.06")
+    assert 0.6 * bpjs.total < bpjs.enrolled < bpjs.total
+    kpps = Person.objects.filter(appointments__body="kpps", region__code__startswith="19.06.")
+    over_55 = kpps.filter(birth_date__lt=dt.date(1968, 2, 15)).count()
+    assert 0 < over_55 < 0.1 * kpps.count()
+    assert 0 < kpps.filter(health_date__isnull=True).count() < 0.1 * kpps.count()
