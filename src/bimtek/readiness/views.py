@@ -96,7 +96,11 @@ def _dashboard(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "trend": trend_svg(history) if len(history) > 1 else "",
         "risky": risky,
         "reasons": reasons_table(rollup),
-        "bpjs": kpps_bpjs_coverage(election=election, region_code=code),
+        # A live count over the registry: a kabupaten's KPPS at most (tens of thousands of rows), never the
+        # country's 5.7 million on every page view; above that it waits for the readiness snapshot.
+        "bpjs": kpps_bpjs_coverage(election=election, region_code=code)
+        if region and region.level >= Level.KABKOTA
+        else None,
         "breadcrumb": _breadcrumb(region, scope),
         "can_refresh": may(request.user, Ability.OPERATE),
         "national_link": scope.is_national,

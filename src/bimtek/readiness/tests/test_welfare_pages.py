@@ -65,3 +65,17 @@ def test_a_pps_of_the_neighbouring_desa_sees_no_tps_of_lenggang(
     client.force_login(pps_neighbour)
     response = client.get(reverse("readiness:tps", args=[beltim_tps.slug, welfare_story.pk]))
     assert response.status_code == 404
+
+
+def test_the_country_and_a_province_do_not_count_bpjs_live(
+    kpu_ri: User, beltim_tps: Election, welfare_story: TPS
+) -> None:
+    client = Client()
+    client.force_login(kpu_ri)
+    for url in (
+        reverse("readiness:national", args=[beltim_tps.slug]),
+        reverse("readiness:region", args=[beltim_tps.slug, BELTIM.split(".")[0]]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'id="bpjs"' not in response.content.decode(), url  # millions of KPPS: not on every page view
