@@ -29,8 +29,16 @@ def mask_number(number: str) -> str:
     return f"{'*' * (len(number) - 3)}{number[-3:]}"
 
 
+# Health readings are specific personal data (UU 27/2022 Pasal 4): the audit log records that they changed,
+# never their values.
+HEALTH_FIELDS = {"systolic", "diastolic", "blood_sugar", "cholesterol"}
+
+
 def mask_personal(values: dict[str, Any]) -> dict[str, Any]:
     masked = dict(values)
+    for key in HEALTH_FIELDS & masked.keys():
+        if masked[key] is not None:
+            masked[key] = "***"
     for key in PERSONAL_FIELDS & masked.keys():
         value = masked[key]
         if isinstance(value, str) and value:
