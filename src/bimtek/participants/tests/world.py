@@ -149,7 +149,7 @@ def build(election: Election, *, post_test_taken: bool = True) -> World:
         post=Attempt.objects.get(pk=post.pk),
         form=forms["post"],
         program=program,
-        module=Module.objects.filter(program=program).first(),  # type: ignore[arg-type]  # seeded above
+        module=module,  # type: ignore[arg-type]  # seeded above
         tps=tps,
         certificate=certificate,
         drill=drill,
