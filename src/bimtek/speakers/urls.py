@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/modul/", views.speaker_module_default, name="module_default"),
     path("sesi/<int:pk>/", views.session_assign, name="assign"),
     path("sesi/<int:pk>/isi/", views.session_fill, name="fill"),
+    path("sesi/<int:pk>/undangan.pdf", views.session_letters, name="letters"),
 ]

@@ -23,6 +23,7 @@ from bimtek.planner.models import SessionStatus, TrainingSession
 from bimtek.planner.selectors import session_modules
 from bimtek.speakers import selectors, services
 from bimtek.speakers.forms import SpeakerForm
+from bimtek.speakers.letters import invitations_pdf
 from bimtek.speakers.models import Speaker
 
 
@@ -165,6 +166,18 @@ def session_fill(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_back(session))
 
 
+@requires(Ability.OPERATE)
+def session_letters(request: HttpRequest, pk: int) -> HttpResponse:
+    """The invitation letters of this session's speakers (PDF, one letter per speaker)."""
+    session = _session(request, pk)
+    if not may(request.user, Ability.OPERATE, session.plan.region_id):
+        return HttpResponseForbidden()
+    content, _count = invitations_pdf(session=session, actor=request.user)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="undangan-narasumber-sesi-{session.pk}.pdf"'
+    return response
+
+
 def session_section(request: HttpRequest, session: TrainingSession, modules: list[Any]) -> SessionSection:
     """The planner's session page: a speaker column in the module timetable, and the assign forms."""
     assigned = selectors.session_speakers(session)
@@ -177,6 +190,7 @@ def session_section(request: HttpRequest, session: TrainingSession, modules: lis
         "session": session,
         "rows": rows,
         "can_assign": can_assign,
+        "has_speakers": bool(assigned),
         "choices": list(selectors.assignable_speakers(request.user, session)) if can_assign else [],
     }
     return SessionSection(

@@ -144,6 +144,7 @@ CASES: dict[str, Case] = {
     "speakers:module_default": ("post", lambda w: {"pk": w.speaker.pk}),
     "speakers:assign": ("post", SESSION),
     "speakers:fill": ("post", SESSION),
+    "speakers:letters": ("get", SESSION),
     "feedback:survey": ("get", SESSION),
     "feedback:survey_close": ("post", SESSION),
     "feedback:fill": ("get", lambda w: {"token": survey_token(w.session.pk)}),

@@ -46,6 +46,7 @@ def test_another_kabupaten_gets_nothing_of_beltims_speakers(beltim: dict, kpu_pu
         "speakers:module_default": ("post", {"pk": ani.pk}, {"module": module.pk}),
         "speakers:assign": ("post", {"pk": here.pk}, {"module": module.pk, "speaker": ani.pk}),
         "speakers:fill": ("post", {"pk": here.pk}, {}),
+        "speakers:letters": ("get", {"pk": here.pk}, {}),
     }
     assert set(cases) == speaker_names(), "add the new page to this walk"
     for name, (method, kwargs, data) in cases.items():

@@ -80,3 +80,22 @@ def test_a_facilitator_reads_who_speaks_but_gets_no_assign_form(pemilu: Election
     client.force_login(pps_lenggang)
     page = client.get(reverse("planner:session", args=[here.pk])).content.decode()
     assert "Ani Suryani" in page and "+6281234567890" not in page and 'id="speakers-assign"' not in page
+
+
+def test_it_prints_one_invitation_per_speaker_from_the_template(operator: Client, pemilu: Election) -> None:
+    plan = tot_plan(pemilu)
+    here = session(plan, hall("Aula KPU Beltim"))
+    modules = tot_modules(pemilu)
+    ani, budi = speaker("Ani Suryani"), speaker("Budi", division="hukum")
+    for module, who in ((modules[0], ani), (modules[1], ani), (modules[2], budi)):
+        SessionSpeaker.objects.create(session=here, module=module, speaker=who, region_code=here.region_code)
+    page = operator.get(reverse("planner:session", args=[here.pk])).content.decode()
+    assert 'id="speakers-letters"' in page
+    response = operator.get(reverse("speakers:letters", args=[here.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and response.content.count(b"/Type /Page\n") >= 2
+
+
+def test_the_invitation_text_is_edited_on_the_documents_page(operator: Client) -> None:
+    page = operator.get(reverse("documents:template", args=["undangan_narasumber"]))
+    assert page.status_code == 200 and "{{ modul }}" in page.content.decode()
