@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "bimtek.messaging",
     "bimtek.documents",
     "bimtek.feedback",
+    "bimtek.speakers",
     "bimtek.participants",
     "bimtek.pwa",
 ]

@@ -39,4 +39,15 @@ DEFAULTS: dict[str, dict[str, str]] = {
             "{{ tanggal_selesai }}: {{ jumlah }} penerima."
         ),
     },
+    "undangan_narasumber": {
+        "title": "Undangan Narasumber",
+        "number_pattern": "{{ urut }}/PP.04-Und/{{ bulan_romawi }}/{{ tahun }}",
+        "body": (
+            "Yth. {{ nama }}\n{{ instansi }}\ndi tempat\n\n"
+            "Dalam rangka {{ kegiatan }} {{ pemilihan }} di {{ wilayah }}, kami mengundang Bapak/Ibu sebagai "
+            "narasumber untuk materi {{ modul }}, yang akan dilaksanakan pada:\n"
+            "hari/tanggal: {{ tanggal }}\npukul: {{ waktu }}\ntempat: {{ tempat }}\n\n"
+            "Demikian undangan ini kami sampaikan. Atas perhatian dan kehadiran Bapak/Ibu, kami ucapkan terima kasih."
+        ),
+    },
 }

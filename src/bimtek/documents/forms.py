@@ -9,14 +9,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.documents.build import ERR_DATES, Request
-from bimtek.documents.models import DocumentTemplate, Kind
+from bimtek.documents.models import BATCH_KINDS, DocumentTemplate
 from bimtek.lib.dates import DayField
 from bimtek.regions.forms import RegionField
 from bimtek.workforce.models import Body
 
 
 class PrintForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Dokumen"), choices=Kind.choices)
+    kind = forms.ChoiceField(label=_("Dokumen"), choices=BATCH_KINDS)
     region = RegionField(label=_("Wilayah"), required=False)
     bodies = forms.MultipleChoiceField(
         label=_("Badan"),

@@ -16,6 +16,12 @@ class Kind(models.TextChoices):
     LAMPIRAN_SK = "lampiran_sk", _("Lampiran SK pengangkatan")
     BERITA_ACARA = "berita_acara", _("Berita acara pelantikan")
     HONORARIUM = "honorarium", _("Daftar honorarium/transport")
+    UNDANGAN_NARASUMBER = "undangan_narasumber", _("Surat undangan narasumber")
+
+
+# The kinds printed in a batch over a region (the print form, the `documents` command). The speaker's
+# invitation is printed per session from the planner's session page (`speakers:letters`), with this template.
+BATCH_KINDS = [(k, label) for k, label in Kind.choices if k != Kind.UNDANGAN_NARASUMBER]
 
 
 class DocumentTemplate(models.Model):

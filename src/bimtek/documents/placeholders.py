@@ -61,6 +61,16 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         "tanggal_selesai": "akhir rentang tanggal",
         "jumlah": "jumlah penerima",
     },
+    "undangan_narasumber": {
+        **COMMON,
+        "nama": "nama narasumber",
+        "instansi": "instansi narasumber",
+        "modul": "materi yang dibawakan, mis. Tahapan pemungutan suara",
+        "kegiatan": "kegiatan, mis. ToT PPK/PPS",
+        "tanggal": "hari dan tanggal sesi",
+        "waktu": "jam sesi, mis. 08.00–17.00",
+        "tempat": "tempat sesi",
+    },
 }
 NUMBER_PLACEHOLDERS = {
     "urut": "nomor urut dalam satu cetakan",

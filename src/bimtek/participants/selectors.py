@@ -20,6 +20,7 @@ from bimtek.messaging.models import Message, MessageStatus
 from bimtek.messaging.render import DEFAULT_BRING
 from bimtek.planner.models import SessionReply, SessionStatus, TrainingSession, tiers_counting_for
 from bimtek.planner.selectors import sessions_of_person
+from bimtek.speakers.selectors import ModuleTalk, talks_of
 from bimtek.workforce.models import Appointment, Person
 
 
@@ -33,6 +34,7 @@ class MySession:
     attended: list[str]
     is_past: bool
     survey_token: str  # the evaluation form of a session that has begun
+    speakers: list[ModuleTalk] = field(default_factory=list)  # by module: name and institution, no contact
 
 
 def my_sessions(person: Person, today: dt.date) -> list[MySession]:
@@ -45,6 +47,7 @@ def my_sessions(person: Person, today: dt.date) -> list[MySession]:
         .values_list("session_id", "part")
     ):
         attended.setdefault(session_id, []).append(part)
+    talks = talks_of([s.pk for s in sessions])
     return [
         MySession(
             session=s,
@@ -55,6 +58,7 @@ def my_sessions(person: Person, today: dt.date) -> list[MySession]:
             attended=attended.get(s.pk, []),
             is_past=s.last_date < today,
             survey_token=survey_token(s.pk) if survey_state(s, today).open else "",
+            speakers=talks.get(s.pk, []),
         )
         for s in sessions
     ]

@@ -26,6 +26,7 @@ from bimtek.lib.errors import DomainError
 from bimtek.lib.redirects import safe_next
 from bimtek.planner import instance, makeup, scenario, selectors, services
 from bimtek.planner.core.length import Length, timetable
+from bimtek.planner.extensions import session_sections
 from bimtek.planner.forms import MakeupForm, PlanForm, VenueForm
 from bimtek.planner.models import PlanStatus, SessionStatus, TrainingPlan, TrainingSession, Venue
 from bimtek.regions import selectors as region_selectors
@@ -210,6 +211,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = timetable(
         [(m.title, m.minutes) for m in modules], session.slot, Length(session.slots, session.days)
     )
+    sections = session_sections(request, session, modules)  # apps above add columns and parts (speakers)
+    columns = [s for s in sections if s.column]
     context = {
         "session": session,
         "plan": plan,
@@ -221,7 +224,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_write": _can_write_in(request, plan.region_id),
         "choices": selectors.edit_choices(session) if session.status == SessionStatus.PLANNED else None,
         "modules": modules,
-        "timetable": rows,
+        "timetable": [(r, [c.cells.get(r.title, "") for c in columns]) for r in rows],
+        "columns": [c.column for c in columns],
+        "sections": [s for s in sections if s.template],
         "unscheduled": sum(r.minutes for r in rows if not r.day),
         "program_minutes": sum(m.minutes for m in modules),
     }

@@ -80,6 +80,9 @@ def build_demo(*, data_dir: Path, seed: int = 2024, progress: Progress = no_prog
     from bimtek.planner.demo import demo_plans
 
     demo_plans(election)
+    from bimtek.site.demo_speakers import demo_speakers
+
+    demo_speakers(election)  # before the progress marks sessions held: only planned sessions take speakers
     from bimtek.readiness.services import readiness_refresh
     from bimtek.site.demo_progress import demo_progress
 

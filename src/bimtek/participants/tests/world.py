@@ -2,6 +2,7 @@
 
 - `member`: Ketua KPPS of Lenggang TPS 001, a participant of the session, with a pre- and a post-test
   (passed), a counting drill, a certificate and a reminder;
+- a speaker of Lenggang's session (`speaker`, named after SECRET_NAME) on the program's first module;
 - `pps_lenggang`'s desa holds everything; nothing here belongs to Selingsing, so the PPS of the neighbouring
   desa must get no page of it.
 """
@@ -34,6 +35,7 @@ from bimtek.planner.models import (
     TrainingSession,
     Venue,
 )
+from bimtek.speakers.models import SessionSpeaker, Speaker
 from bimtek.workforce.models import Appointment
 
 SECRET_NAME = "Peserta Lenggang"  # every person of the world is called this; no outsider page may show it
@@ -56,6 +58,7 @@ class World:
     drill: DrillAttempt
     job: Job
     message: Message
+    speaker: Speaker
 
 
 def build(election: Election, *, post_test_taken: bool = True) -> World:
@@ -127,6 +130,15 @@ def build(election: Election, *, post_test_taken: bool = True) -> World:
         sent_at=dt.datetime(2024, 1, 20, 9, tzinfo=dt.UTC),
         body=f"Yth. {ketua.person.name}, undangan bimtek",
     )
+    module = Module.objects.filter(program=program).order_by("position").first()
+    speaker = Speaker.objects.create(
+        name=f"Narasumber {SECRET_NAME}",
+        institution="KPU Kabupaten Belitung Timur",
+        division="teknis",
+        phone="+6281299990000",
+        region_code=LENGGANG,
+    )
+    SessionSpeaker.objects.create(session=session, module=module, speaker=speaker, region_code=LENGGANG)
     return World(
         election=election,
         session=session,
@@ -137,10 +149,11 @@ def build(election: Election, *, post_test_taken: bool = True) -> World:
         post=Attempt.objects.get(pk=post.pk),
         form=forms["post"],
         program=program,
-        module=Module.objects.filter(program=program).first(),  # type: ignore[arg-type]  # seeded above
+        module=module,  # type: ignore[arg-type]  # seeded above
         tps=tps,
         certificate=certificate,
         drill=drill,
         job=job,
         message=message,
+        speaker=speaker,
     )

@@ -14,7 +14,7 @@ from django.core.management.base import CommandParser
 
 from bimtek.accounts.scoping import Scope
 from bimtek.documents.build import Request, document_build
-from bimtek.documents.models import Kind
+from bimtek.documents.models import BATCH_KINDS, Kind
 from bimtek.elections.selectors import election_for_command
 from bimtek.lib.commands import InputRejected, ReportCommand, UsageError
 from bimtek.lib.errors import DomainError
@@ -34,7 +34,7 @@ class Command(ReportCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="kind", required=True)
-        for kind, label in Kind.choices:
+        for kind, label in BATCH_KINDS:
             p = sub.add_parser(kind, help=str(label))
             p.add_argument("--election", required=True, help="slug pemilihan")
             p.add_argument("--region", required=True, help="kode wilayah Kemendagri")
