@@ -11,7 +11,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import DateTimeField, ExpressionWrapper, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from bimtek.accounts.scoping import Scope
@@ -19,6 +19,7 @@ from bimtek.assessment.attempts import attempt_submit, attempts_issue, versions_
 from bimtek.assessment.models import Attempt, ProgramKind, Stage, TestForm
 from bimtek.delivery.models import Attendance, Method
 from bimtek.drill.core.form import boxes
+from bimtek.drill.models import DrillAttempt
 from bimtek.drill.services import drill_attempt_record, drill_for
 from bimtek.elections.models import Election
 from bimtek.planner.models import SessionStatus, TrainingSession
@@ -35,6 +36,8 @@ LEFT_AT_NOON = 0.005  # share who signed the morning only
 PASS_RATE = 0.97  # share of trainees who answer everything right
 NOT_TAKEN = 0.03  # share who have not taken the post-test yet
 DRILL_PASS_RATE = 0.8
+DRILLS_FROM = dt.date(2024, 1, 29)  # the day after the last bimtek day: ketua practise from then on
+DRILL_DAYS = 9  # ... until 6 February, the day before the demo's today
 
 
 def demo_progress(election: Election, *, region_code: str = "19.06", seed: int = 2024) -> dict[str, int]:
@@ -43,7 +46,33 @@ def demo_progress(election: Election, *, region_code: str = "19.06", seed: int =
     _attend(election, region_code, rng)
     tests = _post_tests(election, region_code, rng)
     drills = _drills(election, region_code, rng)
+    _on_the_demo_clock(election)
     return {"sessions_held": held, "post_tests": tests, "drills": drills}
+
+
+def _on_the_demo_clock(election: Election) -> None:
+    """Tests and drills are recorded by the product's services at the real clock's time; the demo's story is
+    January and February 2024 (BIMTEK_TODAY), so their times move there, like the attendance rows: a pre-test
+    half an hour before the person's first check-in of that tier, a post-test an hour after their last, and
+    each drill on one of the days between the end of the bimtek and the demo's today."""
+    for form in TestForm.objects.filter(program__election=election).select_related("program"):
+        tiers = ["tot"] if form.program.kind == ProgramKind.TOT else ["bimtek", "susulan"]
+        seen = Attendance.objects.filter(
+            person_id=OuterRef("person_id"), session__plan__election=election, session__plan__tier__in=tiers
+        ).order_by("checked_in_at" if form.stage == Stage.PRE else "-checked_in_at")
+        shift = dt.timedelta(minutes=-30) if form.stage == Stage.PRE else dt.timedelta(hours=1)
+        when = ExpressionWrapper(
+            Subquery(seen.values("checked_in_at")[:1]) + Value(shift), output_field=DateTimeField()
+        )
+        Attempt.objects.filter(form=form, submitted_at__isnull=False).update(
+            submitted_at=when, started_at=when, created_at=when
+        )
+    first = timezone.make_aware(dt.datetime.combine(DRILLS_FROM, dt.time(10)))
+    ids = list(DrillAttempt.objects.filter(election=election).order_by("id").values_list("id", flat=True))
+    for day in range(DRILL_DAYS):
+        DrillAttempt.objects.filter(id__in=ids[day::DRILL_DAYS]).update(
+            created_at=first + dt.timedelta(days=day, minutes=7 * day)
+        )
 
 
 def _hold_sessions(election: Election, region_code: str) -> int:

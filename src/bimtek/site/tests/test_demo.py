@@ -37,6 +37,25 @@ def test_it_builds_a_demo_that_tells_the_readiness_story(tmp_path: Path, setting
     assert Attendance.objects.filter(session__plan__election=election).count() > 1000
     assert rollup.ready > rollup.total / 4
     _assert_welfare_of_beltim(election)
+    _assert_on_the_demo_clock(election)
+
+
+def _assert_on_the_demo_clock(election: Election) -> None:
+    """Tests and drills happened in the demo's January and February 2024, not on the day the demo was built."""
+    from bimtek.assessment.models import Attempt
+    from bimtek.drill.models import DrillAttempt
+
+    story = (dt.datetime(2024, 1, 18, tzinfo=dt.UTC), dt.datetime(2024, 2, 7, tzinfo=dt.UTC))
+    submitted = Attempt.objects.filter(form__program__election=election, submitted_at__isnull=False)
+    drills = DrillAttempt.objects.filter(election=election)
+    assert submitted.exists() and drills.exists()
+    for rows, field in ((submitted, "submitted_at"), (drills, "created_at")):
+        first, last = (rows.order_by(f).values_list(field, flat=True).first() for f in (field, f"-{field}"))
+        assert story[0] < first <= last < story[1], (field, first, last)
+    post = submitted.filter(form__stage="post", form__program__kind="kpps").values_list(
+        "submitted_at", flat=True
+    )
+    assert all(dt.date(2024, 1, 25) <= t.date() <= dt.date(2024, 1, 28) for t in post)  # the bimtek's days
 
 
 def _assert_welfare_of_beltim(election: Election) -> None:
