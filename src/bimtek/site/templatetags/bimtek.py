@@ -6,6 +6,7 @@ from django import template
 from bimtek.audit import words
 from bimtek.lib import clock
 from bimtek.lib.masking import mask_nik, mask_number, mask_phone
+from bimtek.workforce.core import welfare
 
 register = template.Library()
 
@@ -27,8 +28,8 @@ def number_masked(value: str) -> str:
 
 @register.filter
 def age_on(birth_date: dt.date, day: dt.date | None = None) -> int:
-    day = day or clock.today()
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+    """Whole years on `day` (today by the app's clock), by the welfare rules' own count."""
+    return welfare.age_on(birth_date, day or clock.today())
 
 
 @register.filter
