@@ -19,16 +19,16 @@ from django.db import transaction
 
 from bimtek.accounts.scoping import Scope
 from bimtek.audit.services import log_action
-from bimtek.documents import placeholders, selectors
+from bimtek.documents import bpjs, placeholders, selectors
 from bimtek.documents.honorarium import lines_of, totals_of
-from bimtek.documents.models import DocumentTemplate, Kind
-from bimtek.documents.pdfs import Letterhead, Page, document_pdf
+from bimtek.documents.letters import Texts, common, letterhead, region_of, unit_label
+from bimtek.documents.models import Kind
+from bimtek.documents.pdfs import Page, document_pdf
 from bimtek.documents.sheets import XLSX, honorarium_xlsx
 from bimtek.elections.models import Election
 from bimtek.lib.clock import today
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress, no_progress
-from bimtek.regions.models import Region
 from bimtek.workforce.models import Appointment, Body
 
 ERR_DATES = "Tanggal selesai tidak boleh sebelum tanggal mulai"
@@ -79,71 +79,15 @@ class Built:
         return {"filename": self.filename, "count": self.count, "pages": self.pages}
 
 
-def _region(code: str) -> Region | None:
-    return Region.objects.filter(code=code).first() if code else None
-
-
-def letterhead(template: DocumentTemplate, region_code: str) -> Letterhead:
-    """The template's letterhead; blanks filled from the region's KPU kabupaten (a PPK prints as its KPU)."""
-    kab = (
-        _region(".".join(region_code.split(".")[:2])) if region_code.count(".") >= 1 else _region(region_code)
-    )
-    kpu = f"Komisi Pemilihan Umum {kab.display_name}" if kab else "Komisi Pemilihan Umum Republik Indonesia"
-    city = kab.name if kab else "Jakarta"
-    return Letterhead(
-        kpu=template.kpu_name or kpu,
-        address=template.address,
-        city=template.city or city,
-        signatory=template.signatory_name or "(nama)",
-        position=template.signatory_position or "Ketua",
-    )
-
-
-def _common(
-    head: Letterhead, region: Region | None, election: Election | None, day: dt.date
-) -> dict[str, str]:
-    return {
-        "kpu": head.kpu,
-        "kota": head.city,
-        "tanggal_surat": placeholders.tanggal_id(day),
-        "penandatangan": head.signatory,
-        "jabatan_penandatangan": head.position,
-        "pemilihan": election.name if election else "",
-        "wilayah": region.display_name if region else "Indonesia",
-    }
-
-
-class _Texts:
-    """A template compiled once per batch: title, body paragraphs and the letter number."""
-
-    def __init__(self, template: DocumentTemplate, day: dt.date) -> None:
-        self.title = placeholders.renderer(template.title, escape=False)
-        self.body = placeholders.renderer(template.body)
-        self.number = placeholders.renderer(template.number_pattern, escape=False)
-        self.day = day
-
-    def number_of(self, n: int) -> str:
-        return self.number(
-            {"urut": n, "tahun": self.day.year, "bulan_romawi": placeholders.bulan_romawi(self.day)}
-        )
-
-    def paragraphs(self, context: Mapping[str, Any]) -> list[str]:
-        return [p.strip() for p in self.body(context).split("\n\n") if p.strip()]
-
-
-def _unit_label(a: Appointment) -> str:
-    return f"TPS {a.tps.label} {a.region.display_name}" if a.tps else a.region.display_name
-
-
 def _letters(req: Request, scope: Scope, election: Election, progress: Progress) -> tuple[list[Page], int]:
     template = selectors.template_for(Kind.IZIN, req.region_code)
     head, day = letterhead(template, req.region_code), req.letter_date or today()
-    texts, region = _Texts(template, day), _region(req.region_code)
+    texts, region = Texts(template, day), region_of(req.region_code)
     people = selectors.appointees(
         scope=scope, election=election, region_code=req.region_code, bodies=req.bodies, employed_only=True
     )
     base = {
-        **_common(head, region, election, day),
+        **common(head, region, election, day),
         "kegiatan": req.activity or DEFAULT_ACTIVITY,
         "tanggal_mulai": placeholders.tanggal_id(req.date_from),
         "tanggal_selesai": placeholders.tanggal_id(req.date_to),
@@ -158,7 +102,7 @@ def _letters(req: Request, scope: Scope, election: Election, progress: Progress)
             "nomor": number,
             "nama": a.person.name,
             "jabatan": selectors.position_of(a.body, a.seat),
-            "desa": _unit_label(a),
+            "desa": unit_label(a),
             "instansi": a.person.employer,
         }
         pages.append(
@@ -181,7 +125,7 @@ def _lists(req: Request, scope: Scope, election: Election) -> tuple[list[Page], 
     """Lampiran SK or berita acara: one page (or more) per unit and body, listing its members."""
     template = selectors.template_for(req.kind, req.region_code)
     day = req.letter_date or today()
-    head, texts = letterhead(template, req.region_code), _Texts(template, day)
+    head, texts = letterhead(template, req.region_code), Texts(template, day)
     sworn = req.date_from
     people = list(
         selectors.appointees(scope=scope, election=election, region_code=req.region_code, bodies=req.bodies)
@@ -190,7 +134,7 @@ def _lists(req: Request, scope: Scope, election: Election) -> tuple[list[Page], 
     for n, ((_, body), group) in enumerate(groupby(people, key=lambda a: (a.region_id, a.body)), start=1):
         members = list(group)
         context = {
-            **_common(head, members[0].region, election, day),
+            **common(head, members[0].region, election, day),
             "nomor": texts.number_of(n),
             "badan": dict(Body.choices)[body],
             "jumlah": len(members),
@@ -229,7 +173,7 @@ def _member_rows(kind: str, members: list[Appointment]) -> list[list[str]]:
 def _honorarium(req: Request, scope: Scope, election: Election | None) -> Built:
     template = selectors.template_for(Kind.HONORARIUM, req.region_code)
     day = req.letter_date or today()
-    head, region = letterhead(template, req.region_code), _region(req.region_code)
+    head, region = letterhead(template, req.region_code), region_of(req.region_code)
     attendees = selectors.attendees(
         scope=scope,
         region_code=req.region_code,
@@ -241,7 +185,7 @@ def _honorarium(req: Request, scope: Scope, election: Election | None) -> Built:
     lines = lines_of(attendees, selectors.rates_for(req.region_code))
     totals = totals_of(lines)
     context = {
-        **_common(head, region, election, day),
+        **common(head, region, election, day),
         "nomor": "",
         "tanggal_mulai": placeholders.tanggal_id(req.date_from),
         "tanggal_selesai": placeholders.tanggal_id(req.date_to),
@@ -269,6 +213,11 @@ def document_build(*, req: Request, scope: Scope, actor: Any, progress: Progress
             raise DomainError("election_required", "Pilih pemilihan")
         if req.kind == Kind.IZIN:
             pages, count = _letters(req, scope, election, progress)
+        elif req.kind in (Kind.BPJS_SURAT, Kind.BPJS_BELUM):
+            pages, count = bpjs.letters(
+                kind=req.kind, region_code=req.region_code, bodies=req.bodies, date_from=req.date_from,
+                date_to=req.date_to, letter_date=req.letter_date, scope=scope, election=election,
+            )  # fmt: skip
         else:
             pages, count = _lists(req, scope, election)
         head = letterhead(selectors.template_for(req.kind, req.region_code), req.region_code)
@@ -292,6 +241,10 @@ def batch_size(*, req: Request, scope: Scope) -> int:
     if req.kind == Kind.HONORARIUM:
         return 0  # one row per person in a spreadsheet: fast even for a kabupaten
     election = Election.objects.filter(pk=req.election_id).first()
+    if req.kind in (Kind.BPJS_SURAT, Kind.BPJS_BELUM):
+        return selectors.uncovered(
+            scope=scope, election=election, region_code=req.region_code, bodies=req.bodies
+        ).count()
     qs = selectors.appointees(
         scope=scope,
         election=election,

@@ -50,4 +50,28 @@ DEFAULTS: dict[str, dict[str, str]] = {
             "Demikian undangan ini kami sampaikan. Atas perhatian dan kehadiran Bapak/Ibu, kami ucapkan terima kasih."
         ),
     },
+    "bpjs_surat": {
+        "title": "Permohonan Pendaftaran Peserta BPJS Ketenagakerjaan",
+        "number_pattern": "{{ urut }}/PP.04-SD/{{ bulan_romawi }}/{{ tahun }}",
+        "body": (
+            "Yth. Kepala Kantor Cabang BPJS Ketenagakerjaan\n{{ wilayah }}\ndi tempat\n\n"
+            "Dalam rangka penyelenggaraan {{ pemilihan }}, {{ kpu }} telah mengangkat badan ad hoc yang "
+            "bertugas dari {{ tanggal_mulai }} sampai dengan {{ tanggal_selesai }}. Sebanyak {{ jumlah }} "
+            "petugas pada daftar terlampir belum terdaftar sebagai peserta Jaminan Kecelakaan Kerja (JKK) "
+            "dan Jaminan Kematian (JKM).\n\n"
+            "Kami mohon kiranya petugas tersebut dapat didaftarkan sebagai peserta bukan penerima upah "
+            "untuk masa tugasnya. Data kependudukan dalam lampiran hanya untuk keperluan pendaftaran ini.\n\n"
+            "Demikian permohonan ini kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan "
+            "terima kasih."
+        ),
+    },
+    "bpjs_belum": {
+        "title": "Daftar Petugas Belum Terlindungi BPJS Ketenagakerjaan",
+        "number_pattern": "",
+        "body": (
+            "Petugas {{ badan }} {{ wilayah }} untuk {{ pemilihan }} yang belum tercatat sebagai peserta "
+            "BPJS Ketenagakerjaan (JKK/JKM): {{ jumlah }} orang. Mohon dilengkapi kartu kepesertaannya atau "
+            "didaftarkan sebelum hari pemungutan suara."
+        ),
+    },
 }

@@ -17,6 +17,8 @@ class Kind(models.TextChoices):
     BERITA_ACARA = "berita_acara", _("Berita acara pelantikan")
     HONORARIUM = "honorarium", _("Daftar honorarium/transport")
     UNDANGAN_NARASUMBER = "undangan_narasumber", _("Surat undangan narasumber")
+    BPJS_SURAT = "bpjs_surat", _("Surat pendaftaran BPJS Ketenagakerjaan")
+    BPJS_BELUM = "bpjs_belum", _("Daftar petugas belum terlindungi BPJS Ketenagakerjaan")
 
 
 # The kinds printed in a batch over a region (the print form, the `documents` command). The speaker's

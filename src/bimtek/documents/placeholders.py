@@ -71,6 +71,13 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         "waktu": "jam sesi, mis. 08.00–17.00",
         "tempat": "tempat sesi",
     },
+    "bpjs_surat": {
+        **COMMON,
+        "jumlah": "jumlah petugas yang didaftarkan",
+        "tanggal_mulai": "awal masa tugas",
+        "tanggal_selesai": "akhir masa tugas",
+    },
+    "bpjs_belum": {**COMMON, "badan": "PPK, PPS, KPPS atau Linmas", "jumlah": "jumlah orang"},
 }
 NUMBER_PLACEHOLDERS = {
     "urut": "nomor urut dalam satu cetakan",

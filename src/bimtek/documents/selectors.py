@@ -19,7 +19,7 @@ from bimtek.documents.honorarium import DEFAULT_RATES, Attendee, RateRow
 from bimtek.documents.models import DocumentTemplate, Rate
 from bimtek.lib.masking import mask_nik
 from bimtek.planner.models import SessionStatus, Tier
-from bimtek.workforce.models import Appointment, Body, Status
+from bimtek.workforce.models import Appointment, Body, BpjsEnrolled, Status
 
 
 def covering_codes(region_code: str) -> list[str]:
@@ -66,6 +66,13 @@ def appointees(
     if employed_only:
         qs = qs.exclude(person__employer="")
     return qs
+
+
+def uncovered(*, scope: Scope, election: Any, region_code: str, bodies: list[str]) -> QuerySet[Appointment]:
+    """Active appointees not recorded as enrolled in BPJS Ketenagakerjaan ("no" or not known yet)."""
+    return appointees(scope=scope, election=election, region_code=region_code, bodies=bodies).exclude(
+        person__bpjs_enrolled=BpjsEnrolled.YES
+    )
 
 
 def position_of(body: str, seat: int) -> str:

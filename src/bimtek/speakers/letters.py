@@ -10,7 +10,7 @@ from django.db import transaction
 
 from bimtek.audit.services import log_action
 from bimtek.documents import placeholders
-from bimtek.documents.build import letterhead
+from bimtek.documents.letters import letterhead
 from bimtek.documents.models import Kind
 from bimtek.documents.pdfs import Page, document_pdf
 from bimtek.documents.selectors import template_for
