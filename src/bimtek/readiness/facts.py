@@ -22,7 +22,8 @@ from bimtek.accounts.scoping import region_filter
 from bimtek.drill.selectors import PASS_MARK as DRILL_PASS_MARK
 from bimtek.elections.models import TPS, Election
 from bimtek.readiness.core import TPSFacts
-from bimtek.workforce.models import Appointment, Body, Status
+from bimtek.workforce.core.welfare import health_valid
+from bimtek.workforce.models import Appointment, Body, BpjsEnrolled, Status
 
 CREW_BODIES = (Body.KPPS, Body.LINMAS)
 PROGRAM_OF = {Body.KPPS: "kpps", Body.LINMAS: "linmas"}
@@ -201,11 +202,16 @@ def region_facts(
 
 def _crew_counts(election: Election, crew: QuerySet[Appointment]) -> dict[int, dict[str, object]]:
     """Per TPS: seats held, and how many of their holders meet each condition (one pass in Python)."""
-    rows = list(crew.order_by().values_list("tps_id", "body", "seat", "person_id", "sirekap_operator"))
+    rows = list(
+        crew.order_by().values_list(
+            "tps_id", "body", "seat", "person_id", "sirekap_operator", "person__bpjs_enrolled",
+            "person__health_date",
+        )
+    )  # fmt: skip
     people = person_facts(election, (r[3] for r in rows))
     tested = post_test_bodies(election)
     out: dict[int, dict[str, object]] = {}
-    for tps_id, body, seat, person_id, operator in rows:
+    for tps_id, body, seat, person_id, operator, bpjs, health_date in rows:
         c = out.setdefault(tps_id, _empty_counts())
         is_trained = people.is_trained(body, person_id)
         c["kpps"] += body == Body.KPPS  # type: ignore[operator]  # the counts dict is dict[str, object]: ints here
@@ -217,6 +223,9 @@ def _crew_counts(election: Election, crew: QuerySet[Appointment]) -> dict[int, d
         if body == Body.KPPS and seat == 1:
             c["ketua"] = True
             c["ketua_drill_passed"] = c["ketua_drill_passed"] or person_id in people.drilled
+        if body == Body.KPPS:
+            c["kpps_bpjs_missing"] += bpjs != BpjsEnrolled.YES  # type: ignore[operator]  # the counts dict is dict[str, object]: ints here
+            c["kpps_health_unchecked"] += not health_valid(health_date, election.voting_day)  # type: ignore[operator]  # the same
         if body == Body.KPPS and operator:
             c["operator"] = True
             c["operator_trained"] = c["operator_trained"] or is_trained
@@ -234,6 +243,8 @@ def _empty_counts() -> dict[str, object]:
         "ketua_drill_passed": False,
         "operator": False,
         "operator_trained": False,
+        "kpps_bpjs_missing": 0,
+        "kpps_health_unchecked": 0,
     }
 
 

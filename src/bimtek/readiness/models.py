@@ -133,3 +133,22 @@ class ReadinessHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_code or 'Indonesia'} {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class ReadinessPolicy(models.Model):
+    """The KPU's choice, per election, of the welfare gaps that count in readiness (`core.Policy`).
+
+    No row means neither counts. Set by KPU RI for the whole election (`services.readiness_policy_set`), so
+    one TPS is judged the same way in every kabupaten; it takes effect at the next refresh.
+    """
+
+    election = models.OneToOneField("elections.Election", on_delete=models.CASCADE, related_name="+")
+    count_bpjs = models.BooleanField(default=False)
+    count_health = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.election_id}: bpjs={self.count_bpjs} health={self.count_health}"

@@ -6,8 +6,8 @@ from django.db.models import F, QuerySet
 
 from bimtek.accounts.scoping import Scope
 from bimtek.elections.models import Election
-from bimtek.readiness.core import CODE_LABELS, Code, codes_of
-from bimtek.readiness.models import ReadinessHistory, ReadinessRollup, ReadinessTPS
+from bimtek.readiness.core import CODE_LABELS, WELFARE_CODES, Code, Policy, codes_of
+from bimtek.readiness.models import ReadinessHistory, ReadinessPolicy, ReadinessRollup, ReadinessTPS
 from bimtek.regions.models import Region, level_of
 
 RISK_LIST_LIMIT = 50
@@ -36,6 +36,12 @@ class Child:
     @property
     def not_ready_share(self) -> float:
         return self.share(self.not_ready)
+
+
+def policy_of(election: Election) -> Policy:
+    """Which welfare gaps the KPU counts for this election (neither, until it chooses)."""
+    row = ReadinessPolicy.objects.filter(election=election).first()
+    return Policy(count_bpjs=row.count_bpjs, count_health=row.count_health) if row else Policy()
 
 
 def rollup_of(*, election: Election, region_code: str) -> ReadinessRollup | None:
@@ -106,11 +112,28 @@ def reason_labels(bits: int) -> list[tuple[str, str]]:
     return [(code.value, CODE_LABELS[code]) for code in codes_of(bits)]
 
 
-def reasons_table(rollup: ReadinessRollup | None) -> list[tuple[str, str, int]]:
-    """(code, label, TPS) for every reason, most frequent first."""
+def reasons_table(rollup: ReadinessRollup | None, policy: Policy | None = None) -> list[tuple[str, str, int]]:
+    """(code, label, TPS) for every reason, most frequent first. A welfare reason the KPU does not count
+    (`policy`) is left out when no TPS has it, so "0 TPS without BPJS" never reads as good news."""
     by_reason = rollup.by_reason if rollup is not None else {}
-    rows = [(code.value, CODE_LABELS[code], int(by_reason.get(code.value, 0))) for code in Code]
+    counted = _counted_welfare(policy or Policy())
+    rows = [
+        (code.value, CODE_LABELS[code], int(by_reason.get(code.value, 0)))
+        for code in Code
+        if code not in WELFARE_CODES or code in counted or by_reason.get(code.value)
+    ]
     return sorted(rows, key=lambda r: -r[2])
+
+
+def _counted_welfare(policy: Policy) -> set[Code]:
+    return {
+        code
+        for code, on in (
+            (Code.KPPS_BPJS_MISSING, policy.count_bpjs),
+            (Code.KPPS_HEALTH_UNCHECKED, policy.count_health),
+        )
+        if on
+    }
 
 
 def history_of(*, election: Election, region_code: str, limit: int = 60) -> list[ReadinessHistory]:

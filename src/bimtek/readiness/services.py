@@ -15,15 +15,18 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from bimtek.accounts.scoping import region_filter
+from bimtek.accounts.access import Ability, may
+from bimtek.accounts.scoping import region_filter, scope_of
 from bimtek.audit.services import log_action
 from bimtek.elections.models import TPS, Election
 from bimtek.lib import clock
 from bimtek.lib.bulk import db_datetime, insert_rows
+from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress, no_progress
-from bimtek.readiness.core import Code, Status, assess
+from bimtek.readiness.core import Code, Policy, Status, assess
 from bimtek.readiness.facts import region_facts
-from bimtek.readiness.models import ReadinessHistory, ReadinessRollup, ReadinessTPS
+from bimtek.readiness.models import ReadinessHistory, ReadinessPolicy, ReadinessRollup, ReadinessTPS
+from bimtek.readiness.selectors import policy_of
 from bimtek.regions.models import level_of
 
 # Prefix length of a code at each level: "33", "33.03", "33.03.01", "33.03.01.2001".
@@ -121,11 +124,12 @@ def _parts(election: Election, region_code: str) -> list[str]:
 
 def _judge_and_store(election: Election, region_code: str, today: dt.date, at: dt.datetime) -> dict[str, int]:
     data = region_facts(election=election, region_code=region_code, today=today)
+    policy = policy_of(election)
     counts = dict.fromkeys((s.value for s in Status), 0)
     stamp = db_datetime(at)
     rows = []
     for facts in data.facts:
-        verdict = assess(facts)
+        verdict = assess(facts, policy=policy)
         counts[verdict.status.value] += 1
         rows.append(
             (
@@ -232,3 +236,30 @@ def _rollups_store(election: Election, region_code: str, at: dt.datetime) -> int
         batch_size=2000,
     )
     return len(rollups)
+
+
+ERR_POLICY_NATIONAL = "Hanya KPU RI yang menentukan aturan kesiapan untuk seluruh pemilihan"
+
+
+def readiness_policy_set(*, election: Election, policy: Policy, actor: Any) -> ReadinessPolicy:
+    """Store which welfare gaps count in readiness for the election (KPU RI only: the rule is national).
+
+    It takes effect at the next refresh; the snapshot is not re-judged here."""
+    if not (may(actor, Ability.OPERATE) and scope_of(actor).is_national):
+        raise DomainError("policy_not_national", ERR_POLICY_NATIONAL)
+    with transaction.atomic(durable=True):
+        row, _ = ReadinessPolicy.objects.select_for_update().get_or_create(election=election)
+        before = {"count_bpjs": row.count_bpjs, "count_health": row.count_health}
+        row.count_bpjs, row.count_health = policy.count_bpjs, policy.count_health
+        row.updated_by = actor
+        row.save()
+        log_action(
+            actor=actor,
+            action="readiness.policy",
+            object_type="election",
+            object_id=str(election.pk),
+            region_code="",
+            before=before,
+            after={"count_bpjs": row.count_bpjs, "count_health": row.count_health},
+        )
+    return row

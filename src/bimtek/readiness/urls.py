@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bimtek.readiness import views
+from bimtek.readiness import views, views_policy
 
 app_name = "readiness"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<slug:slug>/tps/<int:pk>/pengingat/", views.tps_remind, name="tps_remind"),
     path("<slug:slug>/status.json", views.status_json, name="status"),
     path("<slug:slug>/segarkan/", views.refresh, name="refresh"),
+    path("<slug:slug>/aturan/", views_policy.policy, name="policy"),
     path("<slug:slug>/tps-berisiko/", views.risky_list, name="risky"),
     path("<slug:slug>/ekspor/tps-berisiko.xlsx", views.export_risky, name="export_risky"),
     path("<slug:slug>/ekspor/wilayah.xlsx", views.export_children, name="export_children"),

@@ -31,6 +31,7 @@ from bimtek.readiness.forms import RiskFilter
 from bimtek.readiness.selectors import (
     children_of,
     history_of,
+    policy_of,
     reason_labels,
     reasons_table,
     risky_tps,
@@ -83,6 +84,7 @@ def _dashboard(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         for row in risky_tps(election=election, scope=scope, region_code=code)
     ]
     history = history_of(election=election, region_code=code)
+    policy = policy_of(election)
     context = {
         "election": election,
         "region": region,
@@ -95,7 +97,8 @@ def _dashboard(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "bars": bars_svg(children) if children else "",
         "trend": trend_svg(history) if len(history) > 1 else "",
         "risky": risky,
-        "reasons": reasons_table(rollup),
+        "reasons": reasons_table(rollup, policy),
+        "policy": policy,
         # A live count over the registry: a kabupaten's KPPS at most (tens of thousands of rows), never the
         # country's 5.7 million on every page view; above that it waits for the readiness snapshot.
         "bpjs": kpps_bpjs_coverage(election=election, region_code=code)
@@ -141,7 +144,7 @@ def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     tps = scoped_get(request, TPS.objects.select_related("village"), pk=pk, election=election)
     facts = region_facts(election=election, region_code=tps.village_id, today=clock.today(), tps_id=tps.pk)
     mine = next(f for f in facts.facts if f.tps_id == tps.pk)
-    verdict = assess(mine)
+    verdict = assess(mine, policy=policy_of(election))
     scope = scope_of(request.user)
     crew = crew_with_checks(election=election, tps=tps)
     for m in crew:  # short labels only: the health values stay on the person page, for the KPU roles

@@ -109,6 +109,7 @@ CASES: dict[str, Case] = {
     "readiness:tps_remind": ("post", lambda w: {"slug": SLUG, "pk": w.tps.pk}),
     "readiness:status": ("get", E),
     "readiness:refresh": ("post", E),
+    "readiness:policy": ("get", E),
     "readiness:risky": ("get", E),
     "readiness:export_risky": ("get", E),
     "readiness:export_children": ("get", E),

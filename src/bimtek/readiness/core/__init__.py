@@ -2,10 +2,13 @@
 
 from bimtek.readiness.core.rules import (
     CODE_LABELS,
+    DEFAULT_POLICY,
     DEFAULT_THRESHOLDS,
     STATUS_LABELS,
     STATUS_ORDER,
+    WELFARE_CODES,
     Code,
+    Policy,
     Reason,
     Status,
     Thresholds,
@@ -17,10 +20,13 @@ from bimtek.readiness.core.rules import (
 
 __all__ = [
     "CODE_LABELS",
+    "DEFAULT_POLICY",
     "DEFAULT_THRESHOLDS",
     "STATUS_LABELS",
     "STATUS_ORDER",
+    "WELFARE_CODES",
     "Code",
+    "Policy",
     "Reason",
     "Status",
     "TPSFacts",

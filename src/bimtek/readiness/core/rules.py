@@ -17,6 +17,10 @@ which, because the gaps differ in how long they take to close:
 
 Before those dates each gap makes the TPS `at_risk`. After voting day (negative days) everything
 counts as out of time.
+
+Two welfare gaps (KPPS without BPJS Ketenagakerjaan, KPPS without a valid health statement; the rules of
+`workforce.core.welfare` decide which person has them) count only where the KPU has chosen so for the
+election (`Policy`), as training gaps.
 """
 
 from dataclasses import dataclass
@@ -47,6 +51,9 @@ class Code(StrEnum):
     POST_TEST_NOT_PASSED = "post_test_not_passed"
     KETUA_DRILL_NOT_PASSED = "ketua_drill_not_passed"
     OPERATOR_UNTRAINED = "operator_untrained"
+    # Welfare gaps, counted only where the KPU chooses (`Policy`): off by default.
+    KPPS_BPJS_MISSING = "kpps_bpjs_missing"
+    KPPS_HEALTH_UNCHECKED = "kpps_health_unchecked"
 
     @property
     def bit(self) -> int:
@@ -64,7 +71,10 @@ CODE_LABELS = {
     Code.POST_TEST_NOT_PASSED: "Ada petugas belum lulus post-test",
     Code.KETUA_DRILL_NOT_PASSED: "Ketua KPPS belum lulus latihan penghitungan",
     Code.OPERATOR_UNTRAINED: "Operator Sirekap belum ikut bimtek",
+    Code.KPPS_BPJS_MISSING: "Ada KPPS tanpa BPJS Ketenagakerjaan",
+    Code.KPPS_HEALTH_UNCHECKED: "Ada KPPS tanpa surat sehat yang berlaku",
 }
+WELFARE_CODES = frozenset({Code.KPPS_BPJS_MISSING, Code.KPPS_HEALTH_UNCHECKED})
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,19 @@ class Thresholds:
 
 
 DEFAULT_THRESHOLDS = Thresholds()
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Which welfare gaps make a TPS less than ready: the KPU's choice per election (issue 15), both off
+    unless it says so. A welfare gap is closed like a training gap (a card issued, a check done before the
+    logistics leave), so it follows `Thresholds.training_days`."""
+
+    count_bpjs: bool = False  # a KPPS not enrolled in BPJS Ketenagakerjaan (JKK/JKM), or not known to be
+    count_health: bool = False  # a KPPS with no health statement, or one too old for voting day
+
+
+DEFAULT_POLICY = Policy()
 
 
 @dataclass(frozen=True)
@@ -98,6 +121,8 @@ class TPSFacts:
     ketua_drill_passed: bool = False
     operator: bool = False
     operator_trained: bool = False
+    kpps_bpjs_missing: int = 0  # active KPPS whose record does not say enrolled
+    kpps_health_unchecked: int = 0  # active KPPS without a health statement valid on voting day
 
 
 @dataclass(frozen=True)
@@ -125,8 +150,9 @@ class Verdict:
         return mask
 
 
-def reasons_of(facts: TPSFacts) -> tuple[Reason, ...]:
-    """Every rule that fails, in the order a commissioner would fix them: people first, then training."""
+def reasons_of(facts: TPSFacts, policy: Policy = DEFAULT_POLICY) -> tuple[Reason, ...]:
+    """Every rule that fails, in the order a commissioner would fix them: people first, then training,
+    then the welfare gaps the KPU counts."""
     out: list[Reason] = []
     crew = facts.kpps + facts.linmas
     if facts.kpps < facts.kpps_required or facts.linmas < facts.linmas_required:
@@ -155,6 +181,20 @@ def reasons_of(facts: TPSFacts) -> tuple[Reason, ...]:
         out.append(Reason(Code.KETUA_DRILL_NOT_PASSED, "Ketua KPPS belum lulus latihan penghitungan suara"))
     if facts.operator and not facts.operator_trained:
         out.append(Reason(Code.OPERATOR_UNTRAINED, "Operator Sirekap belum ikut bimtek"))
+    if policy.count_bpjs and facts.kpps_bpjs_missing:
+        out.append(
+            Reason(
+                Code.KPPS_BPJS_MISSING,
+                f"{facts.kpps_bpjs_missing} dari {facts.kpps} KPPS belum terdaftar BPJS Ketenagakerjaan",
+            )
+        )
+    if policy.count_health and facts.kpps_health_unchecked:
+        out.append(
+            Reason(
+                Code.KPPS_HEALTH_UNCHECKED,
+                f"{facts.kpps_health_unchecked} dari {facts.kpps} KPPS tanpa surat sehat yang berlaku",
+            )
+        )
     return tuple(out)
 
 
@@ -170,8 +210,10 @@ def status_of(
     return Status.AT_RISK
 
 
-def assess(facts: TPSFacts, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Verdict:
-    reasons = reasons_of(facts)
+def assess(
+    facts: TPSFacts, thresholds: Thresholds = DEFAULT_THRESHOLDS, policy: Policy = DEFAULT_POLICY
+) -> Verdict:
+    reasons = reasons_of(facts, policy)
     return Verdict(
         tps_id=facts.tps_id,
         status=status_of(reasons, facts.days_left, thresholds),

@@ -32,6 +32,7 @@ def _urls(election: Election, tps: TPS) -> dict[str, tuple[str, str, dict[str, s
         ),
         "readiness:status": ("get", reverse("readiness:status", args=[slug]) + q, None),
         "readiness:refresh": ("post", reverse("readiness:refresh", args=[slug]), {"wilayah": BELTIM}),
+        "readiness:policy": ("post", reverse("readiness:policy", args=[slug]), {"count_bpjs": "on"}),
         "readiness:risky": ("get", reverse("readiness:risky", args=[slug]) + q, None),
         "readiness:export_risky": ("get", reverse("readiness:export_risky", args=[slug]) + q, None),
         "readiness:export_children": ("get", reverse("readiness:export_children", args=[slug]) + q, None),
@@ -65,6 +66,11 @@ def test_it_hides_every_readiness_page_of_another_region(
             # not national: each goes to their own region's page, never to Belitung Timur's
             assert theirs.status_code == 302 and theirs.url.endswith(f"/wilayah/{PURBALINGGA}/")
             assert mine.status_code == 302 and mine.url.endswith(f"/wilayah/{BELTIM}/")
+            continue
+        if name == "readiness:policy":
+            # the election's rule is national: a kabupaten reads it and changes it no more than an outsider
+            assert mine.status_code == theirs.status_code == 404
+            assert owner.get(url).status_code == outsider.get(url).status_code == 200
             continue
         assert mine.status_code in (200, 302), (name, mine.status_code)
         assert theirs.status_code == 404, (name, theirs.status_code)

@@ -164,12 +164,18 @@ def _age(person: Person, voting_day: dt.date) -> list[Finding]:
     return []
 
 
+def health_valid(statement_date: dt.date | None, voting_day: dt.date) -> bool:
+    """A health statement is there and not older than `HEALTH_MAX_AGE_DAYS` on voting day (readiness counts
+    the KPPS for whom this is false, where the KPU chooses)."""
+    return statement_date is not None and (voting_day - statement_date).days <= HEALTH_MAX_AGE_DAYS
+
+
 def _health(health: Health, voting_day: dt.date) -> list[Finding]:
     if health.statement_date is None:
         return [Finding("health_missing", Severity.FLAG, "Surat keterangan sehat belum ada", HEALTH_2024)]
     found = []
     days = (voting_day - health.statement_date).days
-    if days > HEALTH_MAX_AGE_DAYS:
+    if not health_valid(health.statement_date, voting_day):
         found.append(
             Finding(
                 "health_old",
