@@ -39,3 +39,25 @@ def session_sections(request: HttpRequest, session: Any, modules: list[Any]) -> 
         if section is not None:
             out.append(section)
     return out
+
+
+# What apps above hang on a session (the speakers of its modules) must survive a re-solve. `_store` replaces
+# the plan's planned sessions by new rows; a keeper registered here is called with the sessions about to go,
+# as {session id: (venue id, date, slot)}, reads what it keeps on them, and returns a function that the
+# planner calls with the new sessions, {(venue id, date, slot): (session id, region code)}, once they
+# exist. It carries each item to the new session at the same hall and time (the same time, so no new clash)
+# and says how many it carried and how many it had to drop; dropped items are for the operator to assign again.
+SlotKey = tuple[int, Any, int]
+Restore = Callable[[dict[SlotKey, tuple[int, str]]], tuple[int, int]]
+_KEEPERS: list[str] = []
+
+
+def register_session_keeper(path: str) -> None:
+    if path not in _KEEPERS:
+        _KEEPERS.append(path)
+
+
+def sessions_replacing(old: dict[int, SlotKey]) -> dict[str, Restore]:
+    """Each keeper's restore function, keyed by its app ("bimtek.speakers.keep.x" -> "speakers"), which is
+    how the plan's summary and audit entry name what was carried and dropped."""
+    return {path.split(".")[1]: import_string(path)(old) for path in _KEEPERS}

@@ -26,6 +26,7 @@ from bimtek.planner.core.io import AREAS, LOCALITIES
 from bimtek.planner.core.length import unfold
 from bimtek.planner.core.text import angka, tanggal
 from bimtek.planner.core.validation import check_length, validate
+from bimtek.planner.extensions import sessions_replacing
 from bimtek.planner.instance import Built, build, fixed_sessions, spec_of, venue_id_of
 from bimtek.planner.models import (
     PlanStatus,
@@ -258,7 +259,12 @@ def _store(
     removed = TrainingSession.objects.filter(plan=plan, status=SessionStatus.PLANNED).exclude(
         pk__in=fixed_sessions(plan.pk).values("pk")
     )
-    removed_count = removed.count()
+    old_slots = {
+        pk: (venue, day, slot)
+        for pk, venue, day, slot in removed.values_list("pk", "venue_id", "date", "slot")
+    }
+    removed_count = len(old_slots)
+    restores = sessions_replacing(old_slots)  # before the delete: what the apps above keep on these sessions
     SessionFacilitator.objects.filter(session__in=removed).delete()
     removed.delete()
     venues = {v.pk: v for v in VenueRow.objects.filter(plan_uses__plan=plan)}
@@ -296,6 +302,11 @@ def _store(
         ]
     SessionGroup.objects.bulk_create(groups)
     SessionFacilitator.objects.bulk_create(facilitators)
+    new_slots = {(r.venue_id, r.date, r.slot): (r.pk, r.region_code) for r in rows}
+    kept = {app: restore(new_slots) for app, restore in restores.items()}
+    summary["kept_on_sessions"] = {
+        app: {"carried": c, "dropped": d} for app, (c, d) in kept.items() if c or d
+    }
     before = {"status": plan.status, "sessions_replaced": removed_count}
     plan.status = PlanStatus.SOLVED if not outcome.plan.unplanned else PlanStatus.INFEASIBLE
     plan.summary = summary
@@ -313,6 +324,7 @@ def _store(
             "unplanned_participants": summary["unplanned_participants"],
             "moved": summary["moved"],
             "violations": len(summary["violations"]),
+            **({"kept_on_sessions": summary["kept_on_sessions"]} if summary["kept_on_sessions"] else {}),
         },
     )
 
