@@ -1,5 +1,6 @@
 """What the API shows of each object. Personal data (NIK, phone) is masked unless a view says otherwise."""
 
+from dataclasses import asdict
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -14,6 +15,7 @@ from bimtek.planner.models import TrainingPlan, TrainingSession
 from bimtek.readiness.models import ReadinessTPS
 from bimtek.readiness.selectors import reason_labels
 from bimtek.regions.models import Region
+from bimtek.speakers.selectors import talks_of
 from bimtek.workforce.models import Appointment, Person
 from bimtek.workforce.selectors import BODIES
 
@@ -194,6 +196,21 @@ class PlanSerializer(serializers.ModelSerializer[TrainingPlan]):
         ]
 
 
+class TalkSerializer(serializers.Serializer[Any]):
+    module = serializers.CharField(help_text="judul modul")
+    name = serializers.CharField(help_text="nama narasumber")
+    institution = serializers.CharField(help_text="instansi narasumber")
+
+
+class SessionListSerializer(serializers.ListSerializer[TrainingSession]):
+    """A page of sessions reads its speakers in one query (`speakers.selectors.talks_of`), not one per session."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        sessions = list(data.all() if hasattr(data, "all") else data)
+        self.child.context["talks"] = talks_of([s.pk for s in sessions])  # type: ignore[union-attr]  # child is set by many=True
+        return super().to_representation(sessions)
+
+
 class SessionSerializer(serializers.ModelSerializer[TrainingSession]):
     """Counts cover every group of the session (how full the hall is), whoever the groups belong to."""
 
@@ -211,9 +228,13 @@ class SessionSerializer(serializers.ModelSerializer[TrainingSession]):
     groups = serializers.SerializerMethodField()
     participants = serializers.SerializerMethodField()
     facilitators = serializers.SerializerMethodField()
+    speakers = serializers.SerializerMethodField(
+        help_text="narasumber per modul (nama dan instansi, tanpa kontak)"
+    )
 
     class Meta:
         model = TrainingSession
+        list_serializer_class = SessionListSerializer
         fields = [
             "id",
             "plan",
@@ -231,6 +252,7 @@ class SessionSerializer(serializers.ModelSerializer[TrainingSession]):
             "groups",
             "participants",
             "facilitators",
+            "speakers",
         ]
 
     # From the prefetched groups and facilitators (`sessions_visible*`): no query per session.
@@ -242,6 +264,11 @@ class SessionSerializer(serializers.ModelSerializer[TrainingSession]):
 
     def get_facilitators(self, session: TrainingSession) -> list[str]:
         return [f.person.name for f in session.facilitators.all()]
+
+    @extend_schema_field(TalkSerializer(many=True))
+    def get_speakers(self, session: TrainingSession) -> list[dict[str, str]]:
+        talks = self.context["talks"] if "talks" in self.context else talks_of([session.pk])
+        return [asdict(t) for t in talks.get(session.pk, [])]
 
 
 class ReadinessCountsSerializer(serializers.Serializer[dict[str, Any]]):

@@ -5,16 +5,19 @@ both PPS); a session by the region of its venue and by the regions whose groups 
 """
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
 
 from bimtek.accounts.models import User
 from bimtek.api.tests.conftest import GANTUNG, TODAY, Training
+from bimtek.assessment.models import Module, Program
 from bimtek.conftest import BELTIM, LENGGANG
 from bimtek.delivery.tests.helpers import gantung_session
 from bimtek.elections.models import Election
 from bimtek.planner.models import TrainingPlan
+from bimtek.speakers.models import SessionSpeaker, Speaker
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +95,44 @@ def test_it_lists_a_session_with_its_time_counts_and_facilitators(
         "groups": 1,
         "participants": 9,
         "facilitators": ["Fasilitator Lenggang"],
+        "speakers": [],
     }
     detail = client_for(pps_lenggang).get(f"{SESSIONS}{row['id']}/").json()
     assert detail == row
+
+
+def test_a_session_says_who_speaks_on_each_module_without_their_contact(
+    lenggang_training: Training, pps_lenggang: User, client_for: Callable[[User | None], APIClient],
+    django_assert_max_num_queries: Callable[[int], Any],
+) -> None:  # fmt: skip
+    session = lenggang_training.session
+    program, _ = Program.objects.get_or_create(
+        election=session.plan.election, kind="kpps", defaults={"name": "Bimtek KPPS"}
+    )
+    program.modules.all().delete()
+    first, second = (
+        Module.objects.create(program=program, position=n, bank=f"m{n}", title=title, minutes=60)
+        for n, title in ((1, "Pemungutan suara"), (2, "Penghitungan suara"))
+    )
+    ani = Speaker.objects.create(name="Ani Suryani", institution="KPU Kabupaten Belitung Timur",
+                                 division="teknis", phone="+6281234567890", region_code=BELTIM)  # fmt: skip
+    for module in (second, first):
+        SessionSpeaker.objects.create(
+            session=session, module=module, speaker=ani, region_code=session.region_code
+        )
+    client = client_for(pps_lenggang)
+    with django_assert_max_num_queries(12):
+        (row,) = client.get(SESSIONS).json()["results"]
+    assert row["speakers"] == [
+        {"module": "Pemungutan suara", "name": "Ani Suryani", "institution": "KPU Kabupaten Belitung Timur"},
+        {
+            "module": "Penghitungan suara",
+            "name": "Ani Suryani",
+            "institution": "KPU Kabupaten Belitung Timur",
+        },
+    ]
+    assert "6281234567890" not in str(client.get(f"{SESSIONS}{session.pk}/").json())
+    assert client.get(f"{SESSIONS}{session.pk}/").json()["speakers"] == row["speakers"]
 
 
 def test_it_filters_sessions_by_plan_date_region_and_status(
