@@ -7,7 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include("bimtek.accounts.urls")),
     path("", include("bimtek.regions.urls")),
-    path("", include("bimtek.elections.urls")),
     path("", include("bimtek.workforce.urls")),
     path("latihan/", include("bimtek.drill.urls")),
     path("asesmen/", include("bimtek.assessment.urls")),

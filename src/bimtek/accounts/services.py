@@ -1,15 +1,23 @@
-"""Create accounts with a role and a region; every change is audited."""
+"""Create accounts with a role and a region; every change is audited (through `signals.user_created`, which
+the audit app receives in the same transaction)."""
 
 from typing import Any
 
 from django.db import transaction
 
 from bimtek.accounts.models import PERSONAL_ROLES, ROLE_LEVEL, Role, User
-from bimtek.audit.services import log_action
+from bimtek.accounts.signals import user_created
 from bimtek.lib.errors import DomainError
-from bimtek.regions.models import Region
 
 ERR_ROLE_REGION = "Peran {role} harus diberi wilayah tingkat {level}"
+
+
+def _region(code: str | None) -> Any:
+    """The Region of a code, read through the user's own `region` relation: accounts sits below the regions
+    app and never imports it (the model names `regions.Region` lazily, by string)."""
+    if not code:
+        return None
+    return User._meta.get_field("region").related_model._default_manager.filter(code=code).first()  # type: ignore[union-attr]  # a ForeignKey's related_model is the model class
 
 
 def user_create(
@@ -25,7 +33,7 @@ def user_create(
 ) -> User:
     if role not in Role.values:
         raise DomainError("role_invalid", f"Peran '{role}' tidak dikenal")
-    region = Region.objects.filter(code=region_code).first() if region_code else None
+    region = _region(region_code)
     wanted_level = ROLE_LEVEL.get(Role(role))
     if wanted_level is not None and (region is None or region.level != wanted_level):
         raise DomainError("role_region", ERR_ROLE_REGION.format(role=Role(role).label, level=wanted_level))
@@ -43,12 +51,10 @@ def user_create(
         )
         user.set_password(password)
         user.save()
-        log_action(
+        user_created.send(
+            sender=User,
+            user=user,
             actor=actor,
-            action="user.create",
-            object_type="user",
-            object_id=user.pk,
-            region_code=region_code or "",
             after={"username": username, "role": role, "region": region_code},
         )
     return user

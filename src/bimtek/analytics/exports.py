@@ -7,7 +7,7 @@ from dataclasses import asdict
 from openpyxl import Workbook
 
 from bimtek.analytics.core.cascade import Cascade, Interval
-from bimtek.readiness.exports import _cell, _save
+from bimtek.lib.xlsx import safe_cell, workbook_bytes
 
 
 def _pct(value: float | None) -> float | None:
@@ -27,7 +27,7 @@ def _facilitators(report: Cascade) -> tuple[list[str], list[list[object]]]:
             "Batas bawah", "Batas atas", "% lulus (disusutkan)", "Rata-rata post-test", "Peningkatan", "Lemah"]  # fmt: skip
     rows = [
         [
-            _cell(r.facilitator.name),
+            safe_cell(r.facilitator.name),
             r.facilitator.wave,
             r.facilitator.tot_score,
             r.summary.n,
@@ -71,7 +71,7 @@ def _modules(report: Cascade) -> tuple[list[str], list[list[object]]]:
     rows = [
         [
             m.position,
-            _cell(m.title),
+            safe_cell(m.title),
             m.answered,
             m.correct,
             _pct(m.facility),
@@ -97,7 +97,7 @@ def table_xlsx(report: Cascade, table: str) -> bytes:
     sheet.append(head)
     for row in rows:
         sheet.append(row)
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def cascade_dict(report: Cascade) -> dict[str, object]:

@@ -9,10 +9,10 @@ from bimtek.accounts.models import Role
 from bimtek.accounts.scoping import Scope, scope_of
 from bimtek.analytics import exports as cascade_exports
 from bimtek.analytics.cascade import CascadeResult, cascade_entry, region_cascade
+from bimtek.analytics.charts import interval_svg
 from bimtek.analytics.core.cascade import Interval
 from bimtek.elections.selectors import election_or_404
-from bimtek.readiness.charts import interval_svg
-from bimtek.readiness.exports import XLSX
+from bimtek.lib.xlsx import XLSX
 from bimtek.regions.models import Level, Region
 
 # PPS and KPPS train or are trained: ranking their colleagues is not theirs to read.

@@ -25,8 +25,8 @@ from bimtek.api.serializers import (
     ReadinessSerializer,
     ReadinessTPSSerializer,
     ResultsSerializer,
-    SessionSerializer,
 )
+from bimtek.api.serializers_sessions import SessionSerializer
 from bimtek.api.views import (
     CHILD_ID,
     ELECTION_SLUG,

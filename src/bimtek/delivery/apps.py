@@ -12,3 +12,8 @@ class DeliveryConfig(AppConfig):
 
         register_handler("certificates.issue", "bimtek.delivery.certificates:run_issue_job")
         register_handler("delivery.print", "bimtek.delivery.batch:run_print_job")
+
+        # Who has completed the bimtek, for the planner's make-up plans (the planner never imports delivery).
+        from bimtek.planner.extensions import register_completion
+
+        register_completion("bimtek.delivery.selectors.bimtek_completed")

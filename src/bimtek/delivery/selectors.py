@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,7 +12,15 @@ from django.db.models import Case, Exists, JSONField, OuterRef, Q, QuerySet, Sub
 from bimtek.accounts.access import Ability, may
 from bimtek.accounts.scoping import region_filter
 from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
-from bimtek.planner.models import Reply, SessionGroup, SessionReply, SessionStatus, Tier, TrainingSession
+from bimtek.planner.models import (
+    Reply,
+    SessionGroup,
+    SessionReply,
+    SessionStatus,
+    Tier,
+    TrainingSession,
+    tiers_counting_for,
+)
 from bimtek.planner.selectors import session_participants, sessions_visible_in_election
 from bimtek.workforce.models import Appointment, Body
 
@@ -174,3 +183,43 @@ def replies_to(session: TrainingSession, user: Any) -> dict[str, Any]:
     coming = sum(1 for r in rows if r.reply == Reply.COMING)
     cannot = [r for r in rows if r.reply == Reply.CANNOT]
     return {"coming": coming, "cannot": sorted(cannot, key=lambda r: r.person.name)}
+
+
+COMPLETION_BODIES = (Body.KPPS, Body.LINMAS)
+
+
+def bimtek_completed(election: Any, appointments: list[Appointment]) -> set[int]:
+    """The appointments (KPPS, Linmas) whose holder attended every part of their program's completion rule in
+    sessions that count for their body (bimtek or make-up, not cancelled). One query for their attendance.
+
+    Registered as the planner's completion hook (`planner.extensions.register_completion`), so a make-up plan
+    reads this rule without the planner importing delivery."""
+    attended: dict[tuple[int, str], set[str]] = defaultdict(set)
+    tiers = {t for kind in ("kpps", "linmas") for t in tiers_counting_for(kind)}
+    for person_id, tier, part in (
+        Attendance.objects.filter(
+            person_id__in=[a.person_id for a in appointments],
+            session__plan__election=election,
+            session__plan__tier__in=tiers,
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .values_list("person_id", "session__plan__tier", "part")
+    ):
+        attended[(person_id, tier)].add(part)
+    required = _required_parts(election)
+    return {a.pk for a in appointments if a.body in required and required[a.body] <= _parts_of(attended, a)}
+
+
+def _parts_of(attended: dict[tuple[int, str], set[str]], appointment: Appointment) -> set[str]:
+    tiers = tiers_counting_for(appointment.body)
+    return set().union(*(attended[(appointment.person_id, t)] for t in tiers))
+
+
+def _required_parts(election: Any) -> dict[str, set[str]]:
+    """body -> the parts its program's completion rule asks for (the program kind is named after the body)."""
+    rules = dict(
+        CompletionRule.objects.filter(
+            program__election=election, program__kind__in=COMPLETION_BODIES
+        ).values_list("program__kind", "parts")
+    )
+    return {body: set(rules.get(body) or DEFAULT_PARTS) for body in COMPLETION_BODIES}

@@ -24,11 +24,12 @@ from bimtek.documents.honorarium import lines_of, totals_of
 from bimtek.documents.letters import Texts, common, letterhead, region_of, unit_label
 from bimtek.documents.models import Kind
 from bimtek.documents.pdfs import Page, document_pdf
-from bimtek.documents.sheets import XLSX, honorarium_xlsx
+from bimtek.documents.sheets import honorarium_xlsx
 from bimtek.elections.models import Election
 from bimtek.lib.clock import today
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress, no_progress
+from bimtek.lib.xlsx import XLSX
 from bimtek.workforce.models import Appointment, Body
 
 ERR_DATES = "Tanggal selesai tidak boleh sebelum tanggal mulai"

@@ -11,20 +11,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bimtek.documents.honorarium import Line, Totals
 from bimtek.documents.pdfs import Letterhead
+from bimtek.lib.xlsx import safe_cell
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADERS = [
     "No", "Nama", "NIK", "Jabatan", "Unit", "Hari", "Transport/hari", "Transport",
     "Sesi", "Honor/sesi", "Honorarium", "Jumlah", "Tanda tangan",
 ]  # fmt: skip
 MONEY = "#,##0"
-
-
-def _cell(value: object) -> object:
-    """Text a spreadsheet would read as a formula is prefixed, as the other exports do."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return f"'{value}"
-    return value
 
 
 def honorarium_xlsx(
@@ -33,9 +26,9 @@ def honorarium_xlsx(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Honorarium"
-    sheet.append([_cell(head.kpu.upper())])
-    sheet.append([_cell(title.upper())])
-    sheet.append([_cell(intro)])
+    sheet.append([safe_cell(head.kpu.upper())])
+    sheet.append([safe_cell(title.upper())])
+    sheet.append([safe_cell(intro)])
     sheet.append([])
     sheet.append(HEADERS)
     header_row = sheet.max_row
@@ -43,7 +36,7 @@ def honorarium_xlsx(
         a = line.attendee
         sheet.append(
             [
-                n, _cell(a.name), a.nik_masked, _cell(a.position), _cell(a.unit),
+                n, safe_cell(a.name), a.nik_masked, safe_cell(a.position), safe_cell(a.unit),
                 line.days, line.transport_rate, line.transport,
                 line.sessions, line.honorarium_rate, line.honorarium, line.total, "",
             ]
@@ -52,10 +45,10 @@ def honorarium_xlsx(
         ["", "JUMLAH", "", "", "", "", "", totals.transport, "", "", totals.honorarium, totals.total]
     )
     total_row = sheet.max_row
-    sheet.append(["", _cell(f"Terbilang: {totals.words}")])
+    sheet.append(["", safe_cell(f"Terbilang: {totals.words}")])
     sheet.append([])
     for text in (date_line, head.position, "", "", head.signatory):
-        sheet.append([*[""] * 10, _cell(text)])
+        sheet.append([*[""] * 10, safe_cell(text)])
     _style(sheet, header_row, total_row)
     out = io.BytesIO()
     workbook.save(out)

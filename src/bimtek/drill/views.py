@@ -25,11 +25,11 @@ from bimtek.drill.selectors import PASS_MARK, best_drill_score, common_mistakes
 from bimtek.drill.services import drill_attempt_record, drill_for, drill_score
 from bimtek.elections.models import Election
 from bimtek.elections.selectors import election_or_404
+from bimtek.lib.xlsx import XLSX
 from bimtek.regions.forms import within_scope
 from bimtek.workforce.models import Person
 
 MAX_SEED = 2**31 - 1  # the attempt's seed column is a PositiveIntegerField
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @public

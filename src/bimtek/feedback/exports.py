@@ -9,15 +9,7 @@ from openpyxl import Workbook
 
 from bimtek.feedback.core import Summary
 from bimtek.feedback.selectors import Results, Row
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _cell(value: object) -> object:
-    """Text a spreadsheet would read as a formula is prefixed, as the other exports do."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return f"'{value}"
-    return value
+from bimtek.lib.xlsx import safe_cell
 
 
 def _r(value: float | None) -> float | None:
@@ -55,7 +47,7 @@ def results_xlsx(results: Results) -> bytes:
         sheet = workbook.create_sheet(title)
         sheet.append(_header(first, detail))
         for row in rows:
-            sheet.append([_cell(row.label), _cell(row.detail), *_numbers(row.summary)])
+            sheet.append([safe_cell(row.label), safe_cell(row.detail), *_numbers(row.summary)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -21,6 +21,7 @@ from bimtek.elections.selectors import election_or_404
 from bimtek.feedback import exports, selectors, services
 from bimtek.feedback.forms import CodeForm, SurveyForm
 from bimtek.lib.errors import DomainError
+from bimtek.lib.xlsx import XLSX
 from bimtek.planner.models import TrainingSession
 from bimtek.regions.models import Region
 from bimtek.regions.selectors import typed_code
@@ -145,7 +146,7 @@ def results_page(request: HttpRequest, slug: str) -> HttpResponse:
 @requires(Ability.VIEW_REGION)
 def results_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     election, code, found = _region_results(request, slug)
-    response = HttpResponse(exports.results_xlsx(found), content_type=exports.XLSX)
+    response = HttpResponse(exports.results_xlsx(found), content_type=XLSX)
     name = f"evaluasi-{slug}-{code or 'indonesia'}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

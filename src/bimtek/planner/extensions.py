@@ -61,3 +61,21 @@ def sessions_replacing(old: dict[int, SlotKey]) -> dict[str, Restore]:
     """Each keeper's restore function, keyed by its app ("bimtek.speakers.keep.x" -> "speakers"), which is
     how the plan's summary and audit entry name what was carried and dropped."""
     return {path.split(".")[1]: import_string(path)(old) for path in _KEEPERS}
+
+
+# Who has completed their bimtek is the attendance's to say (delivery, a floor above): a make-up plan
+# (`selectors.untrained_replacements`) asks through this hook, which delivery registers in its ready().
+_COMPLETION: list[str] = []
+
+
+def register_completion(path: str) -> None:
+    if path not in _COMPLETION:
+        _COMPLETION.append(path)
+
+
+def completed_bimtek(election: Any, appointments: list[Any]) -> set[int]:
+    """The ids of the appointments (KPPS, Linmas) whose holder has completed the bimtek; none without a hook."""
+    done: set[int] = set()
+    for path in _COMPLETION:
+        done |= import_string(path)(election, appointments)
+    return done

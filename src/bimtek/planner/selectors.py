@@ -18,9 +18,9 @@ from django.utils.translation import gettext
 
 from bimtek.accounts.scoping import region_filter
 from bimtek.assessment.models import Module
-from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
 from bimtek.elections.models import TPS
 from bimtek.lib import clock
+from bimtek.planner.extensions import completed_bimtek
 from bimtek.planner.models import (
     GroupBody,
     Reply,
@@ -67,8 +67,8 @@ def untrained_replacements(
 ) -> list[Appointment]:
     """Active KPPS/Linmas appointments in a region that need a make-up session (sesi susulan): those who
     replaced someone (PAW), said they cannot come to their session (`SessionReply`), or missed it (their
-    crew's session was held without them, and none is planned ahead), and have not completed their bimtek: every part of the
-    completion rule attended in a bimtek or make-up session not cancelled.
+    crew's session was held without them, and none is planned ahead), and have not completed their bimtek, as
+    the app that records attendance says (`extensions.completed_bimtek`; delivery's completion rule).
 
     Two queries whatever the region's size: the appointments, then their attendance rows.
     """
@@ -100,35 +100,8 @@ def untrained_replacements(
         .select_related("person", "tps", "region")
         .order_by("region_id", "tps__number", "body", "seat")
     )
-    attended: dict[tuple[int, str], set[str]] = defaultdict(set)
-    tiers = {t for kind in ("kpps", "linmas") for t in tiers_counting_for(kind)}
-    for person_id, tier, part in (
-        Attendance.objects.filter(
-            person_id__in=[a.person_id for a in rows],
-            session__plan__election=election,
-            session__plan__tier__in=tiers,
-        )
-        .exclude(session__status=SessionStatus.CANCELLED)
-        .values_list("person_id", "session__plan__tier", "part")
-    ):
-        attended[(person_id, tier)].add(part)
-    required = _required_parts(election)
-    return [a for a in rows if not required[a.body] <= _parts_of(attended, a)]
-
-
-def _parts_of(attended: dict[tuple[int, str], set[str]], appointment: Appointment) -> set[str]:
-    tiers = tiers_counting_for(appointment.body)
-    return set().union(*(attended[(appointment.person_id, t)] for t in tiers))
-
-
-def _required_parts(election: Any) -> dict[str, set[str]]:
-    """body -> the parts its program's completion rule asks for (the program kind is named after the body)."""
-    rules = dict(
-        CompletionRule.objects.filter(
-            program__election=election, program__kind__in=MAKEUP_BODIES
-        ).values_list("program__kind", "parts")
-    )
-    return {body: set(rules.get(body) or DEFAULT_PARTS) for body in MAKEUP_BODIES}
+    done = completed_bimtek(election, rows)
+    return [a for a in rows if a.pk not in done]
 
 
 # The program a tier's sessions teach: a make-up session stands in for the bimtek; a pendalaman is short.

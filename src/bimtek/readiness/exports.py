@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from bimtek.accounts.scoping import Scope
 from bimtek.elections.models import Election
 from bimtek.lib import clock
+from bimtek.lib.xlsx import safe_cell, workbook_bytes
 from bimtek.readiness.core import CODE_LABELS, STATUS_LABELS, Code, Status, codes_of
 from bimtek.readiness.selectors import (
     Child,
@@ -30,21 +31,7 @@ from bimtek.readiness.selectors import (
 )
 from bimtek.regions.models import Region
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_RISK_ROWS = 40
-
-
-def _cell(value: object) -> object:
-    """Text that a spreadsheet would read as a formula is prefixed, as the registry's exports do."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return f"'{value}"
-    return value
-
-
-def _save(workbook: Workbook) -> bytes:
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def risky_xlsx(
@@ -78,17 +65,17 @@ def risky_xlsx(
         sheet.append(
             [
                 row.region_code,
-                _cell(row.tps.village.name),
+                safe_cell(row.tps.village.name),
                 f"{row.tps.number:03d}",
                 STATUS_LABELS[Status(row.status)],
                 row.kpps,
                 row.linmas,
                 row.untrained,
                 row.post_test_not_passed,
-                _cell("; ".join(CODE_LABELS[c] for c in codes_of(row.reason_bits))),
+                safe_cell("; ".join(CODE_LABELS[c] for c in codes_of(row.reason_bits))),
             ]
         )
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def children_xlsx(*, election: Election, region_code: str) -> bytes:
@@ -99,7 +86,7 @@ def children_xlsx(*, election: Election, region_code: str) -> bytes:
         sheet.append(
             [
                 child.code,
-                _cell(child.name),
+                safe_cell(child.name),
                 child.total,
                 child.ready,
                 child.at_risk,
@@ -107,7 +94,7 @@ def children_xlsx(*, election: Election, region_code: str) -> bytes:
                 round(child.ready_share * 100, 1),
             ]
         )
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def _bars(children: list[Child]) -> Drawing:

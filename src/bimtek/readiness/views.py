@@ -18,6 +18,7 @@ from bimtek.elections.selectors import election_or_404
 from bimtek.jobs.services import job_start
 from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
+from bimtek.lib.xlsx import XLSX
 from bimtek.messaging import selectors as messaging_selectors
 from bimtek.messaging.addresses import e164
 from bimtek.messaging.services import reminders_send
@@ -321,14 +322,14 @@ def export_risky(request: HttpRequest, slug: str) -> HttpResponse:
     data = exports.risky_xlsx(
         election=election, scope=scope, region_code=code, statuses=form.statuses(), reason=form.reason()
     )
-    return _download(data, exports.XLSX, f"tps-berisiko-{code or 'indonesia'}.xlsx")
+    return _download(data, XLSX, f"tps-berisiko-{code or 'indonesia'}.xlsx")
 
 
 @requires(Ability.VIEW_REGION)
 def export_children(request: HttpRequest, slug: str) -> HttpResponse:
     election, _, code, _ = _export(request, slug)
     data = exports.children_xlsx(election=election, region_code=code)
-    return _download(data, exports.XLSX, f"kesiapan-wilayah-{code or 'indonesia'}.xlsx")
+    return _download(data, XLSX, f"kesiapan-wilayah-{code or 'indonesia'}.xlsx")
 
 
 @requires(Ability.VIEW_REGION)

@@ -32,8 +32,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if is_participant_only(request.user):
         return redirect("participants:home")
     if scope.region_code:
-        return redirect("regions:detail", slug=election.slug, code=scope.region_code)
-    return redirect("regions:national", slug=election.slug)
+        return redirect("workforce:region", slug=election.slug, code=scope.region_code)
+    return redirect("workforce:region_national", slug=election.slug)
 
 
 def _upload_path(name: str) -> Path:

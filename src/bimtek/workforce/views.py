@@ -137,7 +137,7 @@ def appointment_replace_view(request: HttpRequest, pk: int) -> HttpResponse:
 def seat_fill_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Appoint a registered person to an empty seat of a TPS, from the TPS page; back there afterwards."""
     tps = scoped_get(request, TPS.objects.select_related("election", "village"), pk=pk)
-    back = safe_next(request, reverse("elections:tps", args=[tps.election.slug, tps.pk]))
+    back = safe_next(request, reverse("workforce:tps", args=[tps.election.slug, tps.pk]))
     form = SeatFillForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))

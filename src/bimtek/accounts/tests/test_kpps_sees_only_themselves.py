@@ -55,8 +55,8 @@ def test_it_is_refused_the_registry_pages_of_its_tps_and_of_a_colleague(
         TPS.objects.get(village_id=LENGGANG, number=1),
         TPS.objects.get(village_id=LENGGANG, number=2),
     )
-    assert ketua_kpps.get(reverse("elections:tps", args=[beltim_tps.slug, own.pk])).status_code == 403
-    assert ketua_kpps.get(reverse("elections:tps", args=[beltim_tps.slug, other.pk])).status_code == 403
+    assert ketua_kpps.get(reverse("workforce:tps", args=[beltim_tps.slug, own.pk])).status_code == 403
+    assert ketua_kpps.get(reverse("workforce:tps", args=[beltim_tps.slug, other.pk])).status_code == 403
     colleague = Appointment.objects.get(tps=own, body="kpps", seat=2)
     assert ketua_kpps.get(reverse("workforce:person", args=[colleague.person_id])).status_code == 403
     people = ketua_kpps.get(reverse("workforce:people", args=[beltim_tps.slug]))

@@ -113,7 +113,7 @@ def test_a_refused_appointment_says_why_and_stores_nothing(
         reverse("workforce:seat_fill", args=[tps.pk]),
         {"nik": "12345", "body": "kpps", "seat": 1, "on": "2024-01-25", "next": "https://evil.example/"},
     )
-    assert evil["Location"] == reverse("elections:tps", args=[beltim_tps.slug, tps.pk])
+    assert evil["Location"] == reverse("workforce:tps", args=[beltim_tps.slug, tps.pk])
 
 
 def test_a_replacement_and_a_makeup_session_from_the_tps_page(

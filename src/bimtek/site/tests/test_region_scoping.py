@@ -83,9 +83,9 @@ def lenggang(beltim_tps: Election, pps_lenggang: User) -> dict[str, str]:
         actor=pps_lenggang, action="test.write", region_code=LENGGANG, after={"name": "Siti Lenggang Rahasia"}
     )
     return {
-        "regions:national": reverse("regions:national", args=[beltim_tps.slug]),
-        "regions:detail": reverse("regions:detail", args=[beltim_tps.slug, LENGGANG]),
-        "elections:tps": reverse("elections:tps", args=[beltim_tps.slug, tps.pk]),
+        "workforce:region_national": reverse("workforce:region_national", args=[beltim_tps.slug]),
+        "workforce:region": reverse("workforce:region", args=[beltim_tps.slug, LENGGANG]),
+        "workforce:tps": reverse("workforce:tps", args=[beltim_tps.slug, tps.pk]),
         "workforce:people": reverse("workforce:people", args=[beltim_tps.slug]) + f"?region={LENGGANG}",
         "workforce:person": reverse("workforce:person", args=[appointment.person_id]),
         "workforce:replace": reverse("workforce:replace", args=[appointment.pk]),
@@ -130,15 +130,15 @@ def test_another_regencys_admin_sees_no_data_of_beltim(
     assert people.status_code == 200 and b"Siti Lenggang Rahasia" not in people.content
     assert b"Siti Lenggang Rahasia" not in client.get(reverse("audit:audit")).content
     assert b"Impor Lenggang" not in client.get(reverse("jobs:jobs")).content
-    assert client.get(lenggang["regions:detail"]).status_code == 404
+    assert client.get(lenggang["workforce:region"]).status_code == 404
 
 
 def test_the_pps_of_lenggang_sees_its_own_desa(lenggang: dict[str, str], pps_lenggang: User) -> None:
     client = login(pps_lenggang)
-    for name in ("regions:detail", "elections:tps", "workforce:people", "workforce:person", "jobs:job"):
+    for name in ("workforce:region", "workforce:tps", "workforce:people", "workforce:person", "jobs:job"):
         assert client.get(lenggang[name]).status_code == 200, name
     assert b"Siti Lenggang Rahasia" in client.get(lenggang["workforce:people"]).content
-    assert client.get(lenggang["regions:national"]).status_code == 404  # the country is not theirs
+    assert client.get(lenggang["workforce:region_national"]).status_code == 404  # the country is not theirs
 
 
 def test_lists_mask_nik_and_phone(lenggang: dict[str, str], kpu_beltim: User) -> None:

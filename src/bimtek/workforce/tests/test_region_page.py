@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_the_national_page_says_where_tps_are_not_loaded(beltim_tps: Election, kpu_ri: User) -> None:
     client = Client()
     client.force_login(kpu_ri)
-    page = client.get(reverse("regions:national", args=[beltim_tps.slug])).content.decode()
+    page = client.get(reverse("workforce:region_national", args=[beltim_tps.slug])).content.decode()
     notice = page.split('id="tps-coverage"')[1].split("</p>")[0]
     assert "TPS belum dimuat untuk 37 dari 38 provinsi" in notice  # only Belitung Timur's TPS are loaded
     assert "Impor TPS" in notice
@@ -27,5 +27,5 @@ def test_the_national_page_says_where_tps_are_not_loaded(beltim_tps: Election, k
 def test_a_kabupaten_with_all_its_tps_has_no_notice(beltim_tps: Election, kpu_beltim: User) -> None:
     client = Client()
     client.force_login(kpu_beltim)
-    page = client.get(reverse("regions:detail", args=[beltim_tps.slug, "19.06"])).content.decode()
+    page = client.get(reverse("workforce:region", args=[beltim_tps.slug, "19.06"])).content.decode()
     assert 'id="tps-coverage"' not in page and "belum dimuat" not in page
