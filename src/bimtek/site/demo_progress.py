@@ -183,7 +183,7 @@ def _drills(election: Election, region_code: str, rng: random.Random) -> int:
         if rng.random() < 0.2:
             continue  # has not practised yet
         seed = rng.randint(1, 10**6)
-        truth = dict(boxes(drill_for(kind=election.kind, level="easy", seed=seed).truth))  # type: ignore[arg-type]
+        truth = dict(boxes(drill_for(kind=election.kind, level="easy", seed=seed).truth))  # type: ignore[arg-type]  # the demo's election kind is a TextChoices str the core reads as its Literal
         if rng.random() > DRILL_PASS_RATE:
             truth["V.B"] = (truth.get("V.B") or 0) + 1  # the classic slip: invalid votes one too many
         drill_attempt_record(

@@ -19,7 +19,7 @@ class ChosenLanguageMiddleware:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]  # Django sets LANGUAGE_CODE on the request the same way (LocaleMiddleware)
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

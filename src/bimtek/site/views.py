@@ -70,7 +70,7 @@ def _start_import(request: HttpRequest, data: dict[str, object], path: Path, fil
         params={
             "path": str(path),
             "filename": filename,
-            "election_id": election.pk,  # type: ignore[attr-defined]
+            "election_id": election.pk,  # type: ignore[attr-defined]  # the form's cleaned_data is dict[str, object]; "election" is an Election
             "dry_run": data["dry_run"],
             "keep_good_rows": data["keep_good_rows"],
             "region_code": scope.region_code or "",

@@ -181,7 +181,7 @@ def test_it_finds_the_weak_module_from_the_packed_answers(cascade_story: Electio
     from bimtek.assessment.packing import pack
 
     post = Attempt.objects.filter(form__program__kind="kpps", form__stage="post")
-    program = post.first().form.program  # type: ignore[union-attr]
+    program = post.first().form.program  # type: ignore[union-attr]  # the fixture world has a post-test attempt
     versions = []
     for position, (bank, title) in enumerate((("pungut", "Pemungutan"), ("hitung", "Penghitungan")), start=1):
         Module.objects.create(program=program, position=position, bank=bank, title=title, minutes=60)

@@ -47,14 +47,14 @@ def test_the_admin_picks_fixed_questions_and_every_phone_shows_them_in_order(
     form = kpps_form(election)
     pk = dict(Question.objects.filter(election=election).values_list("code", "pk"))
 
-    context = browser.new_context()  # type: ignore[attr-defined]
+    context = browser.new_context()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page = context.new_page()
-    page.goto(f"{live_server.url}/akun/masuk/")  # type: ignore[attr-defined]
+    page.goto(f"{live_server.url}/akun/masuk/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page.fill("input[name=username]", "kpu-ri")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state()
-    page.goto(f"{live_server.url}/asesmen/tes/{form.pk}/")  # type: ignore[attr-defined]
+    page.goto(f"{live_server.url}/asesmen/tes/{form.pk}/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page.click("#fixed-link")
     page.click("text=penghitungan")  # the module filter
     page.check(f"#q{pk['PH-002']}")
@@ -66,7 +66,7 @@ def test_the_admin_picks_fixed_questions_and_every_phone_shows_them_in_order(
     form.refresh_from_db()
     assert (form.mode, form.fixed_questions) == (FormMode.FIXED, [pk["PH-001"], pk["PH-002"]])
 
-    page.goto(f"{live_server.url}/asesmen/tes/{form.pk}/soal-tetap/?modul=tata-kerja")  # type: ignore[attr-defined]
+    page.goto(f"{live_server.url}/asesmen/tes/{form.pk}/soal-tetap/?modul=tata-kerja")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page.check(f"#q{pk['TK-003']}")
     # the other module's two are listed with their numbers, kept by the page, so 3 comes after them
     assert "PH-001" in page.locator("#kept").inner_text()
@@ -83,7 +83,7 @@ def test_the_admin_picks_fixed_questions_and_every_phone_shows_them_in_order(
     assert len(attempts) == 7
     for attempt in attempts:
         assert [v.question_id for v in versions_of(attempt)] == form.fixed_questions
-    page.goto(f"{live_server.url}/asesmen/t/{attempts[0].code}/")  # type: ignore[attr-defined]
+    page.goto(f"{live_server.url}/asesmen/t/{attempts[0].code}/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     texts = page.locator("fieldset.q .qtext").all_inner_texts()
     wanted = [Question.objects.get(pk=q).current.text for q in form.fixed_questions]
     assert len(texts) == 3 and all(w in t for w, t in zip(wanted, texts, strict=True))

@@ -33,7 +33,7 @@ def regions(transactional_db: None) -> None:
 def _choose(page: object, attempt: Attempt, position: int) -> None:
     """Answer one item right, as a participant would: tap the option or type the number."""
     version = versions_of(attempt)[position]
-    field = page.locator(f'fieldset.q[data-position="{position}"]')  # type: ignore[attr-defined]
+    field = page.locator(f'fieldset.q[data-position="{position}"]')  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     if version.kind == "num":
         field.locator("input[type=number]").fill(str(version.answer))
         field.locator("input[type=number]").press("Tab")
@@ -60,9 +60,9 @@ def test_it_completes_a_test_across_a_dropped_connection(
     attempt = Attempt.objects.select_related("form__program").filter(form=form).first()
     total = len(unpack(attempt.items))
 
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page = context.new_page()
-    page.goto(f"{live_server.url}/asesmen/t/{attempt.code}/")  # type: ignore[attr-defined]
+    page.goto(f"{live_server.url}/asesmen/t/{attempt.code}/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     assert page.locator("fieldset.q").count() == total
     for position in range(5):
         _choose(page, attempt, position)
@@ -90,15 +90,15 @@ def test_it_completes_a_test_across_a_dropped_connection(
     screenshot(page, "assessment-take-phone-done")
 
     request.getfixturevalue("kpu_beltim")  # the regency's admin reads the results on a phone
-    page.goto(f"{live_server.url}/akun/masuk/")  # type: ignore[attr-defined]
+    page.goto(f"{live_server.url}/akun/masuk/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page.fill("input[name=username]", "kpu-beltim")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url("**/wilayah/19.06/")
-    page.goto(f"{live_server.url}/asesmen/program/{form.program_id}/hasil/")  # type: ignore[attr-defined]
+    page.goto(f"{live_server.url}/asesmen/program/{form.program_id}/hasil/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     assert "Gantung" in page.locator("#groups").inner_text()
     screenshot(page, "assessment-results-phone")
-    page.goto(f"{live_server.url}/asesmen/tes/{form.pk}/analisis/")  # type: ignore[attr-defined]
+    page.goto(f"{live_server.url}/asesmen/tes/{form.pk}/analisis/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     assert page.locator("#items tbody tr").count() == total
     screenshot(page, "assessment-analysis-phone")
     context.close()

@@ -59,7 +59,7 @@ def test_it_picks_the_first_n_of_each_tested_module_by_code(seeded: Election) ->
     program = kpps_program(seeded)
     status, report = run("--program", str(program.pk), "--kind", "pre", "--auto", "2-per-module")
     assert status == 0
-    codes = [q["code"] for q in report["questions"]]  # type: ignore[index]
+    codes = [q["code"] for q in report["questions"]]  # type: ignore[index]  # the command's JSON, parsed as Any-typed dict
     # modules in program order; "pengantar" has no questions per test, so it is not tested
     assert codes == ["TK-001", "TK-002", "PG-001", "PG-002", "PH-001", "PH-002", "SM-001", "SM-002"]
     assert run("--program", str(program.pk), "--kind", "pre", "--auto", "2")[1] == report  # same pick

@@ -122,7 +122,7 @@ def test_the_analysis_page_reads_options_by_letter_and_says_what_a_flag_asks(
     issue(form, questions)
     answer_all(form, questions)
     client = Client()
-    client.force_login(kpu_beltim)  # type: ignore[arg-type]
+    client.force_login(kpu_beltim)  # type: ignore[arg-type]  # the fixture is typed as its factory
     page = client.get(reverse("assessment:form_analysis", args=[form.pk])).content.decode()
     table = page.split('id="items"')[1].split("</table>")[0]
     assert "kosong " in table and " ✓" in table  # each option by its letter, the key marked, blanks named

@@ -53,7 +53,7 @@ def test_many_sheets_are_a_job_with_every_sheet_and_a_scoped_download(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]
+    settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
     monkeypatch.setattr(sheets, "SHEETS_INLINE", 5)  # 14 KPPS: more than a request's share
     client = _login(kpu_beltim)
     url = reverse("assessment:form_sheets", args=[kpps_post.pk])
@@ -72,7 +72,7 @@ def test_many_sheets_are_a_job_with_every_sheet_and_a_scoped_download(
     download_url = reverse("assessment:form_sheets_file", args=[job.pk])
     assert download_url in client.get(reverse("jobs:job", args=[job.pk])).content.decode()
     download = client.get(download_url)
-    content = b"".join(download.streaming_content)  # type: ignore[attr-defined]
+    content = b"".join(download.streaming_content)  # type: ignore[attr-defined]  # a FileResponse; the test client types it HttpResponse
     assert download.status_code == 200 and content.startswith(b"%PDF")
     assert "no-store" in download["Cache-Control"]
     assert _login(kpu_purbalingga).get(download_url).status_code == 404

@@ -41,7 +41,7 @@ def second_day(gantung: Setup) -> TrainingSession:
 
 @pytest.fixture
 def data_dir(settings: pytest.FixtureRequest, tmp_path: Path) -> Path:
-    settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]
+    settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
     return tmp_path
 
 
@@ -115,7 +115,7 @@ def test_a_large_batch_is_a_job_with_progress_and_a_scoped_download(
     download_url = reverse("delivery:print_file", args=[job.pk])
     assert download_url in detail
     download = client.get(download_url)
-    content = b"".join(download.streaming_content)  # type: ignore[attr-defined]
+    content = b"".join(download.streaming_content)  # type: ignore[attr-defined]  # a FileResponse; the test client types it HttpResponse
     assert download.status_code == 200 and content.startswith(b"%PDF")
     assert "no-store" in download["Cache-Control"] and "attachment" in download["Content-Disposition"]
     assert f"daftar-hadir-{GANTUNG}.pdf" in download["Content-Disposition"]

@@ -24,9 +24,9 @@ def test_it_checks_in_three_people_across_a_dropped_connection(
 ) -> None:
     setup = gantung_session(request.getfixturevalue("beltim_tps"))
     user: User = request.getfixturevalue("pps_lenggang")
-    context = browser.new_context(viewport=PHONE)  # type: ignore[attr-defined]
+    context = browser.new_context(viewport=PHONE)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page = context.new_page()
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page.goto(f"{base}/akun/masuk/")
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", PASSWORD)

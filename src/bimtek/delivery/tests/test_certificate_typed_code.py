@@ -132,7 +132,7 @@ def _pdf_text(pdf: bytes) -> bytes:
 def test_an_address_that_keeps_missing_is_stopped_and_others_are_not(
     certificate: Certificate, settings: pytest.FixtureRequest
 ) -> None:
-    settings.CERTIFICATE_VERIFY_MISSES = 3  # type: ignore[attr-defined]
+    settings.CERTIFICATE_VERIFY_MISSES = 3  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
     guesser = Client(REMOTE_ADDR="203.0.113.9")
     for _ in range(3):
         assert guesser.get(VERIFY, {"k": typed_code.grouped(_never_issued())}).status_code == 200
@@ -147,7 +147,7 @@ def test_an_address_that_keeps_missing_is_stopped_and_others_are_not(
 def test_valid_answers_do_not_count_as_misses(
     certificate: Certificate, settings: pytest.FixtureRequest
 ) -> None:
-    settings.CERTIFICATE_VERIFY_MISSES = 2  # type: ignore[attr-defined]
+    settings.CERTIFICATE_VERIFY_MISSES = 2  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
     office = Client(REMOTE_ADDR="203.0.113.20")
     for _ in range(5):
         assert 'data-code="valid"' in office.get(VERIFY, {"k": "53XP-GZFT-HT7Z"}).content.decode()

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def twelve_days_later(settings: pytest.FixtureRequest) -> None:
-    settings.BIMTEK_TODAY = DAY + dt.timedelta(days=12)  # type: ignore[attr-defined]
+    settings.BIMTEK_TODAY = DAY + dt.timedelta(days=12)  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
 
 
 def test_it_refuses_a_normal_scan_after_the_session_day(
@@ -78,12 +78,12 @@ def test_a_scan_on_the_second_day_of_a_two_day_session_is_on_time_and_the_day_af
     TrainingSession.objects.filter(pk=gantung.session.pk).update(slot=1, slots=2, days=2)
     gantung.session.refresh_from_db()
     first, second = gantung.lenggang[0].person, gantung.lenggang[1].person
-    settings.BIMTEK_TODAY = DAY + dt.timedelta(days=1)  # type: ignore[attr-defined]
+    settings.BIMTEK_TODAY = DAY + dt.timedelta(days=1)  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
     answer = attendance_check_in(
         session=gantung.session, person=first, part="pagi", key="day-two-01", method="qr", actor=pps_lenggang
     )
     assert answer.code == "created" and Attendance.objects.get().late is False
-    settings.BIMTEK_TODAY = DAY + dt.timedelta(days=2)  # type: ignore[attr-defined]
+    settings.BIMTEK_TODAY = DAY + dt.timedelta(days=2)  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
     with pytest.raises(DomainError) as refused:
         attendance_check_in(
             session=gantung.session,
@@ -100,7 +100,7 @@ def test_the_phone_page_of_a_two_day_session_counts_its_last_day(
     gantung: Setup, pps_lenggang: User, settings: pytest.FixtureRequest
 ) -> None:
     TrainingSession.objects.filter(pk=gantung.session.pk).update(slot=1, slots=2, days=2)
-    settings.BIMTEK_TODAY = DAY + dt.timedelta(days=1)  # type: ignore[attr-defined]
+    settings.BIMTEK_TODAY = DAY + dt.timedelta(days=1)  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
     client = Client()
     client.force_login(pps_lenggang)
     page = client.get(reverse("delivery:checkin", args=[gantung.session.pk])).content.decode()

@@ -8,7 +8,7 @@ from bimtek.drill.core.form import LP, Ballots, CountForm, Turnout
 
 def blank(**fields: object) -> CountForm:
     """A form with only the given sections filled; every other box is empty, so no other rule runs."""
-    return CountForm(id="t", kind="pemilu", contest="ppwp", **fields)  # type: ignore[arg-type]
+    return CountForm(id="t", kind="pemilu", contest="ppwp", **fields)  # type: ignore[arg-type]  # test kwargs of CountForm
 
 
 def tps_004_sukamaju() -> CountForm:

@@ -7,7 +7,7 @@ SEED = 4242
 
 
 def drill(level: str = "easy", seed: int = SEED) -> Drill:
-    return new_drill(seed, level, "pemilu")  # type: ignore[arg-type]
+    return new_drill(seed, level, "pemilu")  # type: ignore[arg-type]  # a literal election kind for the core's Literal type
 
 
 def post_data(values: dict[str, int | None]) -> dict[str, str]:

@@ -43,7 +43,7 @@ def test_it_stores_the_attempt_of_a_kpps_who_practises_as_herself(
     assert attempt.score == (total - 1) * 100 // total
     assert attempt.wrong_fields == ["V.B"]
     assert attempt.violation_codes == ["votes_sum"]
-    assert attempt.form["invalid"] == truth()["V.B"] + 1  # type: ignore[operator]
+    assert attempt.form["invalid"] == truth()["V.B"] + 1  # type: ignore[operator]  # the stored form is JSON (Any); truth() is a dict of ints
     assert attempt.recorded_by == kpps_lenggang
     entry = AuditEntry.objects.get(action="drill.attempt.record")
     assert entry.object_id == str(attempt.pk) and entry.region_code == ketua_lenggang.region_id

@@ -24,8 +24,8 @@ def test_a_kpps_does_a_drill_on_the_phone_and_sees_the_mistake_explained(
     regions: None, browser: object, live_server: object, request: pytest.FixtureRequest
 ) -> None:
     user: User = request.getfixturevalue("kpps_lenggang")
-    page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]
-    base = live_server.url  # type: ignore[attr-defined]
+    page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page.goto(f"{base}/akun/masuk/")
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", PASSWORD)

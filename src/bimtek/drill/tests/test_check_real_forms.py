@@ -75,7 +75,7 @@ def kecamatan_xlsx() -> bytes:
 
 
 def test_it_checks_a_kecamatan_batch_and_reports_bad_rows(client: Client, pemilu: Election) -> None:
-    page = upload(client, pemilu, "kecamatan.xlsx", kecamatan_xlsx()).content.decode()  # type: ignore[attr-defined]
+    page = upload(client, pemilu, "kecamatan.xlsx", kecamatan_xlsx()).content.decode()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     rejected = [(row, code) for row, code in _rejected(page)]
     assert rejected == [(4, "not_a_number"), (5, "region_out_of_scope"), (6, "formula")]
     assert "Isian harus bilangan bulat 0-999, bukan &#x27;seratus&#x27;" in page
@@ -103,8 +103,8 @@ def _checked_rows(page: str) -> dict[int, set[str]]:
 
 def test_the_export_holds_one_row_per_checked_tps(client: Client, pemilu: Election) -> None:
     response = upload(client, pemilu, "kecamatan.xlsx", kecamatan_xlsx(), export="xlsx")
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")  # type: ignore[index]
-    workbook = load_workbook(io.BytesIO(response.content))  # type: ignore[attr-defined]
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")  # type: ignore[index]  # the test client's response, typed loosely
+    workbook = load_workbook(io.BytesIO(response.content))  # type: ignore[attr-defined]  # the test client's response, typed loosely by the helper
     results = list(workbook["Hasil per TPS"].iter_rows(values_only=True))
     assert list(results[0]) == RESULT_HEADERS
     assert [(r[0], r[2], r[3], r[4]) for r in results[1:]] == [
@@ -129,20 +129,20 @@ def sirekap(valid: int, invalid: int, total: int, pairs: tuple[int, int, int]) -
 
 def test_it_checks_sirekap_json_one_or_many(client: Client, pemilu: Election) -> None:
     one = json.dumps(sirekap(220, 1, 211, (100, 60, 50))).encode()
-    page = upload(client, pemilu, "tps.json", one).content.decode()  # type: ignore[attr-defined]
+    page = upload(client, pemilu, "tps.json", one).content.decode()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     assert _checked_rows(page) == {1: {"valid_sum", "votes_sum"}}
     many = json.dumps([sirekap(210, 1, 211, (100, 60, 50)), sirekap(220, 1, 211, (100, 60, 50))]).encode()
-    page = upload(client, pemilu, "tps.json", many).content.decode()  # type: ignore[attr-defined]
+    page = upload(client, pemilu, "tps.json", many).content.decode()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     assert _checked_rows(page) == {1: set(), 2: {"valid_sum", "votes_sum"}}
 
 
 def test_a_malformed_json_names_the_field(client: Client, pemilu: Election) -> None:
     bad = json.dumps([sirekap(210, 1, 211, (100, 60, 50)), {"administrasi": {"suara_sah": "dua"}}]).encode()
-    page = upload(client, pemilu, "tps.json", bad).content.decode()  # type: ignore[attr-defined]
+    page = upload(client, pemilu, "tps.json", bad).content.decode()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     assert _rejected(page) == [(2, "form_data")]
     assert "administrasi.suara_sah" in page
 
 
 def test_a_sheet_without_form_columns_is_refused_whole(client: Client, pemilu: Election) -> None:
-    page = upload(client, pemilu, "x.xlsx", xlsx_bytes([["a", "b"]], ["Nama", "Alamat"])).content.decode()  # type: ignore[attr-defined]
+    page = upload(client, pemilu, "x.xlsx", xlsx_bytes([["a", "b"]], ["Nama", "Alamat"])).content.decode()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     assert "header_missing" in page and _checked_rows(page) == {}

@@ -87,11 +87,11 @@ def test_the_neighbouring_pps_gets_404_or_nothing_on_every_drill_page(
     for name, (method, url, data) in lenggang.items():
         response = fetch(client, method, url, data)
         if name == "drill:check_file":  # a file is read row by row: the row is refused, not the page
-            page = response.content.decode()  # type: ignore[attr-defined]
-            assert response.status_code == 200 and "region_out_of_scope" in page, name  # type: ignore[attr-defined]
+            page = response.content.decode()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+            assert response.status_code == 200 and "region_out_of_scope" in page, name  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
         else:
-            assert response.status_code == 404, name  # type: ignore[attr-defined]
-        assert SECRET.encode() not in response.content, name  # type: ignore[attr-defined]
+            assert response.status_code == 404, name  # type: ignore[attr-defined]  # the test client's response, typed loosely by the helper
+        assert SECRET.encode() not in response.content, name  # type: ignore[attr-defined]  # the test client's response, typed loosely by the helper
     mistakes = client.get(reverse("drill:mistakes", args=["pemilu-2024"])).content.decode()
     assert 'id="attempt-count">0<' in mistakes and SECRET not in mistakes
 
@@ -103,7 +103,7 @@ def test_the_pps_of_lenggang_reaches_every_drill_page(
     client.force_login(pps_lenggang)
     for name, (method, url, data) in lenggang.items():
         response = fetch(client, method, url, data)
-        assert response.status_code in (200, 302), name  # type: ignore[attr-defined]
+        assert response.status_code in (200, 302), name  # type: ignore[attr-defined]  # the test client's response, typed loosely by the helper
     person_page = client.get(lenggang["drill:person"][1]).content.decode()
     assert SECRET in person_page
 

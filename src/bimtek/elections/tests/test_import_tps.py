@@ -9,10 +9,10 @@ from bimtek.elections.services import tps_import
 pytestmark = pytest.mark.django_db
 
 
-def run(election: Election, text: str, **kwargs: object):  # type: ignore[no-untyped-def]
+def run(election: Election, text: str, **kwargs: object):  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     return tps_import(
         election=election, source=io.BytesIO(text.encode()), filename="tps.csv", actor="test", **kwargs
-    )  # type: ignore[arg-type]
+    )  # type: ignore[arg-type]  # test kwargs of the importer
 
 
 def test_it_creates_regular_and_special_tps_from_a_count_per_desa(pemilu: Election) -> None:

@@ -136,7 +136,7 @@ def test_the_service_refuses_incomplete_answers(survey: Survey) -> None:
 
 def test_it_closes_after_the_configured_days_and_when_the_operator_closes(
     survey: Survey, kpu_beltim, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     settings.FEEDBACK_OPEN_DAYS = 3
     late = survey.session.date + dt.timedelta(days=open_days() + 1)
     a = survey.lenggang[0]

@@ -110,7 +110,7 @@ def test_fewer_than_five_answers_are_flagged(answered: Survey) -> None:
     assert not results(scope=BELTIM, election=answered.session.plan.election).overall.small
 
 
-def test_it_reads_each_table_in_one_query(answered: Survey, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_it_reads_each_table_in_one_query(answered: Survey, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     election = answered.session.plan.election
     with django_assert_num_queries(4):  # overall, sessions, facilitators, modules
         results(scope=BELTIM, election=election, own_person_id=answered.facilitators[0].pk)

@@ -25,7 +25,7 @@ def test_a_persons_page_is_sent_with_no_store(beltim_tps: Election, kpu_beltim: 
         actor="test",
         scope=Scope(None, None),
     )
-    person = Appointment.objects.filter(region_id=LENGGANG).first().person  # type: ignore[union-attr]
+    person = Appointment.objects.filter(region_id=LENGGANG).first().person  # type: ignore[union-attr]  # the fixture world always holds a Lenggang appointment
     client = Client()
     client.force_login(kpu_beltim)
     page = client.get(reverse("workforce:person", args=[person.pk]))

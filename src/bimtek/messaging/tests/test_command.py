@@ -13,7 +13,7 @@ from bimtek.messaging.models import Message
 pytestmark = pytest.mark.django_db
 
 
-def run(*args: str) -> dict:  # type: ignore[type-arg]
+def run(*args: str) -> dict:  # type: ignore[type-arg]  # the command's JSON output
     from io import StringIO
 
     out = StringIO()

@@ -15,7 +15,7 @@ from bimtek.workforce.tests.factories import HEADERS, csv_bytes, person_row
 pytestmark = pytest.mark.django_db
 
 
-def _run(election: Election, rows: list[list[str]], header: str):  # type: ignore[no-untyped-def]
+def _run(election: Election, rows: list[list[str]], header: str):  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     data = csv_bytes(rows, [*HEADERS, header])
     return people_import(
         election=election,

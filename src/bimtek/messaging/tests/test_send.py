@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 NATIONAL = Scope(region_code=None, person_id=None)
 
 
-def send(setup: Setup, channel: str, kind: str = "undangan", scope: Scope = NATIONAL, **kwargs: bool):  # type: ignore[no-untyped-def]
+def send(setup: Setup, channel: str, kind: str = "undangan", scope: Scope = NATIONAL, **kwargs: bool):  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     return messages_send(
         session=setup.session, kind=kind, channel=channel, scope=scope, actor="test", **kwargs
     )
@@ -48,7 +48,7 @@ def test_people_without_an_address_are_skipped_and_named(gantung: Setup) -> None
     assert later.sent == 1 and mail.outbox[-1].to == ["baru@contoh.id"]
 
 
-def test_sms_goes_through_the_configured_gateway(gantung: Setup, settings) -> None:  # type: ignore[no-untyped-def]
+def test_sms_goes_through_the_configured_gateway(gantung: Setup, settings) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     settings.BIMTEK_SMS_GATEWAY = "bimtek.messaging.gateways.RecordingGateway"
     RecordingGateway.sent.clear()
     Person.objects.filter(pk=gantung.lenggang[0].person_id).update(phone="")
@@ -124,11 +124,11 @@ def test_the_audit_entry_holds_counts_and_no_phone_nik_or_address(gantung: Setup
 class RefusingBackend(BaseEmailBackend):
     """An SMTP server that refuses every batch."""
 
-    def send_messages(self, email_messages):  # type: ignore[no-untyped-def]
+    def send_messages(self, email_messages):  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
         raise OSError("Connection refused")
 
 
-def test_a_refused_batch_is_failed_with_its_error_and_retried_next_time(gantung: Setup, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_batch_is_failed_with_its_error_and_retried_next_time(gantung: Setup, settings) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     settings.EMAIL_BACKEND = "bimtek.messaging.tests.test_send.RefusingBackend"
     report = send(gantung, "email")
     assert (report.sent, report.failed) == (0, 14)

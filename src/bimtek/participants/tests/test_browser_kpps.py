@@ -33,7 +33,7 @@ def regions(transactional_db: None) -> None:
 
 def _answer_right(page: object, attempt: Attempt, position: int) -> None:
     version = versions_of(attempt)[position]
-    field = page.locator(f'fieldset.q[data-position="{position}"]')  # type: ignore[attr-defined]
+    field = page.locator(f'fieldset.q[data-position="{position}"]')  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     if version.kind == "num":
         field.locator("input[type=number]").fill(str(version.answer))
         field.locator("input[type=number]").press("Tab")
@@ -54,9 +54,9 @@ def test_a_kpps_member_signs_in_takes_the_post_test_offline_and_gets_the_certifi
     member = world.crew[0].person
     RecordingGateway.sent.clear()
 
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page = context.new_page()
-    url = live_server.url  # type: ignore[attr-defined]
+    url = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page.goto(f"{url}/akun/masuk/")
     page.click("text=Masuk dengan kode SMS")
     page.fill("input[name=nik]", member.nik)
@@ -64,7 +64,7 @@ def test_a_kpps_member_signs_in_takes_the_post_test_offline_and_gets_the_certifi
     page.wait_for_url("**/saya/masuk/kode/")
     ((to, text),) = RecordingGateway.sent
     assert to.endswith(member.phone[-7:]) and member.nik not in text
-    code = re.search(r"\b(\d{6})\b", text).group(1)  # type: ignore[union-attr]
+    code = re.search(r"\b(\d{6})\b", text).group(1)  # type: ignore[union-attr]  # re.search is None only on a failed test, which the AttributeError reports
     page.fill("input[name=code]", code)
     page.click("button[type=submit]")
     page.wait_for_url("**/saya/")

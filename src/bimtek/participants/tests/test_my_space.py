@@ -64,7 +64,7 @@ def test_cannot_come_needs_a_reason_and_reaches_the_operator(world: World, kpu_b
     reply = SessionReply.objects.get()
     assert (reply.reply, reply.reason, reply.region_code) == ("cannot", "Sakit demam", world.tps.village_id)
     operator = Client()
-    operator.force_login(kpu_beltim)  # type: ignore[arg-type]
+    operator.force_login(kpu_beltim)  # type: ignore[arg-type]  # the fixture is typed as its factory
     page = operator.get(reverse("delivery:session", args=[world.session.pk])).content.decode()
     assert "Sakit demam" in page and reverse("planner:makeup", args=[world.election.slug]) in page
 

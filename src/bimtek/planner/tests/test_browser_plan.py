@@ -32,8 +32,8 @@ def test_it_shows_the_kpu_beltim_admin_the_calendar_of_the_bimtek(
     sessions = TrainingSession.objects.filter(plan=bimtek)
     days = sorted({s.date for s in sessions})
 
-    base = live_server.url  # type: ignore[attr-defined]
-    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page.goto(f"{base}/akun/masuk/")
     page.fill("input[name=username]", "kpu-beltim")
     page.fill("input[name=password]", PASSWORD)

@@ -132,7 +132,7 @@ def test_the_command_proposes_and_solves_the_makeup_plan(replaced: Replaced) -> 
     assert TrainingPlan.objects.get(pk=report["plan_id"]).tier == "susulan"
 
 
-def test_the_makeup_page_lists_them_and_queues_the_plan(replaced: Replaced, kpu_beltim: User, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_makeup_page_lists_them_and_queues_the_plan(replaced: Replaced, kpu_beltim: User, client) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     client.force_login(kpu_beltim)
     url = f"/rencana/e/{replaced.election.slug}/susulan/?kecamatan={GANTUNG}"
     page = client.get(url).content.decode()

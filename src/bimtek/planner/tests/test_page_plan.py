@@ -54,7 +54,7 @@ def test_it_runs_the_plan_as_a_job_and_shows_the_calendar(
     page = client.get(reverse("planner:detail", args=[plan.pk])).content.decode()
     assert "Belum disusun" in page and 'id="solve"' in page
 
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]  # pytest-django's fixture is typed as a plain callable
         response = client.post(reverse("planner:solve", args=[plan.pk]))
     job = Job.objects.get(kind="plan.solve")
     assert response.status_code == 302 and response["Location"] == reverse("jobs:job", args=[job.pk])
@@ -69,7 +69,7 @@ def test_it_runs_the_plan_as_a_job_and_shows_the_calendar(
     assert "152" in page
 
 
-def test_a_past_session_not_yet_recorded_is_flagged(pemilu: Election, kpu_beltim: User, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_past_session_not_yet_recorded_is_flagged(pemilu: Election, kpu_beltim: User, settings) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     import datetime as dt
 
     from bimtek.planner.services import plan_solve

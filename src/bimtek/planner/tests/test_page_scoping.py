@@ -96,8 +96,8 @@ def test_another_regencys_admin_gets_404_on_every_planner_page(
     client = login(kpu_purbalingga)
     for name, url in gantung.items():
         response = visit(client, name, url)
-        assert response.status_code == (200 if name in LISTS else 404), name  # type: ignore[attr-defined]
-        content = response.content.decode()  # type: ignore[attr-defined]
+        assert response.status_code == (200 if name in LISTS else 404), name  # type: ignore[attr-defined]  # the test client's response, typed loosely by the helper
+        content = response.content.decode()  # type: ignore[attr-defined]  # the test client's response, typed loosely by the helper
         assert "Gantung" not in content and "Lenggang" not in content, name
     assert not Venue.objects.filter(name="Aula Curang").exists()
     assert TrainingPlan.objects.get().status == "solved"  # nothing was queued
@@ -109,7 +109,7 @@ def test_the_neighbouring_pps_sees_nothing_of_lenggang(gantung: dict[str, str], 
         "planner:session", "planner:scenario", "planner:create", "planner:venue_add", "planner:session_create",
         "planner:makeup", "planner:session_move", "planner:session_facilitators", "planner:session_cancel",
     ):  # fmt: skip
-        assert visit(client, name, gantung[name]).status_code in (403, 404), name  # type: ignore[attr-defined]
+        assert visit(client, name, gantung[name]).status_code in (403, 404), name  # type: ignore[attr-defined]  # the test client's response, typed loosely by the helper
     assert visit(client, "planner:session_held", gantung["planner:session_held"]).status_code == 403  # type: ignore[attr-defined]  # a PPS marks no session
     page = client.get(gantung["planner:detail"]).content.decode()  # their kecamatan's plan, read-only
     assert "Selingsing" in page and "Balai Desa Lenggang" not in page and "TPS 001 Lenggang" not in page
@@ -126,6 +126,6 @@ def test_only_the_kpu_gets_the_edit_forms_and_a_pps_cannot_post_them(
     pps = login(pps_lenggang)
     assert 'id="move-group"' not in pps.get(gantung["planner:session"]).content.decode()
     for name in ("planner:session_move", "planner:session_facilitators", "planner:session_cancel"):
-        assert visit(pps, name, gantung[name]).status_code == 403, name  # type: ignore[attr-defined]
+        assert visit(pps, name, gantung[name]).status_code == 403, name  # type: ignore[attr-defined]  # the test client's response, typed loosely by the helper
     assert pps.get(gantung["planner:session_create"]).status_code == 403
     assert TrainingSession.objects.filter(status="cancelled").count() == 0

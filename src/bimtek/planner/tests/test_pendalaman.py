@@ -81,7 +81,7 @@ def test_the_command_creates_a_pendalaman_plan(beltim_tps: Election) -> None:
     assert plan.tier == "pendalaman" and report["venues"] == 1
 
 
-def test_the_plan_page_offers_the_pendalaman_tier(beltim_tps: Election, kpu_beltim, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_plan_page_offers_the_pendalaman_tier(beltim_tps: Election, kpu_beltim, client) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     venue = venue_create(
         name="Aula Gantung", region=Region.objects.get(code=GANTUNG), capacity=200, actor="t"
     )

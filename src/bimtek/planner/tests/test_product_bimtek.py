@@ -39,7 +39,7 @@ def bimtek_plan(election: Election, region: str, **extra: object) -> TrainingPla
         end=JAN_25 + dt.timedelta(days=3),
         venues=halls(region),
         actor="test",
-        **extra,  # type: ignore[arg-type]
+        **extra,  # type: ignore[arg-type]  # test kwargs of plan_create
     )
 
 

@@ -52,7 +52,7 @@ def appoint(
     )
 
 
-def tot_workforce(election: Election, regency: str, *, skip: set[str] = frozenset()) -> Serials:  # type: ignore[assignment]
+def tot_workforce(election: Election, regency: str, *, skip: set[str] = frozenset()) -> Serials:  # type: ignore[assignment]  # a frozenset default for a set parameter, never mutated
     """Full PPK (5) and PPS (3) of every kecamatan and desa of a regency, except the units in `skip`."""
     serials = Serials()
     for region in Region.objects.within(regency).filter(level__in=[Level.KECAMATAN, Level.DESA]):

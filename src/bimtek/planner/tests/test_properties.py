@@ -47,7 +47,7 @@ def scenarios(draw: st.DrawFn) -> Instance:
     return Instance(Window(window[0], window[-1]), venues, groups, facilitators, rules)
 
 
-def assert_sound(inst: Instance, plan_sessions: tuple, violations: list) -> None:  # type: ignore[type-arg]
+def assert_sound(inst: Instance, plan_sessions: tuple, violations: list) -> None:  # type: ignore[type-arg]  # hypothesis draws untyped tuples and lists
     assert violations == []
     capacity = {v.id: v.capacity for v in inst.venues}
     assert all(s.participants <= capacity[s.venue] for s in plan_sessions)

@@ -23,7 +23,7 @@ def assert_conflict(inst: Instance, rule: str) -> None:
 
 
 def pps(region: str, n: int = 1, **kwargs: object) -> tuple[Facilitator, ...]:
-    return tuple(Facilitator(f"pps-{region}-{i}", region, **kwargs) for i in range(1, n + 1))  # type: ignore[arg-type]
+    return tuple(Facilitator(f"pps-{region}-{i}", region, **kwargs) for i in range(1, n + 1))  # type: ignore[arg-type]  # test kwargs of the core's dataclasses
 
 
 def capacity_case(seats: int) -> Instance:
@@ -92,7 +92,7 @@ def test_it_finishes_enough_days_before_voting(min_days: int, fits: bool) -> Non
 
 def locality_case(locality: str) -> Instance:
     elsewhere = Venue("aula-lain", "33.03.02", 30, 1, days(2))
-    return instance(crews(2), (elsewhere,), rules=Rules(locality=locality))  # type: ignore[arg-type]
+    return instance(crews(2), (elsewhere,), rules=Rules(locality=locality))  # type: ignore[arg-type]  # test kwargs of the core's dataclasses
 
 
 def test_it_lets_a_group_travel_when_its_kecamatan_has_no_venue() -> None:
@@ -121,7 +121,7 @@ def staffed(n_facilitators: int, per_session: int = 2, **rules: object) -> Insta
         (hall(capacity=30, n_days=1),),
         n_days=1,
         facilitators=pps("33.03.01.2001", n_facilitators),
-        rules=Rules(facilitators_per_session=per_session, **rules),  # type: ignore[arg-type]
+        rules=Rules(facilitators_per_session=per_session, **rules),  # type: ignore[arg-type]  # test kwargs of the core's dataclasses
     )
 
 

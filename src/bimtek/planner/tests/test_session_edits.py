@@ -190,7 +190,7 @@ def test_cancelling_into_a_session_that_cannot_take_them_is_refused(gantung: Gan
 
 def test_the_session_page_shows_a_refusal_in_the_validators_words(
     gantung: Gantung, kpu_beltim, client
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     client.force_login(kpu_beltim)
     url = reverse("planner:session_move", args=[gantung.small.pk])
     page = client.post(
@@ -206,7 +206,7 @@ def test_the_session_page_shows_a_refusal_in_the_validators_words(
 
 def test_the_session_page_shows_its_hours_and_the_programs_modules(
     gantung: Gantung, kpu_beltim, client
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     program = Program.objects.create(election=gantung.plan.election, kind="kpps", name="Bimtek KPPS")
     Module.objects.create(
         program=program, position=1, bank="pemungutan", title="Pemungutan suara", minutes=90
@@ -216,7 +216,7 @@ def test_the_session_page_shows_its_hours_and_the_programs_modules(
     assert "13.00–17.00" in page and "Pemungutan suara" in page
 
 
-def test_a_session_made_on_the_page_takes_an_unplanned_crew(gantung: Gantung, kpu_beltim, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_session_made_on_the_page_takes_an_unplanned_crew(gantung: Gantung, kpu_beltim, client) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     fifth = TPS.objects.get(election=gantung.plan.election, village_id=LENGGANG, number=5)
     client.force_login(kpu_beltim)
     url = reverse("planner:session_create", args=[gantung.plan.pk])

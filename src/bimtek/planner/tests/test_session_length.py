@@ -132,7 +132,7 @@ def test_the_demo_plans_every_tot_and_bimtek_session_at_least_as_long_as_its_pro
     assert len(used) == len(set(used))
 
     client = Client()
-    client.force_login(kpu_beltim)  # type: ignore[arg-type]
+    client.force_login(kpu_beltim)  # type: ignore[arg-type]  # the fixture is typed as its factory
     session = TrainingSession.objects.filter(plan=bimtek).first()
     assert session is not None
     html = client.get(f"/rencana/sesi/{session.pk}/").content.decode()
@@ -155,7 +155,7 @@ def test_a_stored_half_day_session_of_a_long_program_is_flagged_on_its_page(
         slots=1, days=1
     )  # as stored before sessions had a length
     client = Client()
-    client.force_login(kpu_beltim)  # type: ignore[arg-type]
+    client.force_login(kpu_beltim)  # type: ignore[arg-type]  # the fixture is typed as its factory
     html = client.get(f"/rencana/sesi/{session.pk}/").content.decode()
     assert 'id="too-short"' in html and "510 menit" in html
     assert date(2024, 1, 25) <= session.date <= date(2024, 1, 28)

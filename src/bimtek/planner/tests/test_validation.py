@@ -14,7 +14,7 @@ BOTH = ((A, 7), (B, 7))
 
 
 def codes(plan: Plan, **kwargs: object) -> set[str]:
-    inst = instance(CREWS, (hall(capacity=14, n_days=2, per_day=2),), **kwargs)  # type: ignore[arg-type]
+    inst = instance(CREWS, (hall(capacity=14, n_days=2, per_day=2),), **kwargs)  # type: ignore[arg-type]  # test kwargs of the instance builder
     return {v.code for v in validate(inst, plan)}
 
 

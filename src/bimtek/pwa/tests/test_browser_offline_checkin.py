@@ -69,7 +69,7 @@ class Server:
         if self.live is None:
             self.start()
         self.offline = False
-        context.set_offline(False)  # type: ignore[attr-defined]
+        context.set_offline(False)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
 
 
 @pytest.fixture
@@ -82,18 +82,18 @@ def server(regions: None) -> Iterator[Server]:
 
 def _phone(browser: object, profile: Path, offline: bool = False) -> object:
     """A phone's browser with its own profile on disk: caches, IndexedDB and the worker survive a restart."""
-    context = browser.browser_type.launch_persistent_context(  # type: ignore[attr-defined]
+    context = browser.browser_type.launch_persistent_context(  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
         str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS, viewport=PHONE, offline=offline
     )
     return context
 
 
 def _slow(context: object, page: object) -> None:
-    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": SLOW_PHONE})  # type: ignore[attr-defined]
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": SLOW_PHONE})  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
 
 
 def _kept(page: object, path: str) -> bool:
-    return page.evaluate(  # type: ignore[attr-defined]
+    return page.evaluate(  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
         "path => caches.open('bimtek-pages').then(c => c.match(path)).then(r => !!r)", path
     )
 
@@ -102,12 +102,12 @@ def _waiting(page: object, n: int) -> None:
     """Until the page says n scans wait to be sent (polled by time: a throttled page paints rarely)."""
     script = f"document.getElementById('queue-status').dataset.waiting === '{n}'"
     try:
-        page.wait_for_function(script, polling=100, timeout=15000)  # type: ignore[attr-defined]
+        page.wait_for_function(script, polling=100, timeout=15000)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     except Exception:
-        status = page.locator("#queue-status").inner_text()  # type: ignore[attr-defined]
+        status = page.locator("#queue-status").inner_text()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
         raise AssertionError(
             f"expected {n} waiting, the page says {status!r}: {page.locator('#last').inner_text()}"
-        ) from None  # type: ignore[attr-defined]
+        ) from None  # type: ignore[attr-defined]  # Playwright's response may be None; the test asserts it is not
 
 
 def test_it_checks_in_offline_across_a_reload_and_a_browser_restart(
@@ -120,7 +120,7 @@ def test_it_checks_in_offline_across_a_reload_and_a_browser_restart(
     profile = tmp_path / "phone"
 
     context = _phone(browser, profile)
-    page = context.pages[0] if context.pages else context.new_page()  # type: ignore[attr-defined]
+    page = context.pages[0] if context.pages else context.new_page()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     _slow(context, page)
     page.goto(f"{base}/akun/masuk/")
     page.fill("input[name=username]", user.username)
@@ -139,7 +139,7 @@ def test_it_checks_in_offline_across_a_reload_and_a_browser_restart(
 
     server.cut(context)
     reloaded = page.reload()
-    assert reloaded.from_service_worker  # type: ignore[union-attr]
+    assert reloaded.from_service_worker  # type: ignore[union-attr]  # Playwright's response may be None; the test asserts it is not
     assert page.locator("#people li[data-id]").count() == 14  # the kept page, not the browser's error page
     screenshot(page, "pwa-checkin-offline-reloaded")
     first, second, third = (a.person for a in setup.lenggang[4:7])  # names no other name contains
@@ -155,13 +155,13 @@ def test_it_checks_in_offline_across_a_reload_and_a_browser_restart(
     _waiting(page, 3)
     assert "Luring" in page.locator("#net-status").inner_text()
     assert Attendance.objects.count() == 0
-    context.close()  # type: ignore[attr-defined]
+    context.close()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     server.stop()
 
     context = _phone(browser, profile, offline=True)  # the phone restarts its browser, still no signal
-    page = context.pages[0] if context.pages else context.new_page()  # type: ignore[attr-defined]
+    page = context.pages[0] if context.pages else context.new_page()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     _slow(context, page)
-    assert page.goto(base + checkin).from_service_worker  # type: ignore[union-attr]
+    assert page.goto(base + checkin).from_service_worker  # type: ignore[union-attr]  # Playwright's response may be None; the test asserts it is not
     _waiting(page, 3)
     assert "3 menunggu sinkron" in page.locator("#queue-status").inner_text()
     assert page.locator(f"button.check[data-id='{third.pk}']").inner_text() == "Sudah"
@@ -177,4 +177,4 @@ def test_it_checks_in_offline_across_a_reload_and_a_browser_restart(
     assert sorted(r.person_id for r in rows) == sorted([first.pk, second.pk, third.pk])
     assert all(r.offline and r.device_time is not None for r in rows)
     assert {r.method for r in rows} == {"search", "qr"}
-    context.close()  # type: ignore[attr-defined]
+    context.close()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here

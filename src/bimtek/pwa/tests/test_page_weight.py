@@ -49,9 +49,9 @@ def test_the_field_pages_hold_to_their_weight(
     load_tps(election, "19.06")
     setup = gantung_session(election)
     User.objects.create_user("pps-lenggang", password=PASSWORD, role="pps", region_id=LENGGANG)
-    context = browser.new_context(viewport=PHONE, is_mobile=True, service_workers="block")  # type: ignore[attr-defined]
+    context = browser.new_context(viewport=PHONE, is_mobile=True, service_workers="block")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page = context.new_page()
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page.goto(f"{base}/akun/masuk/")
     page.fill("input[name=username]", "pps-lenggang")
     page.fill("input[name=password]", PASSWORD)
@@ -62,7 +62,7 @@ def test_the_field_pages_hold_to_their_weight(
         ("checkin", f"/pelaksanaan/sesi/{setup.session.pk}/hadir/"),
         ("session", f"/pelaksanaan/sesi/{setup.session.pk}/"),
     ):
-        fresh = browser.new_context(  # type: ignore[attr-defined]
+        fresh = browser.new_context(  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
             viewport=PHONE, is_mobile=True, service_workers="block", storage_state=context.storage_state()
         )
         tab = fresh.new_page()

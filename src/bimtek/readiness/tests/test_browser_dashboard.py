@@ -20,11 +20,11 @@ def regions(transactional_db: None) -> None:
 
 
 def _login(page: object, base: str) -> None:
-    page.goto(f"{base}/akun/masuk/")  # type: ignore[attr-defined]
-    page.fill("input[name=username]", "kpu-ri")  # type: ignore[attr-defined]
-    page.fill("input[name=password]", PASSWORD)  # type: ignore[attr-defined]
-    page.click("button[type=submit]")  # type: ignore[attr-defined]
-    page.wait_for_load_state()  # type: ignore[attr-defined]
+    page.goto(f"{base}/akun/masuk/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    page.fill("input[name=username]", "kpu-ri")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    page.fill("input[name=password]", PASSWORD)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    page.click("button[type=submit]")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    page.wait_for_load_state()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
 
 
 def test_it_drills_down_from_the_country_to_a_tps_at_risk_and_says_why(
@@ -40,10 +40,10 @@ def test_it_drills_down_from_the_country_to_a_tps_at_risk_and_says_why(
     request.getfixturevalue("kpu_ri")
     readiness_refresh(election=election, actor="test", today=TODAY)
     readiness_refresh(election=election, actor="test", today=TODAY)
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
 
     for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)):
-        page = browser.new_page(viewport=viewport)  # type: ignore[attr-defined]
+        page = browser.new_page(viewport=viewport)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
         _login(page, base)
         page.goto(f"{base}/kesiapan/{election.slug}/")
         assert "Indonesia" in page.locator("h1").inner_text()

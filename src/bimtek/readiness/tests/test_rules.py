@@ -46,8 +46,8 @@ def test_it_is_ready_when_every_rule_holds() -> None:
     ],
 )
 def test_it_gives_exactly_one_reason_for_each_single_gap(change: dict[str, object], code: Code) -> None:
-    verdict = assess(dataclasses.replace(READY, **change))  # type: ignore[arg-type]
-    assert codes(dataclasses.replace(READY, **change)) == [code]  # type: ignore[arg-type]
+    verdict = assess(dataclasses.replace(READY, **change))  # type: ignore[arg-type]  # the parametrised change holds bools and ints of TPSFacts
+    assert codes(dataclasses.replace(READY, **change)) == [code]  # type: ignore[arg-type]  # the parametrised change holds bools and ints of TPSFacts
     assert codes_of(verdict.bits) == (code,)
     assert verdict.status == Status.AT_RISK  # 20 days left: time to fix any of them
 
@@ -84,7 +84,7 @@ def test_it_messages_the_counts_in_indonesian() -> None:
 def test_it_turns_a_gap_into_not_ready_when_time_runs_out(
     change: dict[str, object], days_left: int, status: Status
 ) -> None:
-    facts = dataclasses.replace(READY, days_left=days_left, **change)  # type: ignore[arg-type]
+    facts = dataclasses.replace(READY, days_left=days_left, **change)  # type: ignore[arg-type]  # the parametrised change holds bools and ints of TPSFacts
     assert assess(facts).status == status
 
 

@@ -27,7 +27,7 @@ BIRTH = dt.date(1990, 5, 17)
 
 
 @pytest.fixture(autouse=True)
-def pinned_day(settings) -> None:  # type: ignore[no-untyped-def]
+def pinned_day(settings) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     settings.BIMTEK_TODAY = TODAY
 
 

@@ -35,8 +35,8 @@ def test_an_operator_picks_a_desa_by_name(
         actor="test",
         scope=Scope(None, None),
     )
-    page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]
-    base = live_server.url  # type: ignore[attr-defined]
+    page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page.goto(f"{base}/akun/masuk/")
     page.fill("input[name=username]", "kpu-beltim")
     page.fill("input[name=password]", PASSWORD)

@@ -36,8 +36,8 @@ def test_it_shows_a_pps_its_tps_and_hides_the_neighbouring_desa(
         actor="test",
         scope=Scope(None, None),
     )
-    page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]
-    base = live_server.url  # type: ignore[attr-defined]
+    page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
 
     page.goto(f"{base}/akun/masuk/")
     page.fill("input[name=username]", "pps-lenggang")
@@ -67,14 +67,14 @@ def test_it_shows_a_pps_its_tps_and_hides_the_neighbouring_desa(
 def test_it_logs_in_with_the_real_form_and_argon2(
     regions: None, browser: object, live_server: object, request: pytest.FixtureRequest, settings: object
 ) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]  # type: ignore[attr-defined]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
     request.getfixturevalue("pemilu")
     user: User = request.getfixturevalue("kpu_beltim")
     user.set_password(PASSWORD)
     user.save(update_fields=["password"])
     assert user.password.startswith("argon2")
-    page = browser.new_page()  # type: ignore[attr-defined]
-    page.goto(f"{live_server.url}/akun/masuk/")  # type: ignore[attr-defined]
+    page = browser.new_page()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    page.goto(f"{live_server.url}/akun/masuk/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page.fill("input[name=username]", "kpu-beltim")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")

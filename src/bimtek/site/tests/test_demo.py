@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_it_builds_a_demo_that_tells_the_readiness_story(tmp_path: Path, settings: object) -> None:
-    settings.BIMTEK_TODAY = dt.date(2024, 2, 7)  # type: ignore[attr-defined]
+    settings.BIMTEK_TODAY = dt.date(2024, 2, 7)  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
     logins = build_demo(data_dir=tmp_path)
     assert {login.role for login in logins} == {"kpu_ri", "kpu_provinsi", "kpu_kabkota", "ppk", "pps", "kpps"}
     assert User.objects.filter(username="admin", is_superuser=True).exists()

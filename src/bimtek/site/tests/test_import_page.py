@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def upload(client: Client, election: Election, data: bytes, *, dry_run: bool, capture: object) -> Job:
-    with capture(execute=True):  # type: ignore[operator]
+    with capture(execute=True):  # type: ignore[operator]  # pytest-django's fixture is typed as a plain callable
         response = client.post(
             reverse("site:import"),
             {
@@ -46,7 +46,7 @@ def test_it_checks_a_file_then_stores_it_after_the_operator_confirms(
     assert job.status == JobStatus.DONE and job.result["imported"] == 9 and Person.objects.count() == 0
     page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
     assert "Simpan hasil pemeriksaan ini" in page
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]  # pytest-django's fixture is typed as a plain callable
         confirmed = client.post(reverse("jobs:job_confirm", args=[job.pk]))
     stored = Job.objects.get(pk=confirmed.url.rstrip("/").split("/")[-1])
     assert stored.result["stored"] and Person.objects.count() == 9

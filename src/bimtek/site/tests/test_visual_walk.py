@@ -26,9 +26,9 @@ def test_every_page_of_every_demo_role_passes_the_visual_check(
         pytest.skip("the demo is SQLite's; the visual check runs with the SQLite suite")
     from bimtek.site.management.commands.demo import DEMO_TODAY
 
-    settings.BIMTEK_TODAY = DEMO_TODAY  # type: ignore[attr-defined]
+    settings.BIMTEK_TODAY = DEMO_TODAY  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
     logins = build_demo(data_dir=tmp_path)
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     report, findings = [], []
     one_per_role = {login.role: login for login in reversed(logins)}  # the first login of each role
     for login in one_per_role.values():

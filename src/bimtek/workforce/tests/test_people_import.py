@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 NATIONAL = Scope(region_code=None, person_id=None)
 
 
-def run(election: Election, data: bytes, name: str = "petugas.csv", **kwargs: object):  # type: ignore[no-untyped-def]
+def run(election: Election, data: bytes, name: str = "petugas.csv", **kwargs: object):  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     options = {"actor": "test", "scope": NATIONAL, **kwargs}
-    return people_import(election=election, source=io.BytesIO(data), filename=name, **options)  # type: ignore[arg-type]
+    return people_import(election=election, source=io.BytesIO(data), filename=name, **options)  # type: ignore[arg-type]  # test kwargs of people_import
 
 
 def test_it_imports_a_crew_from_xlsx_and_changes_nothing_the_second_time(beltim_tps: Election) -> None:

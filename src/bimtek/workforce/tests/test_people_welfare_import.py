@@ -56,7 +56,7 @@ def welfare_row(serial: int, election: Election, **cells: str) -> list[str]:
     return base + [good[h] for h in WELFARE_HEADERS[len(HEADERS) :]]
 
 
-def run(election: Election, rows: list[list[str]], headers: list[str] = WELFARE_HEADERS):  # type: ignore[no-untyped-def]
+def run(election: Election, rows: list[list[str]], headers: list[str] = WELFARE_HEADERS):  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
     data = csv_bytes(rows, headers)
     return people_import(
         election=election,
