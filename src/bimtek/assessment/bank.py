@@ -5,14 +5,12 @@ keeps the good rows. A question is keyed by its code in the election's bank: an 
 changes nothing, a changed row makes a new version (attempts keep the version they answered).
 """
 
-import hashlib
 import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from django.conf import settings
 from django.db import transaction
 from openpyxl import Workbook
 
@@ -21,8 +19,9 @@ from bimtek.assessment.models import Module, Question, QuestionKind, QuestionVer
 from bimtek.audit.services import log_action
 from bimtek.elections.models import Election
 from bimtek.lib.cells import Column, HeaderMatch, cell_text, formula_problem, match_headers
+from bimtek.lib.importing import open_table
 from bimtek.lib.reports import ImportReport
-from bimtek.lib.tabular import Cell, read_table
+from bimtek.lib.tabular import Cell
 
 LETTERS = "ABCDEF"
 TRUE_WORDS = {"benar", "b", "true", "ya", "t"}
@@ -109,13 +108,7 @@ def questions_import(
     dry_run: bool = False,
     keep_good_rows: bool = False,
 ) -> ImportReport:
-    data = source.read_bytes() if isinstance(source, Path) else source.read(settings.IMPORT_MAX_BYTES + 1)
-    table = read_table(
-        io.BytesIO(data),
-        filename=filename or str(getattr(source, "name", "")),
-        max_bytes=settings.IMPORT_MAX_BYTES,
-        max_rows=settings.IMPORT_MAX_ROWS,
-    )
+    table = open_table(source, filename)
     match = match_headers(table.headers, COLUMNS)
     report = ImportReport(dry_run=dry_run)
     banks = known_banks(election)
@@ -139,7 +132,7 @@ def questions_import(
         report,
         actor,
         keep_good_rows,
-        {"file": filename, "sha256": hashlib.sha256(data).hexdigest()},
+        {"file": filename, "sha256": table.sha256},
     )
 
 

@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import segno
-from django.conf import settings
-from django.db import transaction
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
@@ -32,8 +30,9 @@ from bimtek.assessment.models import (
 from bimtek.assessment.packing import pack, unpack
 from bimtek.audit.services import log_action
 from bimtek.lib.cells import Column, HeaderMatch, cell_text, formula_problem, match_headers
+from bimtek.lib.importing import finish, open_table
 from bimtek.lib.reports import ImportReport
-from bimtek.lib.tabular import Cell, read_table
+from bimtek.lib.tabular import Cell
 
 MAX_ITEMS = 100
 # The PDF's standard fonts have no glyphs for these; the sheet says the same in ASCII.
@@ -138,13 +137,7 @@ def answers_import(
     dry_run: bool = False,
     keep_good_rows: bool = False,
 ) -> ImportReport:
-    data = source.read_bytes() if isinstance(source, Path) else source.read(settings.IMPORT_MAX_BYTES + 1)
-    table = read_table(
-        io.BytesIO(data),
-        filename=filename,
-        max_bytes=settings.IMPORT_MAX_BYTES,
-        max_rows=settings.IMPORT_MAX_ROWS,
-    )
+    table = open_table(source, filename)
     match = match_headers(table.headers, _columns(MAX_ITEMS))
     report = ImportReport(dry_run=dry_run)
     rows = list(table.rows)
@@ -161,25 +154,22 @@ def answers_import(
         attempt = _row(number, cells, match, attempts, seen, report)
         if attempt is not None:
             planned.append(attempt)
-    report.rejected.sort(key=lambda p: p.row)
-    report.name_columns(match.names)
-    if (report.rejected and not keep_good_rows) or dry_run:
-        return report
-    with transaction.atomic(durable=True):
+
+    def store() -> None:
         for attempt in planned:
             attempt.save(
                 update_fields=["answers", "score", "percent", "passed", "status", "submitted_at", "mode"]
             )
-        report.stored = True
         log_action(
             actor=actor,
             action="assessment.answers_import",
             object_type="testform",
             object_id=form.pk,
             region_code=scope.region_code or "",
-            after=report.audit_record(filename=filename, data=data),
+            after=report.audit_record(filename=filename, sha256=table.sha256),
         )
-    return report
+
+    return finish(report, match, store=store, keep_good_rows=keep_good_rows)
 
 
 def _row(

@@ -10,15 +10,14 @@ from __future__ import annotations
 import hashlib
 from typing import IO, Any
 
-from django.conf import settings
-
 from bimtek.delivery import selectors
 from bimtek.delivery.models import Method
 from bimtek.delivery.services import Scan, attendance_sync, person_of_token
 from bimtek.lib.cells import Column, cell_text, formula_problem, match_headers
 from bimtek.lib.errors import DomainError
+from bimtek.lib.importing import finish, open_table
 from bimtek.lib.reports import ImportReport
-from bimtek.lib.tabular import TableError, read_table
+from bimtek.lib.tabular import TableError
 from bimtek.planner.models import TrainingSession
 
 COLUMNS = [
@@ -39,12 +38,7 @@ def attendance_import(
 ) -> ImportReport:
     report = ImportReport()
     try:
-        table = read_table(
-            source,
-            filename=filename,
-            max_bytes=settings.IMPORT_MAX_BYTES,
-            max_rows=settings.IMPORT_MAX_ROWS,
-        )
+        table = open_table(source, filename)
         match = match_headers(table.headers, COLUMNS)
         parts = selectors.session_parts(session)
         scans: list[tuple[int, Scan]] = []
@@ -77,16 +71,16 @@ def attendance_import(
             scans.append((number, Scan(key=key, part=part, method=Method.PAPER, person_id=person_id)))
     except TableError as exc:
         raise DomainError(exc.code, exc.message) from None
-    report.name_columns(match.names)
-    if report.rejected and not keep_good_rows:
-        return report
-    answers = attendance_sync(session=session, scans=[s for _, s in scans], actor=actor) if scans else []
-    for (number, _), answer in zip(scans, answers, strict=True):
-        if answer.code == "created":
-            report.imported += 1
-        elif answer.code == "already":
-            report.unchanged += 1
-        else:
-            report.reject(number, "code", answer.code, answer.message)
-    report.stored = True
-    return report
+
+    def store() -> None:
+        # The check-in sync is itself one durable transaction per batch, exactly once per scan (its key).
+        answers = attendance_sync(session=session, scans=[s for _, s in scans], actor=actor) if scans else []
+        for (number, _), answer in zip(scans, answers, strict=True):
+            if answer.code == "created":
+                report.imported += 1
+            elif answer.code == "already":
+                report.unchanged += 1
+            else:
+                report.reject(number, "code", answer.code, answer.message)
+
+    return finish(report, match, store=store, keep_good_rows=keep_good_rows, atomic=False)

@@ -5,7 +5,6 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from bimtek.accounts.scoping import region_filter
@@ -13,8 +12,8 @@ from bimtek.audit.services import log_action
 from bimtek.elections.models import TPS, Election, ElectionKind
 from bimtek.lib.cells import Column, HeaderMatch, cell_text, formula_problem, match_headers
 from bimtek.lib.errors import DomainError
+from bimtek.lib.importing import finish, open_table
 from bimtek.lib.reports import ImportReport, Progress, no_progress
-from bimtek.lib.tabular import read_table
 from bimtek.regions.models import Level, Region
 
 BATCH = 5000
@@ -93,9 +92,7 @@ def tps_import(
     `region_code` keeps only the rows inside that region, so a national file can seed one regency.
     Re-importing the same file changes nothing.
     """
-    table = read_table(
-        source, filename=filename, max_bytes=settings.IMPORT_MAX_BYTES, max_rows=settings.IMPORT_MAX_ROWS
-    )
+    table = open_table(source, filename)
     normalized = {h.strip().lower() for h in table.headers}
     is_counts = bool(normalized & {"tps_count", "jumlah tps", "jumlah_tps"})
     match = match_headers(table.headers, COUNT_COLUMNS if is_counts else LIST_COLUMNS)
@@ -116,15 +113,9 @@ def tps_import(
                 )
             else:
                 wanted[key] = value
-    report.name_columns(match.names)
-    if report.rejected and not keep_good_rows:
-        return report
-    _compare_with_stored(election, wanted, report)
-    if dry_run:
-        return report
-    with transaction.atomic():
+
+    def store() -> None:
         _store_tps(election, wanted, report, progress)
-        report.stored = True
         log_action(
             actor=actor,
             action="tps.import",
@@ -139,7 +130,14 @@ def tps_import(
                 "rejected_rows": report.rejected_row_count,
             },
         )
-    return report
+
+    return finish(
+        report,
+        match,
+        store=store,
+        keep_good_rows=keep_good_rows,
+        compare=lambda: _compare_with_stored(election, wanted, report),
+    )
 
 
 def _village_or_reject(

@@ -15,16 +15,15 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from bimtek.accounts.scoping import Scope
 from bimtek.audit.services import log_action
 from bimtek.elections.models import Election
 from bimtek.lib.cells import match_headers
 from bimtek.lib.errors import DomainError
+from bimtek.lib.importing import finish, open_table
 from bimtek.lib.reports import ImportReport, Progress, no_progress
-from bimtek.lib.tabular import read_table
 from bimtek.workforce.people_plan import _drop_duplicates, _plan
 from bimtek.workforce.people_rows import COLUMNS, Context, Row, _context_add, _parse_row
 from bimtek.workforce.people_store import _store
@@ -43,12 +42,7 @@ def people_import(
     keep_good_rows: bool = False,
     progress: Progress = no_progress,
 ) -> ImportReport:
-    table = read_table(
-        source,
-        filename=filename or getattr(source, "name", ""),
-        max_bytes=settings.IMPORT_MAX_BYTES,
-        max_rows=settings.IMPORT_MAX_ROWS,
-    )
+    table = open_table(source, filename)
     with table:
         match = match_headers(table.headers, COLUMNS)
         report = ImportReport(dry_run=dry_run)
@@ -65,29 +59,26 @@ def people_import(
             progress(checked, None, "Memeriksa baris")
     rows = _drop_duplicates(rows, report)
     plan = _plan(rows, ctx)
-    report.rejected.sort(key=lambda problem: problem.row)  # the operator reads the report top to bottom
-    report.name_columns(match.names)  # "Jabatan", as the file says, not the field's code "position"
-    if (report.rejected and not keep_good_rows) or dry_run:
-        return report
+
+    def store() -> None:
+        _store(plan, ctx, actor, progress)
+        log_action(
+            actor=actor,
+            action="people.import",
+            object_type="election",
+            object_id=election.pk,
+            region_code=scope.region_code or "",
+            after=report.audit_record(filename=filename, sha256=table.sha256),
+        )
+
     try:
-        with transaction.atomic():
-            _store(plan, ctx, actor, progress)
-            report.stored = True
-            log_action(
-                actor=actor,
-                action="people.import",
-                object_type="election",
-                object_id=election.pk,
-                region_code=scope.region_code or "",
-                after=report.audit_record(filename=filename, sha256=table.sha256),
-            )
+        return finish(report, match, store=store, keep_good_rows=keep_good_rows)
     except IntegrityError:
         # Someone else filled a seat between our check and our write; nothing of ours was stored.
         raise DomainError(
             "import_conflict",
             "Data berubah saat impor berjalan (kursi terisi oleh proses lain); ulangi impor",
         ) from None
-    return report
 
 
 def _chunks(rows: Iterator[tuple[int, list[Any]]], size: int) -> Iterator[list[tuple[int, list[Any]]]]:
