@@ -7,6 +7,7 @@ appointments inserted in bulk (`_store`). What to write was decided by `people_p
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -19,7 +20,7 @@ from bimtek.lib.reports import Progress
 from bimtek.workforce.models import Appointment, Person, Status
 from bimtek.workforce.people_plan import PERSON_FIELDS, Plan
 from bimtek.workforce.people_rows import Context
-from bimtek.workforce.people_welfare import WELFARE_DEFAULTS, WELFARE_FIELDS, Welfare
+from bimtek.workforce.people_welfare import NONE_GIVEN, WELFARE_DEFAULTS, WELFARE_FIELDS, Welfare
 
 BATCH = 2000
 
@@ -100,8 +101,10 @@ def _store(plan: Plan, ctx: Context, actor: Any, progress: Progress) -> None:
     progress(total, total, "Selesai")
 
 
-def _welfare_values(values: Welfare) -> list[Any]:
+def _welfare_values(values: Welfare) -> Sequence[Any]:
     """A new person's welfare columns: the model's default where the file says nothing, dates adapted."""
+    if values is NONE_GIVEN:
+        return _DEFAULT_VALUES
     out = []
     for name in WELFARE_FIELDS:
         value = getattr(values, name)
@@ -148,3 +151,6 @@ def _masked(values: dict[str, Any]) -> dict[str, Any]:
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
+
+
+_DEFAULT_VALUES = tuple(WELFARE_DEFAULTS.get(name) for name in WELFARE_FIELDS)  # NONE_GIVEN has no dates

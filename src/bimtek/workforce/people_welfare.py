@@ -82,8 +82,19 @@ class _Refused(Exception):
     pass
 
 
+NONE_GIVEN = Welfare()  # a file without any welfare column: one shared value, nothing to parse per row
+_COLUMN_FIELDS = frozenset(c.field for c in WELFARE_COLUMNS)
+
+
+def has_welfare(match: HeaderMatch) -> bool:
+    """The file has at least one welfare column (most files of 2024 have none)."""
+    return not _COLUMN_FIELDS.isdisjoint(match.index)
+
+
 def parse_welfare(number: int, cells: list[Any], match: HeaderMatch, report: ImportReport) -> Welfare | None:
     """The row's welfare values, or None (the row refused) when a cell cannot be read."""
+    if not has_welfare(match):
+        return NONE_GIVEN
     try:
         pressure = _pressure(number, match.get(cells, "blood_pressure"), report)
         party, party_date = _party(number, match.get(cells, "party_statement"), report)
@@ -142,8 +153,13 @@ def rules_ok(
     voting_day: dt.date,
     report: ImportReport,
 ) -> bool:
-    """Run the welfare rules on the row: False (refused) on a refusal; flags become warnings."""
-    found = welfare.findings(as_rules_input(birth_date, body, values), voting_day)
+    """Run the welfare rules on the row: False (refused) on a refusal; flags become warnings.
+
+    Without welfare columns only the birth date's rules can be reported, so only they are asked."""
+    if values is NONE_GIVEN:
+        found = welfare.age_findings(birth_date, body, voting_day)
+    else:
+        found = welfare.findings(as_rules_input(birth_date, body, values), voting_day)
     for finding in found:
         column = _FINDING_COLUMN[finding.code]
         if column not in _ALWAYS and column not in match.index:

@@ -132,6 +132,11 @@ def findings(person: Person, voting_day: dt.date) -> list[Finding]:
     return sorted(found, key=lambda f: f.severity != Severity.REFUSE)
 
 
+def age_findings(birth_date: dt.date, body: str, voting_day: dt.date) -> list[Finding]:
+    """Only the rules of the birth date (what a file without welfare columns can tell), as `findings` says them."""
+    return _age(Person(birth_date=birth_date, body=body), voting_day)
+
+
 def refusals(found: list[Finding]) -> list[Finding]:
     return [f for f in found if f.severity == Severity.REFUSE]
 
