@@ -27,6 +27,9 @@ ACTIONS = {
     "assessment.question_revise": _("Soal direvisi"),
     "assessment.questions_import": _("Bank soal diimpor"),
     "attendance.check_in": _("Kehadiran dicatat"),
+    "budget.actual_cost.delete": _("Biaya realisasi dihapus"),
+    "budget.actual_cost.record": _("Biaya realisasi dicatat"),
+    "budget.unit_cost.set": _("Biaya satuan anggaran diatur"),
     "certificate.issue": _("Sertifikat diterbitkan"),
     "certificate.revoke": _("Sertifikat dicabut"),
     "certificate.revoke_ended": _("Sertifikat dicabut (tugas berakhir)"),
@@ -73,6 +76,7 @@ ACTIONS = {
 }
 
 OBJECTS = {
+    "actual_cost": _("biaya realisasi"),
     "appointment": _("penugasan"),
     "attempt": _("tes"),
     "certificate": _("sertifikat"),
@@ -87,12 +91,15 @@ OBJECTS = {
     "testform": _("lembar tes"),
     "training_plan": _("rencana"),
     "training_session": _("sesi"),
+    "unit_cost": _("biaya satuan"),
     "user": _("akun"),
     "venue": _("tempat"),
 }
 
 FIELDS = {
     "address": _("alamat"),
+    "akun": _("akun belanja"),
+    "amount": _("jumlah"),
     "at_risk": _("berisiko"),
     "attempts": _("tes"),
     "capacity": _("kapasitas"),
@@ -104,6 +111,7 @@ FIELDS = {
     "file": _("berkas"),
     "forms": _("lembar tes"),
     "imported": _("diimpor"),
+    "item": _("komponen"),
     "kind": _("jenis"),
     "late": _("terlambat"),
     "level": _("tingkat"),
@@ -114,6 +122,7 @@ FIELDS = {
     "name": _("nama"),
     "not_before": _("tidak sebelum"),
     "not_ready": _("belum siap"),
+    "note": _("keterangan"),
     "on": _("tanggal"),
     "percent": _("persen"),
     "person_id": _("orang"),
@@ -177,6 +186,10 @@ VALUES = {
     "desa": _("desa"),
     "fixed": _("tetap"),
     "blueprint": _("acak per modul"),
+    "sewa_tempat": _("sewa tempat"),
+    "honor_narasumber": _("honor narasumber"),
+    "honor_fasilitator": _("honor fasilitator"),
+    "honor_peserta": _("honor peserta"),
 }
 
 
