@@ -25,7 +25,9 @@ class UnitCost(models.Model):
     item = models.CharField(_("komponen"), max_length=20, choices=ITEM_CHOICES)
     amount = models.PositiveBigIntegerField(_("biaya satuan"))
     akun = models.CharField(_("akun belanja"), max_length=6)
-    source = models.CharField(_("sumber"), max_length=255, blank=True)  # e.g. "SBM 2024, SK Sekretaris KPU ..."
+    source = models.CharField(
+        _("sumber"), max_length=255, blank=True
+    )  # e.g. "SBM 2024, SK Sekretaris KPU ..."
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -71,7 +73,9 @@ class ActualCost(models.Model):
     class Meta:
         ordering = ["region_code", "item", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(item__in=[i.value for i in Item]), name="actualcost_item_known"),
+            models.CheckConstraint(
+                condition=Q(item__in=[i.value for i in Item]), name="actualcost_item_known"
+            ),
             models.CheckConstraint(
                 condition=Q(amount__gte=1, amount__lte=MAX_ACTUAL), name="actualcost_amount_sane"
             ),

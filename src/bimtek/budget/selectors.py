@@ -75,7 +75,9 @@ def _resolve(rows: list[tuple[str, str, int, str, str]], code: str) -> dict[Item
     covering = set(covering_codes(code))
     for region_code, item, amount, akun, source in sorted(rows, key=lambda r: len(r[0])):
         if region_code in covering:
-            out[Item(item)] = CostRow(Item(item), UnitCost(amount, akun, source or AMOUNT_SOURCE), region_code)
+            out[Item(item)] = CostRow(
+                Item(item), UnitCost(amount, akun, source or AMOUNT_SOURCE), region_code
+            )
     return out
 
 
@@ -126,11 +128,20 @@ def session_facts(sessions: Any) -> list[SessionFacts]:
         .annotate(n=Count("pk"))
         .values_list("session_id", "n")
     )
-    rows = sessions.order_by().values_list("pk", "region_code", "plan__tier", "venue_id", "date", "days", "slots")
+    rows = sessions.order_by().values_list(
+        "pk", "region_code", "plan__tier", "venue_id", "date", "days", "slots"
+    )
     return [
         SessionFacts(
-            session_id=pk, region_code=code, tier=tier, venue_id=venue, date=date, days=days, parts=slots,
-            participants=people.get(pk, 0), speaker_honoraria=tuple(sorted(speakers.get(pk, ()))),
+            session_id=pk,
+            region_code=code,
+            tier=tier,
+            venue_id=venue,
+            date=date,
+            days=days,
+            parts=slots,
+            participants=people.get(pk, 0),
+            speaker_honoraria=tuple(sorted(speakers.get(pk, ()))),
             facilitators=facilitators.get(pk, 0),
         )  # fmt: skip
         for pk, code, tier, venue, date, days, slots in rows
@@ -181,7 +192,12 @@ def _tier_of(focus: Focus) -> str:
 
 def _entered_by_item(qs: Any) -> list[tuple[str, str, int]]:
     """(region_code, item, amount) summed in one query."""
-    return list(qs.order_by().values("region_code", "item").annotate(n=Sum("amount")).values_list("region_code", "item", "n"))
+    return list(
+        qs.order_by()
+        .values("region_code", "item")
+        .annotate(n=Sum("amount"))
+        .values_list("region_code", "item", "n")
+    )
 
 
 def actuals_of(pay: PayList, entries: list[tuple[str, str, int]]) -> dict[Item, int]:

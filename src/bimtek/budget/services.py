@@ -50,7 +50,9 @@ def _amount(value: int, *, limit: int, positive: bool) -> int:
     if positive and value == 0:
         raise BudgetInvalid("amount_zero", "amount", ERR_ZERO)
     if value > limit:
-        raise BudgetInvalid("amount_too_large", "amount", ERR_TOO_LARGE.format(limit=f"{limit:,}".replace(",", ".")))
+        raise BudgetInvalid(
+            "amount_too_large", "amount", ERR_TOO_LARGE.format(limit=f"{limit:,}".replace(",", "."))
+        )
     return value
 
 

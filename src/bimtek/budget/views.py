@@ -54,7 +54,12 @@ def _focus(data: Any, election: Election, scope: Scope, code: str) -> tuple[sele
     plan_id, session_id = d.get("rencana"), d.get("sesi")
     if plan_id and not TrainingPlan.objects.in_scope(scope).filter(election=election, pk=plan_id).exists():
         form.add_error("rencana", ERR_PLAN)
-    if session_id and not TrainingSession.objects.in_scope(scope).filter(plan__election=election, pk=session_id).exists():
+    if (
+        session_id
+        and not TrainingSession.objects.in_scope(scope)
+        .filter(plan__election=election, pk=session_id)
+        .exists()
+    ):
         form.add_error("sesi", ERR_SESSION)
     if form.errors:
         return selectors.Focus(code), form
@@ -102,14 +107,24 @@ def _page(
         "focus_query": request.GET.urlencode() if not focus_form.errors else "",
         "budget": budget,
         "rows": [
-            {"row": row, "line": lines.get(row.item), "unit": UNITS[row.item],
-             "akun_name": AKUN_NAMES.get(row.akun, "")}
+            {
+                "row": row,
+                "line": lines.get(row.item),
+                "unit": UNITS[row.item],
+                "akun_name": AKUN_NAMES.get(row.akun, ""),
+            }
             for row in budget.rows
         ],  # fmt: skip
         "costs": [
-            {"item": item, "label": LABELS[item], "cost": cost_row.cost, "origin": cost_row.origin,
-             "akun_name": AKUN_NAMES.get(cost_row.cost.akun, "")}
-            for item, cost_row in budget.costs.items() if item != Item.PARTICIPANT_HONOR
+            {
+                "item": item,
+                "label": LABELS[item],
+                "cost": cost_row.cost,
+                "origin": cost_row.origin,
+                "akun_name": AKUN_NAMES.get(cost_row.cost.akun, ""),
+            }
+            for item, cost_row in budget.costs.items()
+            if item != Item.PARTICIPANT_HONOR
         ],  # fmt: skip
         "akun_source": AKUN_SOURCE,
         "amount_source": AMOUNT_SOURCE,

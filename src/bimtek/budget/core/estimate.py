@@ -61,7 +61,12 @@ def rupiah(amount: int) -> str:
 
 def _venue_days(sessions: list[SessionFacts]) -> int:
     return len(
-        {(s.venue_id, s.date + dt.timedelta(days=k)) for s in sessions if s.venue_rented for k in range(s.days)}
+        {
+            (s.venue_id, s.date + dt.timedelta(days=k))
+            for s in sessions
+            if s.venue_rented
+            for k in range(s.days)
+        }
     )
 
 
@@ -94,7 +99,10 @@ def estimate(sessions: Iterable[SessionFacts], costs: Mapping[Item, UnitCost]) -
     venue_days = _venue_days(rows)
     free = sum(1 for s in rows if not s.venue_rented)
     counted = {
-        Item.VENUE: (venue_days, f"{venue_days} hari tempat sewa" + (f"; {free} sesi di tempat tanpa sewa" if free else "")),
+        Item.VENUE: (
+            venue_days,
+            f"{venue_days} hari tempat sewa" + (f"; {free} sesi di tempat tanpa sewa" if free else ""),
+        ),
         Item.CONSUMPTION: (people_parts, f"{people_parts} orang × bagian hari ({len(rows)} sesi)"),
         Item.TRANSPORT: (people_days, f"{people_days} orang × hari"),
         Item.FACILITATOR: (facilitators, f"{facilitators} fasilitator-sesi"),
@@ -107,5 +115,7 @@ def estimate(sessions: Iterable[SessionFacts], costs: Mapping[Item, UnitCost]) -
             out.append(_speakers(rows, c))
             continue
         quantity, basis = counted[item]
-        out.append(Line(item, c.akun, quantity, c.amount, quantity * c.amount, f"{basis} × {rupiah(c.amount)}"))
+        out.append(
+            Line(item, c.akun, quantity, c.amount, quantity * c.amount, f"{basis} × {rupiah(c.amount)}")
+        )
     return out

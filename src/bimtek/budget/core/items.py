@@ -49,7 +49,9 @@ AKUN_NAMES: dict[str, str] = {
     "524113": "Belanja Perjalanan Dinas Dalam Kota",
 }
 
-AKUN_SOURCE = "Bagan Akun Standar (Kepdirjen Perbendaharaan, turunan PMK 102/2018), seperti dipakai keuangan KPU"
+AKUN_SOURCE = (
+    "Bagan Akun Standar (Kepdirjen Perbendaharaan, turunan PMK 102/2018), seperti dipakai keuangan KPU"
+)
 AMOUNT_SOURCE = "Contoh bawaan Bimtek, bukan SBM: KPU mengisi sesuai Standar Biaya Masukan tahun berjalan"
 
 

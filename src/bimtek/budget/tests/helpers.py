@@ -23,7 +23,7 @@ from bimtek.workforce.models import Person
 from bimtek.workforce.nik import make_nik
 
 MONDAY = dt.date(2024, 1, 22)
-DAMAR = "19.06.01"
+MANGGAR = "19.06.01"
 GANTUNG = "19.06.02"
 COSTS = {
     Item.VENUE: (1_000_000, "522141"),
@@ -36,7 +36,7 @@ COSTS = {
 # venue 3 days × 1.000.000; consumption (20×2 + 12×2 + 10) × 35.000; transport (20 + 24 + 10) × 100.000;
 # speakers 750.000 + 500.000; facilitators 1 × 200.000; materials 42 × 20.000
 HAND_TOTAL = 3_000_000 + 2_590_000 + 5_400_000 + 1_250_000 + 200_000 + 840_000
-HAND_DAMAR = 1_000_000 + 1_750_000 + 3_000_000 + 1_250_000 + 200_000 + 600_000
+HAND_MANGGAR = 1_000_000 + 1_750_000 + 3_000_000 + 1_250_000 + 200_000 + 600_000
 HAND_GANTUNG = 2_000_000 + 840_000 + 2_400_000 + 240_000
 
 
@@ -59,20 +59,22 @@ def small_plan(election: Election) -> SmallPlan:
     plan = TrainingPlan.objects.create(
         election=election, tier=Tier.TOT, region_id=BELTIM, start=MONDAY, end=MONDAY + dt.timedelta(days=2)
     )
-    a = Venue.objects.create(name="Balai A", region_id=DAMAR, capacity=80)
+    a = Venue.objects.create(name="Balai A", region_id=MANGGAR, capacity=80)
     b = Venue.objects.create(name="Balai B", region_id=GANTUNG, capacity=80)
     full_day = _session(plan, a, 20, date=MONDAY, slot=1, slots=2)
     _session(plan, a, 10, date=MONDAY, slot=3)
     two_days = _session(plan, b, 12, date=MONDAY, slot=1, days=2)
     _session(plan, b, 50, date=MONDAY + dt.timedelta(days=1), slot=2, status="cancelled")
-    modules = list(Module.objects.filter(program__election=election, program__kind="tot").order_by("position"))
+    modules = list(
+        Module.objects.filter(program__election=election, program__kind="tot").order_by("position")
+    )
     for i, fee in enumerate((750_000, 0)):
         speaker = Speaker.objects.create(name=f"Narasumber {i}", institution="KPU", division="teknis",
                                          region_code=BELTIM)  # fmt: skip
         SessionSpeaker.objects.create(session=full_day, module=modules[i], speaker=speaker,
-                                      region_code=DAMAR, honorarium=fee)  # fmt: skip
-    person = Person.objects.create(nik=make_nik(DAMAR, dt.date(1980, 1, 1), "L", 1), name="Fasilitator Satu",
-                                   birth_date=dt.date(1980, 1, 1), sex="L", region_id=DAMAR)  # fmt: skip
+                                      region_code=MANGGAR, honorarium=fee)  # fmt: skip
+    person = Person.objects.create(nik=make_nik(MANGGAR, dt.date(1980, 1, 1), "L", 1), name="Fasilitator Satu",
+                                   birth_date=dt.date(1980, 1, 1), sex="L", region_id=MANGGAR)  # fmt: skip
     SessionFacilitator.objects.create(session=full_day, person=person)
     for item, (amount, akun) in COSTS.items():
         unit_cost_set(election=election, region_code="", item=item, amount=amount, akun=akun, actor="test")

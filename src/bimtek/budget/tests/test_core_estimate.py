@@ -2,7 +2,16 @@
 
 import datetime as dt
 
-from bimtek.budget.core import DEFAULTS, Item, SessionFacts, UnitCost, estimate, reconcile, terbilang, totals_of
+from bimtek.budget.core import (
+    DEFAULTS,
+    Item,
+    SessionFacts,
+    UnitCost,
+    estimate,
+    reconcile,
+    terbilang,
+    totals_of,
+)
 
 DAY = dt.date(2024, 1, 22)
 COSTS = {
@@ -79,7 +88,9 @@ def test_an_empty_plan_costs_nothing() -> None:
 
 
 def test_it_reconciles_estimate_and_actual_per_item_with_actual_only_items_after() -> None:
-    rows = reconcile(estimate([facts(1)], COSTS), {Item.TRANSPORT: 3_500_000, Item.PARTICIPANT_HONOR: 400_000})
+    rows = reconcile(
+        estimate([facts(1)], COSTS), {Item.TRANSPORT: 3_500_000, Item.PARTICIPANT_HONOR: 400_000}
+    )
     transport = next(r for r in rows if r.item == Item.TRANSPORT)
     assert (transport.estimate, transport.actual, transport.difference) == (4_000_000, 3_500_000, -500_000)
     assert rows[-1].item == Item.PARTICIPANT_HONOR and (rows[-1].estimate, rows[-1].akun) == (0, "521213")

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from bimtek.accounts.scoping import Scope
 from bimtek.budget.core import Item
 from bimtek.budget.selectors import Focus, budget_of, unit_costs_for
-from bimtek.budget.tests.helpers import DAMAR, GANTUNG, HAND_DAMAR, HAND_GANTUNG, HAND_TOTAL, small_plan
+from bimtek.budget.tests.helpers import GANTUNG, HAND_GANTUNG, HAND_MANGGAR, HAND_TOTAL, MANGGAR, small_plan
 from bimtek.conftest import BELTIM
 from bimtek.elections.models import Election
 
@@ -22,7 +22,7 @@ def test_it_estimates_a_small_plan_equal_to_the_hand_computed_total(pemilu: Elec
     assert budget.totals.estimate_words == "tiga belas juta dua ratus delapan puluh ribu rupiah"
     lines = {line.item: line.amount for line in budget.lines}
     assert lines[Item.VENUE] == 3_000_000 and lines[Item.CONSUMPTION] == 2_590_000
-    assert {c.code: c.estimate for c in budget.children} == {DAMAR: HAND_DAMAR, GANTUNG: HAND_GANTUNG}
+    assert {c.code: c.estimate for c in budget.children} == {MANGGAR: HAND_MANGGAR, GANTUNG: HAND_GANTUNG}
 
 
 def test_it_estimates_one_session(pemilu: Election) -> None:
@@ -34,12 +34,14 @@ def test_it_estimates_one_session(pemilu: Election) -> None:
 def test_a_tier_without_sessions_costs_nothing(pemilu: Election) -> None:
     small_plan(pemilu)
     assert budget_of(election=pemilu, scope=ALL, focus=Focus(BELTIM, tier="bimtek")).totals.estimate == 0
-    assert budget_of(election=pemilu, scope=ALL, focus=Focus(BELTIM, tier="tot")).totals.estimate == HAND_TOTAL
+    assert (
+        budget_of(election=pemilu, scope=ALL, focus=Focus(BELTIM, tier="tot")).totals.estimate == HAND_TOTAL
+    )
 
 
 def test_the_nearest_region_sets_the_unit_cost_and_says_where_it_comes_from(pemilu: Election) -> None:
     small_plan(pemilu)
-    beltim = unit_costs_for(pemilu, DAMAR)
+    beltim = unit_costs_for(pemilu, MANGGAR)
     assert (beltim[Item.CONSUMPTION].cost.amount, beltim[Item.CONSUMPTION].origin) == (35_000, BELTIM)
     assert (beltim[Item.VENUE].cost.amount, beltim[Item.VENUE].origin) == (1_000_000, "")
     elsewhere = unit_costs_for(pemilu, "33.03")

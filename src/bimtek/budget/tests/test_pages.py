@@ -27,7 +27,9 @@ def test_the_kpu_of_beltim_sees_the_estimate_and_where_each_default_comes_from(
     pemilu: Election, kpu_beltim: User
 ) -> None:
     world = small_plan(pemilu)
-    page = _client(kpu_beltim).get(reverse("budget:region", args=[SLUG, BELTIM]) + f"?rencana={world.plan.pk}")
+    page = _client(kpu_beltim).get(
+        reverse("budget:region", args=[SLUG, BELTIM]) + f"?rencana={world.plan.pk}"
+    )
     body = page.content.decode()
     assert page.status_code == 200
     assert "Rp13.280.000" in body and "tiga belas juta dua ratus delapan puluh ribu rupiah" in body
@@ -36,7 +38,9 @@ def test_the_kpu_of_beltim_sees_the_estimate_and_where_each_default_comes_from(
     assert HAND_TOTAL == 13_280_000
 
 
-def test_the_national_address_takes_a_kabupaten_user_to_its_region(pemilu: Election, kpu_beltim: User) -> None:
+def test_the_national_address_takes_a_kabupaten_user_to_its_region(
+    pemilu: Election, kpu_beltim: User
+) -> None:
     response = _client(kpu_beltim).get(reverse("budget:national", args=[SLUG]) + "?jenjang=tot")
     assert response.status_code == 302 and response["Location"].endswith(f"/wilayah/{BELTIM}/?jenjang=tot")
 
@@ -65,7 +69,9 @@ def test_it_saves_a_unit_cost_and_records_an_actual(pemilu: Election, kpu_beltim
         ({"item": "rokok"}, "item"),
     ],
 )
-def test_a_bad_unit_cost_is_a_400_naming_the_field(pemilu: Election, kpu_beltim: User, data: dict, field: str) -> None:
+def test_a_bad_unit_cost_is_a_400_naming_the_field(
+    pemilu: Election, kpu_beltim: User, data: dict, field: str
+) -> None:
     values = {"region": BELTIM, "item": "konsumsi", "amount": "42000", "akun": "521211", **data}
     response = _client(kpu_beltim).post(reverse("budget:unit_cost_set", args=[SLUG]), values)
     assert response.status_code == 400
@@ -106,7 +112,9 @@ def test_the_xlsx_has_one_sheet_per_akun_with_totals_in_words(pemilu: Election, 
     assert book.sheetnames == ["Rekap", "521211", "521213", "522141", "524113"]
     rekap = [row for row in book["Rekap"].iter_rows(values_only=True) if row and row[0]]
     assert ("Jumlah", None, HAND_TOTAL, 0, -HAND_TOTAL) in rekap
-    assert ("Terbilang estimasi", "tiga belas juta dua ratus delapan puluh ribu rupiah") in [r[:2] for r in rekap]
+    assert ("Terbilang estimasi", "tiga belas juta dua ratus delapan puluh ribu rupiah") in [
+        r[:2] for r in rekap
+    ]
     sewa = list(book["522141"].iter_rows(values_only=True))
     assert sewa[0][0] == "Akun 522141 Belanja Sewa"
     assert any(row[0] == "Jumlah" and row[4] == 3_000_000 for row in sewa)

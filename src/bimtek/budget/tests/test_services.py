@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 def test_it_sets_a_unit_cost_and_audits_it(pemilu: Election) -> None:
     unit_cost_set(election=pemilu, region_code=BELTIM, item="konsumsi", amount=45_000, akun="521211",
                   source="SBM 2024", actor="test")  # fmt: skip
-    unit_cost_set(election=pemilu, region_code=BELTIM, item="konsumsi", amount=50_000, akun="521211", actor="test")
+    unit_cost_set(
+        election=pemilu, region_code=BELTIM, item="konsumsi", amount=50_000, akun="521211", actor="test"
+    )
     row = UnitCost.objects.get(election=pemilu, region_code=BELTIM, item="konsumsi")
     assert row.amount == 50_000
     entries = AuditEntry.objects.filter(action="budget.unit_cost.set").order_by("pk")
@@ -31,7 +33,9 @@ def test_it_sets_a_unit_cost_and_audits_it(pemilu: Election) -> None:
         ({"item": "rokok"}, "item_unknown", "item"),
     ],
 )
-def test_it_refuses_a_bad_unit_cost_naming_the_field(pemilu: Election, changes: dict, code: str, field: str) -> None:
+def test_it_refuses_a_bad_unit_cost_naming_the_field(
+    pemilu: Election, changes: dict, code: str, field: str
+) -> None:
     values = {"item": "konsumsi", "amount": 45_000, "akun": "521211", **changes}
     with pytest.raises(BudgetInvalid) as refused:
         unit_cost_set(election=pemilu, region_code=BELTIM, actor="test", **values)
@@ -40,7 +44,9 @@ def test_it_refuses_a_bad_unit_cost_naming_the_field(pemilu: Election, changes: 
 
 
 def test_a_zero_unit_cost_is_allowed_but_a_zero_actual_is_not(pemilu: Election) -> None:
-    unit_cost_set(election=pemilu, region_code=BELTIM, item="sewa_tempat", amount=0, akun="522141", actor="test")
+    unit_cost_set(
+        election=pemilu, region_code=BELTIM, item="sewa_tempat", amount=0, akun="522141", actor="test"
+    )
     with pytest.raises(BudgetInvalid) as refused:
         actual_cost_record(election=pemilu, region_code=BELTIM, item="konsumsi", amount=0, akun="521211",
                            actor="test")  # fmt: skip

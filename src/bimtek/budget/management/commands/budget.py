@@ -41,9 +41,10 @@ class Command(ReportCommand):
         plan_id, session_id = options.get("plan"), options.get("session")
         if plan_id is not None and not TrainingPlan.objects.filter(election=election, pk=plan_id).exists():
             raise UsageError(f"Rencana {plan_id} tidak ada dalam {election.name}; lihat halaman Rencana")
-        if session_id is not None and not TrainingSession.objects.filter(
-            plan__election=election, pk=session_id
-        ).exists():
+        if (
+            session_id is not None
+            and not TrainingSession.objects.filter(plan__election=election, pk=session_id).exists()
+        ):
             raise UsageError(f"Sesi {session_id} tidak ada dalam {election.name}")
         focus = Focus(code, plan_id=plan_id, tier=options.get("tier") or "", session_id=session_id)
         budget = budget_of(election=election, scope=Scope(None, None), focus=focus)
@@ -64,8 +65,16 @@ def estimate_dict(budget: Budget, slug: str) -> dict[str, Any]:
     return {
         **_head(budget, slug),
         "lines": [
-            {"item": line.item.value, "label": line.label, "akun": line.akun, "quantity": line.quantity,
-             "unit": line.unit, "unit_cost": line.unit_cost, "amount": line.amount, "basis": line.basis}
+            {
+                "item": line.item.value,
+                "label": line.label,
+                "akun": line.akun,
+                "quantity": line.quantity,
+                "unit": line.unit,
+                "unit_cost": line.unit_cost,
+                "amount": line.amount,
+                "basis": line.basis,
+            }
             for line in budget.lines
         ],  # fmt: skip
         "total": budget.totals.estimate,
@@ -78,15 +87,25 @@ def actual_dict(budget: Budget, slug: str) -> dict[str, Any]:
     return {
         **_head(budget, slug),
         "rows": [
-            {"item": r.item.value, "label": r.label, "akun": r.akun, "estimate": r.estimate, "actual": r.actual,
-             "difference": r.difference}
+            {
+                "item": r.item.value,
+                "label": r.label,
+                "akun": r.akun,
+                "estimate": r.estimate,
+                "actual": r.actual,
+                "difference": r.difference,
+            }
             for r in budget.rows
         ],  # fmt: skip
         "children": [
-            {"code": c.code, "name": c.name, "estimate": c.estimate, "actual": c.actual} for c in budget.children
+            {"code": c.code, "name": c.name, "estimate": c.estimate, "actual": c.actual}
+            for c in budget.children
         ],
-        "pay_list": {"people": budget.pay.people, "transport": budget.pay.transport,
-                     "honorarium": budget.pay.honorarium},  # fmt: skip
+        "pay_list": {
+            "people": budget.pay.people,
+            "transport": budget.pay.transport,
+            "honorarium": budget.pay.honorarium,
+        },  # fmt: skip
         "estimate": t.estimate,
         "actual": t.actual,
         "difference": t.difference,
@@ -105,7 +124,10 @@ def estimate_text(budget: Budget, title: str) -> str:
 
 
 def actual_text(budget: Budget, title: str) -> str:
-    lines = [f"{title}: {budget.sessions} sesi", f"  {'akun':<6} {'komponen':<28} {'estimasi':>16} {'realisasi':>16}"]
+    lines = [
+        f"{title}: {budget.sessions} sesi",
+        f"  {'akun':<6} {'komponen':<28} {'estimasi':>16} {'realisasi':>16}",
+    ]
     for r in budget.rows:
         lines.append(f"  {r.akun:<6} {r.label:<28} {rupiah(r.estimate):>16} {rupiah(r.actual):>16}")
     t = budget.totals
