@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.budget.core import LABELS, MAX_ACTUAL, MAX_UNIT_COST, Item
+from bimtek.lib.dates import DayField
 from bimtek.planner.models import Tier
 
 ITEMS = [(item.value, LABELS[item]) for item in Item]
@@ -18,11 +19,12 @@ RUPIAH_ERRORS = {
 
 
 class FocusForm(forms.Form):
-    """The query string of the page and the export: ?rencana=ID&jenjang=tot&sesi=ID (all optional)."""
+    """The query string of the page and the export: ?rencana=ID&jenjang=tot&sesi=ID&gelombang=YYYY-MM-DD (all optional)."""
 
     rencana = forms.IntegerField(required=False, min_value=1)
     jenjang = forms.ChoiceField(required=False, choices=TIERS)
     sesi = forms.IntegerField(required=False, min_value=1)
+    gelombang = DayField(required=False)
 
 
 class UnitCostForm(forms.Form):

@@ -50,12 +50,14 @@ from bimtek.speakers.models import SessionSpeaker
 
 @dataclass(frozen=True)
 class Focus:
-    """What the budget is of: a region, narrowed to a plan, a tier (the wave of plans of one tier) or a session."""
+    """What the budget is of: a region, narrowed to a plan, a tier, a wave (the sessions that start on one day,
+    as the planner's waves do) or a session."""
 
     region_code: str
     plan_id: int | None = None
     tier: str = ""
     session_id: int | None = None
+    wave: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ def sessions_of(*, election: Any, scope: Scope, focus: Focus) -> Any:
         qs = qs.filter(plan__tier=focus.tier)
     if focus.session_id is not None:
         qs = qs.filter(pk=focus.session_id)
+    if focus.wave is not None:
+        qs = qs.filter(date=focus.wave)
     return qs
 
 
@@ -181,7 +185,19 @@ def entered(*, election: Any, scope: Scope, focus: Focus) -> Any:
         qs = qs.filter(session__plan_id=focus.plan_id) | qs.filter(session__isnull=True, tier=_tier_of(focus))
     elif focus.tier:
         qs = qs.filter(tier=focus.tier)
+    if focus.wave is not None:
+        qs = qs.filter(session__date=focus.wave)  # a wave's costs are those entered against its sessions
     return qs
+
+
+def waves_of(*, scope: Scope, plan_id: int) -> list[dt.date]:
+    """The days a plan's sessions start on: its waves."""
+    rows = (
+        TrainingSession.objects.in_scope(scope)
+        .filter(plan_id=plan_id)
+        .exclude(status=SessionStatus.CANCELLED)
+    )
+    return list(rows.order_by("date").values_list("date", flat=True).distinct())
 
 
 def _tier_of(focus: Focus) -> str:

@@ -63,7 +63,10 @@ def _focus(data: Any, election: Election, scope: Scope, code: str) -> tuple[sele
         form.add_error("sesi", ERR_SESSION)
     if form.errors:
         return selectors.Focus(code), form
-    return selectors.Focus(code, plan_id=plan_id, tier=d.get("jenjang") or "", session_id=session_id), form
+    focus = selectors.Focus(
+        code, plan_id=plan_id, tier=d.get("jenjang") or "", session_id=session_id, wave=d.get("gelombang")
+    )
+    return focus, form
 
 
 @requires(Ability.VIEW_REGION)
@@ -128,6 +131,7 @@ def _page(
         ],  # fmt: skip
         "akun_source": AKUN_SOURCE,
         "amount_source": AMOUNT_SOURCE,
+        "waves": selectors.waves_of(scope=scope, plan_id=focus.plan_id) if focus.plan_id else [],
         "plans": TrainingPlan.objects.in_scope(scope).filter(election=election).order_by("start", "pk"),
         "tiers": [(Tier.TOT.value, Tier.TOT.label), (Tier.BIMTEK.value, Tier.BIMTEK.label)],
         "entries": selectors.entered(election=election, scope=scope, focus=focus).order_by("-pk")[:50],

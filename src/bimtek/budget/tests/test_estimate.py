@@ -1,5 +1,7 @@
 """The estimate of a plan from the database equals the total computed by hand, per line and per region."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -66,3 +68,11 @@ def _more_sessions(world: object, slot: int) -> None:
 
     plan = world.plan  # type: ignore[attr-defined]  # SmallPlan
     _session(plan, world.full_day.venue, 5, date=world.full_day.date, slot=slot + 10)  # type: ignore[attr-defined]  # SmallPlan
+
+
+def test_it_estimates_one_wave_of_a_plan(pemilu: Election) -> None:
+    world = small_plan(pemilu)
+    focus = Focus(BELTIM, plan_id=world.plan.pk, wave=world.full_day.date)
+    assert budget_of(election=pemilu, scope=ALL, focus=focus).totals.estimate == HAND_TOTAL  # all start Monday
+    later = Focus(BELTIM, plan_id=world.plan.pk, wave=world.full_day.date + dt.timedelta(days=1))
+    assert budget_of(election=pemilu, scope=ALL, focus=later).sessions == 0  # only the cancelled one starts then

@@ -79,7 +79,9 @@ def test_a_bad_unit_cost_is_a_400_naming_the_field(
     assert not UnitCost.objects.exists()
 
 
-@pytest.mark.parametrize("query", ["?rencana=abc", "?rencana=999999", "?sesi=-1", "?jenjang=semua"])
+@pytest.mark.parametrize(
+    "query", ["?rencana=abc", "?rencana=999999", "?sesi=-1", "?jenjang=semua", "?gelombang=31-02-2024"]
+)
 def test_a_bad_query_is_a_400_not_a_500(pemilu: Election, kpu_beltim: User, query: str) -> None:
     client = _client(kpu_beltim)
     assert client.get(reverse("budget:region", args=[SLUG, BELTIM]) + query).status_code == 400

@@ -1,7 +1,9 @@
-"""bimtek budget estimate|actual --election SLUG --region CODE [--plan ID] [--tier T] [--session ID] [--json]:
+"""bimtek budget estimate|actual --election SLUG --region CODE [--plan ID] [--tier T] [--session ID] [--wave DATE]
+[--json]:
 the training budget (RAB) of a region, plan, tier or session, estimated from the sessions or set against the
 actuals (the attendance pay list and the costs finance entered)."""
 
+import datetime as dt
 from typing import Any
 
 from django.core.management.base import CommandParser
@@ -30,6 +32,11 @@ class Command(ReportCommand):
             cmd.add_argument("--plan", type=int, help="nomor rencana (lihat halaman Rencana)")
             cmd.add_argument("--tier", choices=[Tier.TOT, Tier.BIMTEK], help="satu jenjang: tot atau bimtek")
             cmd.add_argument("--session", type=int, help="nomor satu sesi")
+            cmd.add_argument(
+                "--wave",
+                type=dt.date.fromisoformat,
+                help="satu gelombang: sesi yang mulai pada tanggal (YYYY-MM-DD)",
+            )
             cmd.add_argument("--json", action="store_true", help="cetak satu objek JSON di stdout")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -46,7 +53,13 @@ class Command(ReportCommand):
             and not TrainingSession.objects.filter(plan__election=election, pk=session_id).exists()
         ):
             raise UsageError(f"Sesi {session_id} tidak ada dalam {election.name}")
-        focus = Focus(code, plan_id=plan_id, tier=options.get("tier") or "", session_id=session_id)
+        focus = Focus(
+            code,
+            plan_id=plan_id,
+            tier=options.get("tier") or "",
+            session_id=session_id,
+            wave=options.get("wave"),
+        )
         budget = budget_of(election=election, scope=Scope(None, None), focus=focus)
         title = f"Anggaran {election.name}, {code}" + (f", rencana {plan_id}" if plan_id else "")
         if options["action"] == "estimate":
@@ -58,7 +71,8 @@ class Command(ReportCommand):
 def _head(budget: Budget, slug: str) -> dict[str, Any]:
     f = budget.focus
     return {"election": slug, "region": f.region_code, "plan": f.plan_id, "tier": f.tier or None,
-            "session": f.session_id, "sessions": budget.sessions}  # fmt: skip
+            "session": f.session_id, "wave": f.wave.isoformat() if f.wave else None,
+            "sessions": budget.sessions}  # fmt: skip
 
 
 def estimate_dict(budget: Budget, slug: str) -> dict[str, Any]:
