@@ -73,6 +73,10 @@ def _more_sessions(world: object, slot: int) -> None:
 def test_it_estimates_one_wave_of_a_plan(pemilu: Election) -> None:
     world = small_plan(pemilu)
     focus = Focus(BELTIM, plan_id=world.plan.pk, wave=world.full_day.date)
-    assert budget_of(election=pemilu, scope=ALL, focus=focus).totals.estimate == HAND_TOTAL  # all start Monday
+    assert (
+        budget_of(election=pemilu, scope=ALL, focus=focus).totals.estimate == HAND_TOTAL
+    )  # all start Monday
     later = Focus(BELTIM, plan_id=world.plan.pk, wave=world.full_day.date + dt.timedelta(days=1))
-    assert budget_of(election=pemilu, scope=ALL, focus=later).sessions == 0  # only the cancelled one starts then
+    assert (
+        budget_of(election=pemilu, scope=ALL, focus=later).sessions == 0
+    )  # only the cancelled one starts then
