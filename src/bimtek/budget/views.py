@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bimtek.accounts.access import Ability, requires, scoped_get
+from bimtek.accounts.access import Ability, covers, requires, scoped_get
 from bimtek.accounts.scoping import Scope, scope_of
 from bimtek.budget import exports, selectors, services
 from bimtek.budget.core import AKUN_NAMES, AKUN_SOURCE, AMOUNT_SOURCE, LABELS, UNITS, Item
@@ -69,6 +69,24 @@ def _focus(data: Any, election: Election, scope: Scope, code: str) -> tuple[sele
     return focus, form
 
 
+def _own_level(budget: selectors.Budget) -> tuple[int, int] | None:
+    """Estimate and actual held at this region's own level (a kabupaten's hall, its own entries), not in a child."""
+    if not budget.children:
+        return None
+    estimate = budget.totals.estimate - sum(c.estimate for c in budget.children)
+    actual = budget.totals.actual - sum(c.actual for c in budget.children)
+    return (estimate, actual) if estimate or actual else None
+
+
+def _parent_link(scope: Scope, region: Region | None) -> Region | str | None:
+    """The region above, when the user may see it: a Region, '' for the country, None for no link."""
+    if region is None:
+        return None
+    if region.parent_id is None:
+        return "" if scope.is_national else None
+    return region.parent if covers(scope, region.parent_id) else None
+
+
 @requires(Ability.VIEW_REGION)
 def national(request: HttpRequest, slug: str) -> HttpResponse:
     scope = scope_of(request.user)
@@ -104,7 +122,10 @@ def _page(
         "election": election,
         "region": region_obj,
         "code": code,
-        "parent": region_obj.parent_id if region_obj else None,
+        "parent": _parent_link(scope, region_obj),
+        "own_level": _own_level(budget),
+        "over": budget.totals.difference > 0,
+        "gap": abs(budget.totals.difference),
         "focus": focus,
         "focus_form": focus_form,
         "focus_query": request.GET.urlencode() if not focus_form.errors else "",

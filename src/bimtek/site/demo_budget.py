@@ -26,6 +26,7 @@ ACTUALS = [
     ("19.06", "tot", "sewa_tempat", 6_000_000, "522141", "Kuitansi sewa aula 19-21 Januari 2024"),
     ("19.06", "tot", "konsumsi", 18_240_000, "521211", "Katering ToT, 3 hari"),
     ("19.06", "tot", "bahan", 4_100_000, "521211", "Penggandaan modul ToT"),
+    ("19.06", "tot", "honor_narasumber", 4_500_000, "521213", "Honor 5 narasumber ToT"),
     ("19.06.02", "bimtek", "konsumsi", 7_650_000, "521211", "Katering bimtek KPPS Gantung"),
     ("19.06.01", "bimtek", "bahan", 2_850_000, "521211", "Penggandaan formulir latihan Manggar"),
 ]
