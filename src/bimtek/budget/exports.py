@@ -15,6 +15,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = ["Komponen", "Satuan", "Volume", "Biaya satuan (Rp)", "Estimasi (Rp)", "Realisasi (Rp)",
           "Selisih (Rp)", "Dasar perhitungan"]  # fmt: skip
 BOLD = Font(bold=True)
+MONEY = "#,##0"  # whole rupiah; Excel shows the separators of the reader's locale
 
 
 def _cell(value: object) -> object:
@@ -62,6 +63,11 @@ def budget_xlsx(*, budget: Budget, title: str) -> bytes:
         sheet.append(["Terbilang realisasi", terbilang(t.actual)])
         sheet.column_dimensions["A"].width = 30
         sheet.column_dimensions["H"].width = 60
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                if isinstance(cell.value, int):
+                    cell.number_format = MONEY
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -232,6 +232,20 @@ def actual_cost_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_back(slug, code))
 
 
+def _focus_words(focus: selectors.Focus) -> str:
+    """', ToT PPK/PPS, rencana 3, gelombang 22-01-2024': what the sheet is of, for its title."""
+    words = []
+    if focus.tier:
+        words.append(str(Tier(focus.tier).label))
+    if focus.plan_id:
+        words.append(f"rencana {focus.plan_id}")
+    if focus.wave:
+        words.append(f"gelombang {focus.wave:%d-%m-%Y}")
+    if focus.session_id:
+        words.append(f"sesi {focus.session_id}")
+    return "".join(f", {w}" for w in words)
+
+
 @requires(Ability.VIEW_REGION)
 def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     election = election_or_404(slug)
@@ -243,7 +257,7 @@ def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         return _page(request, slug, code)
     budget = selectors.budget_of(election=election, scope=scope, focus=focus, with_children=False)
     where = region_obj.display_name if region_obj else "Indonesia"
-    title = f"Rincian anggaran bimtek {election.name}, {where}"
+    title = f"Rincian anggaran pelatihan {election.name}, {where}{_focus_words(focus)}"
     data = exports.budget_xlsx(budget=budget, title=title)
     response = HttpResponse(data, content_type=exports.XLSX)
     response["Content-Disposition"] = f'attachment; filename="anggaran-{code or "indonesia"}.xlsx"'
