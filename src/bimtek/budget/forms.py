@@ -33,7 +33,7 @@ class UnitCostForm(forms.Form):
     amount = forms.IntegerField(
         label=_("Biaya satuan (Rp)"), min_value=0, max_value=MAX_UNIT_COST, error_messages=RUPIAH_ERRORS
     )
-    akun = forms.CharField(label=_("Akun belanja"), max_length=6, min_length=6)
+    akun = forms.CharField(label=_("Akun belanja"), max_length=6, min_length=6, required=False)
     source = forms.CharField(
         label=_("Sumber (mis. SBM 2024, SK Sekretaris KPU)"), max_length=255, required=False
     )

@@ -116,7 +116,7 @@ def _page(
     budget = selectors.budget_of(election=election, scope=scope, focus=focus)
     lines = {line.item: line for line in budget.lines}
     can_write = services.can_write(request.user)
-    unit_form = unit_form or UnitCostForm(initial={"region": code, "akun": "521211"})
+    unit_form = unit_form or UnitCostForm(initial={"region": code})
     actual_form = actual_form or ActualCostForm(initial={"region": code, "tier": focus.tier})
     context = {
         "election": election,
@@ -185,9 +185,10 @@ def unit_cost_set(request: HttpRequest, slug: str) -> HttpResponse:
     form = UnitCostForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
+        akun = d["akun"] or selectors.unit_costs_for(election, code)[Item(d["item"])].cost.akun
         try:
             services.unit_cost_set(election=election, region_code=code, item=d["item"], amount=d["amount"],
-                                   akun=d["akun"], source=d["source"], actor=request.user)  # fmt: skip
+                                   akun=akun, source=d["source"], actor=request.user)  # fmt: skip
         except services.BudgetInvalid as exc:
             form.add_error(exc.field, exc.message)
         else:

@@ -50,6 +50,9 @@ def test_it_saves_a_unit_cost_and_records_an_actual(pemilu: Election, kpu_beltim
     saved = client.post(reverse("budget:unit_cost_set", args=[SLUG]),
                         {"region": BELTIM, "item": "konsumsi", "amount": "42000", "akun": "521211", "source": "SBM"})  # fmt: skip
     assert saved.status_code == 302 and UnitCost.objects.get().amount == 42_000
+    blank = client.post(reverse("budget:unit_cost_set", args=[SLUG]),
+                        {"region": BELTIM, "item": "sewa_tempat", "amount": "2000000", "akun": ""})  # fmt: skip
+    assert blank.status_code == 302 and UnitCost.objects.get(item="sewa_tempat").akun == "522141"
     recorded = client.post(reverse("budget:actual_cost_record", args=[SLUG]),
                            {"region": BELTIM, "item": "sewa_tempat", "amount": "1500000", "akun": "", "tier": "tot"})  # fmt: skip
     assert recorded.status_code == 302
