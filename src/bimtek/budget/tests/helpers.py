@@ -47,7 +47,7 @@ class SmallPlan:
     two_days: TrainingSession
 
 
-def _session(plan: TrainingPlan, venue: Venue, people: int, **kw: object) -> TrainingSession:
+def session(plan: TrainingPlan, venue: Venue, people: int, **kw: object) -> TrainingSession:
     session = TrainingSession.objects.create(plan=plan, venue=venue, region_code=venue.region_id, **kw)  # type: ignore[misc]  # test data
     SessionGroup.objects.create(plan=plan, session=session, key=f"g{session.pk}", body="pps",
                                 region_code=venue.region_id, participants=people)  # fmt: skip
@@ -61,10 +61,10 @@ def small_plan(election: Election) -> SmallPlan:
     )
     a = Venue.objects.create(name="Balai A", region_id=MANGGAR, capacity=80)
     b = Venue.objects.create(name="Balai B", region_id=GANTUNG, capacity=80)
-    full_day = _session(plan, a, 20, date=MONDAY, slot=1, slots=2)
-    _session(plan, a, 10, date=MONDAY, slot=3)
-    two_days = _session(plan, b, 12, date=MONDAY, slot=1, days=2)
-    _session(plan, b, 50, date=MONDAY + dt.timedelta(days=1), slot=2, status="cancelled")
+    full_day = session(plan, a, 20, date=MONDAY, slot=1, slots=2)
+    session(plan, a, 10, date=MONDAY, slot=3)
+    two_days = session(plan, b, 12, date=MONDAY, slot=1, days=2)
+    session(plan, b, 50, date=MONDAY + dt.timedelta(days=1), slot=2, status="cancelled")
     modules = list(
         Module.objects.filter(program__election=election, program__kind="tot").order_by("position")
     )

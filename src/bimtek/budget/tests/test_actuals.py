@@ -10,20 +10,26 @@ from bimtek.budget.selectors import Focus, budget_of
 from bimtek.budget.services import actual_cost_record
 from bimtek.conftest import BELTIM, LENGGANG
 from bimtek.delivery.models import Attendance
-from bimtek.delivery.tests.helpers import GANTUNG, gantung_session, on_the_day
+from bimtek.delivery.tests.helpers import GANTUNG, Setup, gantung_session, on_the_day
 from bimtek.elections.models import Election
+from bimtek.workforce.models import Appointment
 
 pytestmark = pytest.mark.django_db
 ALL = Scope(None, None)
 
 
-def _attend(setup: object, people: list[object], parts: tuple[str, ...]) -> None:
-    session = setup.session  # type: ignore[attr-defined]  # delivery's Setup
+def _attend(setup: Setup, people: list[Appointment], parts: tuple[str, ...]) -> None:
     for appointment in people:
         for part in parts:
-            Attendance.objects.create(session=session, person=appointment.person, region_code=LENGGANG,  # type: ignore[attr-defined]  # an Appointment
-                                      part=part, checked_in_at=on_the_day(session), method="qr",
-                                      key=uuid.uuid4().hex)  # fmt: skip
+            Attendance.objects.create(
+                session=setup.session,
+                person=appointment.person,
+                region_code=LENGGANG,
+                part=part,
+                checked_in_at=on_the_day(setup.session),
+                method="qr",
+                key=uuid.uuid4().hex,
+            )
 
 
 def test_transport_actual_is_the_pay_list_of_those_who_completed(beltim_tps: Election) -> None:

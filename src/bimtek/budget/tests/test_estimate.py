@@ -9,7 +9,16 @@ from django.test.utils import CaptureQueriesContext
 from bimtek.accounts.scoping import Scope
 from bimtek.budget.core import Item
 from bimtek.budget.selectors import Focus, budget_of, unit_costs_for
-from bimtek.budget.tests.helpers import GANTUNG, HAND_GANTUNG, HAND_MANGGAR, HAND_TOTAL, MANGGAR, small_plan
+from bimtek.budget.tests.helpers import (
+    GANTUNG,
+    HAND_GANTUNG,
+    HAND_MANGGAR,
+    HAND_TOTAL,
+    MANGGAR,
+    SmallPlan,
+    session,
+    small_plan,
+)
 from bimtek.conftest import BELTIM
 from bimtek.elections.models import Election
 
@@ -63,11 +72,9 @@ def test_it_reads_a_plan_in_a_fixed_number_of_queries(pemilu: Election) -> None:
     assert len(large) == len(small)
 
 
-def _more_sessions(world: object, slot: int) -> None:
-    from bimtek.budget.tests.helpers import _session
-
-    plan = world.plan  # type: ignore[attr-defined]  # SmallPlan
-    _session(plan, world.full_day.venue, 5, date=world.full_day.date, slot=slot + 10)  # type: ignore[attr-defined]  # SmallPlan
+def _more_sessions(world: SmallPlan, slot: int) -> None:
+    """Another evening session at Balai A on Monday (slots past the day's three: the hall is only a key here)."""
+    session(world.plan, world.full_day.venue, 5, date=world.full_day.date, slot=slot + 10)
 
 
 def test_it_estimates_one_wave_of_a_plan(pemilu: Election) -> None:
