@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "bimtek.assessment",
     "bimtek.readiness",
     "bimtek.analytics",
+    "bimtek.budget",
     "bimtek.synthetic",
     "bimtek.delivery",
     "bimtek.messaging",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("dokumen/", include("bimtek.documents.urls")),
     path("evaluasi/", include("bimtek.feedback.urls")),
     path("narasumber/", include("bimtek.speakers.urls")),
+    path("anggaran/", include("bimtek.budget.urls")),
     path("saya/", include("bimtek.participants.urls")),
     path("", include("bimtek.pwa.urls")),
     path("", include("bimtek.jobs.urls")),

@@ -27,6 +27,9 @@ ACTIONS = {
     "assessment.question_revise": _("Soal direvisi"),
     "assessment.questions_import": _("Bank soal diimpor"),
     "attendance.check_in": _("Kehadiran dicatat"),
+    "budget.actual_cost.delete": _("Biaya realisasi dihapus"),
+    "budget.actual_cost.record": _("Biaya realisasi dicatat"),
+    "budget.unit_cost.set": _("Biaya satuan anggaran diatur"),
     "certificate.issue": _("Sertifikat diterbitkan"),
     "certificate.revoke": _("Sertifikat dicabut"),
     "certificate.revoke_ended": _("Sertifikat dicabut (tugas berakhir)"),
@@ -74,6 +77,7 @@ ACTIONS = {
 }
 
 OBJECTS = {
+    "actual_cost": _("biaya realisasi"),
     "appointment": _("penugasan"),
     "attempt": _("tes"),
     "certificate": _("sertifikat"),
@@ -88,12 +92,15 @@ OBJECTS = {
     "testform": _("lembar tes"),
     "training_plan": _("rencana"),
     "training_session": _("sesi"),
+    "unit_cost": _("biaya satuan"),
     "user": _("akun"),
     "venue": _("tempat"),
 }
 
 FIELDS = {
     "address": _("alamat"),
+    "akun": _("akun belanja"),
+    "amount": _("jumlah"),
     "at_risk": _("berisiko"),
     "attempts": _("tes"),
     "capacity": _("kapasitas"),
@@ -107,6 +114,7 @@ FIELDS = {
     "file": _("berkas"),
     "forms": _("lembar tes"),
     "imported": _("diimpor"),
+    "item": _("komponen"),
     "kind": _("jenis"),
     "late": _("terlambat"),
     "level": _("tingkat"),
@@ -117,6 +125,7 @@ FIELDS = {
     "name": _("nama"),
     "not_before": _("tidak sebelum"),
     "not_ready": _("belum siap"),
+    "note": _("keterangan"),
     "on": _("tanggal"),
     "percent": _("persen"),
     "person_id": _("orang"),
@@ -180,6 +189,10 @@ VALUES = {
     "desa": _("desa"),
     "fixed": _("tetap"),
     "blueprint": _("acak per modul"),
+    "sewa_tempat": _("sewa tempat"),
+    "honor_narasumber": _("honor narasumber"),
+    "honor_fasilitator": _("honor fasilitator"),
+    "honor_peserta": _("honor peserta"),
 }
 
 

@@ -20,6 +20,7 @@ from bimtek.assessment.attempts import attempt_submit, attempts_issue, versions_
 from bimtek.assessment.bank import questions_import_starter
 from bimtek.assessment.curriculum import programs_seed
 from bimtek.assessment.models import Attempt, Module, Program, TestForm
+from bimtek.budget.models import ActualCost
 from bimtek.conftest import LENGGANG, PASSWORD
 from bimtek.delivery.models import Attendance, Certificate
 from bimtek.delivery.tests.helpers import DAY, GANTUNG, crew
@@ -59,6 +60,7 @@ class World:
     job: Job
     message: Message
     speaker: Speaker
+    actual_cost: ActualCost
 
 
 def build(election: Election, *, post_test_taken: bool = True) -> World:
@@ -139,6 +141,10 @@ def build(election: Election, *, post_test_taken: bool = True) -> World:
         region_code=LENGGANG,
     )
     SessionSpeaker.objects.create(session=session, module=module, speaker=speaker, region_code=LENGGANG)
+    actual_cost = ActualCost.objects.create(
+        election=election, region_code=LENGGANG, session=session, tier="bimtek", item="konsumsi",
+        akun="521211", amount=350_000, note=f"Konsumsi {SECRET_NAME}",
+    )  # fmt: skip
     return World(
         election=election,
         session=session,
@@ -156,4 +162,5 @@ def build(election: Election, *, post_test_taken: bool = True) -> World:
         job=job,
         message=message,
         speaker=speaker,
+        actual_cost=actual_cost,
     )

@@ -38,6 +38,48 @@ def test_it_builds_a_demo_that_tells_the_readiness_story(tmp_path: Path, setting
     assert rollup.ready > rollup.total / 4
     _assert_welfare_of_beltim(election)
     _assert_on_the_demo_clock(election)
+    _assert_budget_of_beltim(election)
+
+
+def _by_hand(plan: TrainingPlan) -> int:
+    """The plan's estimate, session by session at Beltim's demo unit costs, without the budget's selectors."""
+    from bimtek.site.demo_budget import UNIT_COSTS
+    from bimtek.speakers.models import SessionSpeaker
+
+    cost = {item: amount for item, (amount, _akun) in UNIT_COSTS.items()}
+    venue_days: set[tuple[int, dt.date]] = set()
+    total = 0
+    for s in plan.sessions.exclude(status="cancelled"):
+        people = sum(g.participants for g in s.groups.all())
+        venue_days |= {(s.venue_id, s.date + dt.timedelta(days=k)) for k in range(s.days)}
+        total += people * s.slots * s.days * cost["konsumsi"] + people * s.days * cost["transport"]
+        total += people * cost["bahan"] + s.facilitators.count() * cost["honor_fasilitator"]
+        for fee in SessionSpeaker.objects.filter(session=s).values_list("honorarium", flat=True):
+            total += fee or cost["honor_narasumber"]
+    return total + len(venue_days) * cost["sewa_tempat"]
+
+
+def _assert_budget_of_beltim(election: Election) -> None:
+    """Beltim's ToT and bimtek budgets equal the totals computed by hand, carry actuals, and the page shows them."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from bimtek.accounts.scoping import Scope
+    from bimtek.budget.core import rupiah
+    from bimtek.budget.selectors import Focus, budget_of
+
+    kpu = User.objects.filter(role="kpu_kabkota", region_id="19.06").first()
+    assert kpu is not None
+    client = Client()
+    client.force_login(kpu)
+    for tier in ("tot", "bimtek"):
+        plan = TrainingPlan.objects.get(election=election, tier=tier, region_id="19.06")
+        budget = budget_of(election=election, scope=Scope(None, None), focus=Focus("19.06", plan_id=plan.pk))
+        assert budget.totals.estimate == _by_hand(plan) > 0, tier
+        assert budget.totals.actual > 0, tier
+        page = client.get(reverse("budget:region", args=[election.slug, "19.06"]) + f"?rencana={plan.pk}")
+        assert page.status_code == 200
+        assert rupiah(budget.totals.estimate) in page.content.decode(), tier
 
 
 def _assert_on_the_demo_clock(election: Election) -> None:
