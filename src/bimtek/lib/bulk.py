@@ -17,6 +17,32 @@ def in_chunk_size() -> int:
     return 10_000 if connection.vendor == "postgresql" else 500
 
 
+def values_where_in(
+    model: Any, field: str, keys: Sequence[Any], names: Sequence[str]
+) -> list[dict[str, Any]]:
+    """`model.objects.filter(<field>__in=keys).values(*names)`, for tens of thousands of keys.
+
+    PostgreSQL gets the keys as one array parameter (`= ANY(%s)`): building and binding an `IN` of 10,000
+    placeholders per chunk is what made the people import's lookups slow. The names are plain columns of
+    the model's own table (no joins), whose values PostgreSQL returns in the types the ORM would. SQLite,
+    which caps bound variables, goes through the ORM in chunks."""
+    if not keys:
+        return []
+    if connection.vendor != "postgresql":
+        out: list[dict[str, Any]] = []
+        size = in_chunk_size()
+        for start in range(0, len(keys), size):
+            out += model.objects.filter(**{f"{field}__in": keys[start : start + size]}).values(*names)
+        return out
+    columns = [model._meta.get_field(n).column for n in names]
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    table = connection.ops.quote_name(model._meta.db_table)
+    key = connection.ops.quote_name(model._meta.get_field(field).column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {quoted} FROM {table} WHERE {key} = ANY(%s)", [list(keys)])  # noqa: S608 - names are the model's, keys bound
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def db_date(value: dt.date | None) -> Any:
     return connection.ops.adapt_datefield_value(value)
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from bimtek.elections.models import Election
-from bimtek.lib.bulk import in_chunk_size
+from bimtek.lib.bulk import in_chunk_size, values_where_in
 from bimtek.lib.reports import ImportReport
 from bimtek.workforce.models import TPS_BODIES, Appointment, Body, Person, Status
 from bimtek.workforce.people_rows import Context, Row
@@ -48,15 +48,9 @@ PERSON_FIELDS = ("name", "birth_date", "sex", "phone", "email", "employer", "reg
 
 
 def _plan(rows: list[Row], ctx: Context) -> Plan:
-    chunk = in_chunk_size()
     report = ctx.report
     niks = [r.nik for r in rows]
-    stored: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(niks), chunk):
-        for values in Person.objects.filter(nik__in=niks[start : start + chunk]).values(
-            "id", "nik", *PERSON_FIELDS
-        ):
-            stored[values["nik"]] = values
+    stored = {v["nik"]: v for v in values_where_in(Person, "nik", niks, ("id", "nik", *PERSON_FIELDS))}
     current = _current_appointments([v["id"] for v in stored.values()], ctx.election)
     occupied = _occupied_seats(rows, ctx.election)
     plan = Plan([], [], [], {nik: v["id"] for nik, v in stored.items()})

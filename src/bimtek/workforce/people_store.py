@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from bimtek.audit.models import AuditEntry
 from bimtek.audit.services import actor_label
-from bimtek.lib.bulk import db_date, db_datetime, in_chunk_size, insert_rows
+from bimtek.lib.bulk import db_date, db_datetime, insert_rows, values_where_in
 from bimtek.lib.masking import mask_personal
 from bimtek.lib.reports import Progress
 from bimtek.workforce.models import Appointment, Person, Status
@@ -115,9 +115,7 @@ def _welfare_values(values: Welfare) -> Sequence[Any]:
 
 
 def _fetch_person_ids(niks: list[str], into: dict[str, int]) -> None:
-    chunk = in_chunk_size()
-    for start in range(0, len(niks), chunk):
-        into.update(Person.objects.filter(nik__in=niks[start : start + chunk]).values_list("nik", "id"))
+    into.update((v["nik"], v["id"]) for v in values_where_in(Person, "nik", niks, ("nik", "id")))
 
 
 def _store_changes(changed: list[tuple[Person, dict[str, Any]]], actor: Any) -> None:

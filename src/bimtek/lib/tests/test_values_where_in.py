@@ -1,0 +1,26 @@
+"""`values_where_in` reads what the ORM's `filter(...__in=...).values(...)` reads, on either database."""
+
+import datetime as dt
+
+import pytest
+
+from bimtek.conftest import LENGGANG
+from bimtek.lib.bulk import values_where_in
+from bimtek.workforce.models import Person
+
+pytestmark = pytest.mark.django_db
+
+NAMES = ("id", "nik", "name", "birth_date", "region_id", "health_date", "party_statement", "periods_served")
+
+
+def test_it_reads_the_same_values_as_the_orm(beltim_tps: object) -> None:
+    people = Person.objects.bulk_create(
+        Person(nik=f"190602010190{n:04d}", name=f"P{n}", birth_date=dt.date(1990, 1, 1), sex="L",
+               region_id=LENGGANG, health_date=dt.date(2024, 1, n) if n % 2 else None, periods_served=n)
+        for n in range(1, 8)
+    )  # fmt: skip
+    keys = [p.nik for p in people[:5]] + ["0000000000000000"]
+    ours = sorted(values_where_in(Person, "nik", keys, NAMES), key=lambda v: v["nik"])
+    orm = sorted(Person.objects.filter(nik__in=keys).values(*NAMES), key=lambda v: v["nik"])
+    assert ours == orm and len(ours) == 5
+    assert values_where_in(Person, "nik", [], NAMES) == []
