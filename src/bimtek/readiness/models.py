@@ -36,6 +36,7 @@ class ReadinessTPS(models.Model):
     linmas = models.PositiveSmallIntegerField(default=0)
     untrained = models.PositiveSmallIntegerField(default=0)
     post_test_not_passed = models.PositiveSmallIntegerField(default=0)
+    kpps_bpjs = models.PositiveSmallIntegerField(default=0, db_default=0)  # active KPPS enrolled in BPJS TK
     days_left = models.SmallIntegerField()
     computed_at = models.DateTimeField()
 
@@ -80,6 +81,8 @@ class ReadinessRollup(models.Model):
     at_risk = models.PositiveIntegerField(default=0)
     not_ready = models.PositiveIntegerField(default=0)
     by_reason = models.JSONField(default=dict)  # reason code -> TPS with that reason
+    kpps = models.PositiveIntegerField(default=0, db_default=0)  # active KPPS of the region's TPS
+    kpps_bpjs = models.PositiveIntegerField(default=0, db_default=0)  # of them, enrolled in BPJS TK
     computed_at = models.DateTimeField()
 
     objects = ReadinessRollupQuerySet.as_manager()

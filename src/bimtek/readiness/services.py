@@ -42,6 +42,7 @@ TPS_COLUMNS = (
     "linmas",
     "untrained",
     "post_test_not_passed",
+    "kpps_bpjs",
     "days_left",
     "computed_at",
 )
@@ -142,6 +143,7 @@ def _judge_and_store(election: Election, region_code: str, today: dt.date, at: d
                 facts.linmas,
                 facts.untrained,
                 facts.post_test_not_passed,
+                facts.kpps - facts.kpps_bpjs_missing,
                 verdict.days_left,
                 stamp,
             )
@@ -156,6 +158,8 @@ def _count_columns() -> dict[str, Any]:
         "n_ready": Count("id", filter=Q(status=Status.READY)),
         "n_at_risk": Count("id", filter=Q(status=Status.AT_RISK)),
         "n_not_ready": Count("id", filter=Q(status=Status.NOT_READY)),
+        "n_kpps": Sum("kpps"),
+        "n_kpps_bpjs": Sum("kpps_bpjs"),
     }
     for code in Code:
         # bits & bit is either 0 or bit: summing and dividing by the bit counts the TPS with that reason
@@ -175,6 +179,8 @@ def _rollup(
         at_risk=row["n_at_risk"],
         not_ready=row["n_not_ready"],
         by_reason={c.value: (row[f"r_{c.value}"] or 0) // c.bit for c in Code if row[f"r_{c.value}"]},
+        kpps=row["n_kpps"] or 0,
+        kpps_bpjs=row["n_kpps_bpjs"] or 0,
         computed_at=at,
     )
 

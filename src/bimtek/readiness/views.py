@@ -42,7 +42,7 @@ from bimtek.readiness.selectors import (
 from bimtek.regions.models import Level, Region
 from bimtek.workforce.forms import ReplaceForm, SeatFillForm
 from bimtek.workforce.models import TPS_BODIES, Appointment
-from bimtek.workforce.welfare import flag_labels, kpps_bpjs_coverage
+from bimtek.workforce.welfare import Coverage, flag_labels, kpps_bpjs_coverage
 
 RISK_PAGE_SIZE = 50
 
@@ -100,11 +100,14 @@ def _dashboard(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "risky": risky,
         "reasons": reasons_table(rollup, policy),
         "policy": policy,
-        # A live count over the registry: a kabupaten's KPPS at most (tens of thousands of rows), never the
-        # country's 5.7 million on every page view; above that it waits for the readiness snapshot.
+        # A live count over the registry for a kabupaten's KPPS at most (tens of thousands of rows); above
+        # that, the country's 5.7 million are counted by the readiness snapshot, not on every page view.
         "bpjs": kpps_bpjs_coverage(election=election, region_code=code)
         if region and region.level >= Level.KABKOTA
+        else Coverage(enrolled=rollup.kpps_bpjs, total=rollup.kpps)
+        if rollup
         else None,
+        "bpjs_live": bool(region and region.level >= Level.KABKOTA),
         "breadcrumb": _breadcrumb(region, scope),
         "can_refresh": may(request.user, Ability.OPERATE),
         "national_link": scope.is_national,

@@ -11,7 +11,7 @@ from bimtek.accounts.models import User
 from bimtek.elections.models import TPS, Election
 from bimtek.lib.errors import DomainError
 from bimtek.readiness.core import Code, Policy, Status, TPSFacts, assess
-from bimtek.readiness.models import ReadinessPolicy, ReadinessTPS
+from bimtek.readiness.models import ReadinessPolicy, ReadinessRollup, ReadinessTPS
 from bimtek.readiness.services import readiness_policy_set, readiness_refresh
 from bimtek.readiness.tests.conftest import TODAY
 from bimtek.workforce.models import Appointment, BpjsEnrolled, Person
@@ -87,3 +87,19 @@ def test_the_page_lets_kpu_ri_choose_and_starts_the_refresh(beltim_tps: Election
     assert answer.status_code == 302 and "/pekerjaan/" in answer.url
     row = ReadinessPolicy.objects.get(election=beltim_tps)
     assert (row.count_bpjs, row.count_health) == (False, True)
+
+
+@pytest.mark.django_db
+def test_the_snapshot_counts_bpjs_coverage_so_the_country_page_shows_it(
+    beltim_tps: Election, lenggang_story: dict[int, TPS], kpu_ri: User
+) -> None:
+    kpps = Appointment.objects.filter(tps__election=beltim_tps, body="kpps", status="active")
+    total = kpps.count()
+    Person.objects.filter(pk__in=kpps.values("person_id")[:5]).update(bpjs_enrolled=BpjsEnrolled.YES)
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    country = ReadinessRollup.objects.get(election=beltim_tps, region_code="")
+    assert (country.kpps_bpjs, country.kpps) == (5, total) and total > 5
+    client = Client()
+    client.force_login(kpu_ri)
+    page = client.get(reverse("readiness:national", args=[beltim_tps.slug])).content.decode()
+    assert f"BPJS: 5 dari {total} KPPS" in page
