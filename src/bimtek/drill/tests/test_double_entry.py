@@ -40,9 +40,7 @@ def test_it_finds_no_differences_between_identical_entries() -> None:
 
 def test_it_names_exactly_the_one_box_that_differs() -> None:
     comparison = compare(entered(), entered(V_B=vb() + 1))
-    assert comparison.differences == (
-        Difference("V.B", "jumlah suara tidak sah (V.B)", vb(), vb() + 1),
-    )
+    assert comparison.differences == (Difference("V.B", "jumlah suara tidak sah (V.B)", vb(), vb() + 1),)
     assert comparison.equal == comparison.total - 1
     assert comparison.agreement == (comparison.total - 1) * 100 // comparison.total < 100
 
