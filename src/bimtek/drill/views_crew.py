@@ -7,12 +7,14 @@ other entry, and the comparison page opens only once both entries are in.
 
 import random
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from bimtek.accounts.access import Ability, requires, scoped_get
+from bimtek.accounts.access import Ability, is_participant_only, requires, scoped_get
 from bimtek.drill.core.double_entry import Resolution, compare
 from bimtek.drill.core.form import boxes
 from bimtek.drill.core.generator import FORM_NAMES
@@ -21,8 +23,6 @@ from bimtek.drill.crew_services import (
     crew_drill_enter,
     crew_drill_resolve,
     crew_drill_start,
-    crew_ketua,
-    crew_members,
     entries,
     may_resolve,
     result_of,
@@ -38,6 +38,32 @@ from bimtek.lib.errors import DomainError
 from bimtek.workforce.models import Appointment
 
 MAX_CREW_SEED = 999_999
+
+
+@dataclass(frozen=True)
+class Seat:
+    pk: int
+    seat: int
+    name: str
+
+
+def _seats(request: HttpRequest, tps: TPS) -> list[Seat]:
+    """The crew in seat order. A KPPS member sees their own name and their crew mates' seats only: the
+    project shows a participant no other person's name (the role walk checks), and the seat is what
+    the crew calls each other by on the day anyway (KPPS 1-7)."""
+    names = not is_participant_only(request.user)
+    me = getattr(request.user, "person_id", None)
+    appointments = Appointment.objects.active().filter(tps=tps, body="kpps").select_related("person")
+    return [
+        Seat(a.person_id, a.seat, a.person.name if names or a.person_id == me else f"KPPS {a.seat}")
+        for a in appointments.order_by("seat")
+    ]
+
+
+def _name(seats: list[Seat], person_id: int | None) -> str:
+    if person_id is None:
+        return ""
+    return next((s.name for s in seats if s.pk == person_id), str(_("anggota KPPS")))
 
 
 def _crew_drill(request: HttpRequest, pk: int) -> CrewDrill:
@@ -92,7 +118,7 @@ def crew_tps(request: HttpRequest, slug: str, tps: int) -> HttpResponse:
         {
             "election": election,
             "tps": station,
-            "members": crew_members(station),
+            "members": _seats(request, station),
             "drills": CrewDrill.objects.visible_to(request.user).filter(tps=station),
             "error": error,
         },
@@ -105,6 +131,7 @@ def crew(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has entered, what is next, and once resolved the crew's result (errors and warnings apart)."""
     drill = _crew_drill(request, pk)
     me = _own_person(request)
+    seats = _seats(request, drill.tps)
     resolved = drill.status == CrewDrillStatus.RESOLVED
     return render(
         request,
@@ -112,8 +139,10 @@ def crew(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "drill": drill,
             "election": drill.election,
-            "members": crew_members(drill.tps),
-            "ketua": crew_ketua(drill.tps),
+            "members": seats,
+            "ketua": seats[0].name if seats and seats[0].seat == 1 else "",
+            "entry_a": _name(seats, drill.entry_a_person_id),
+            "entry_b": _name(seats, drill.entry_b_person_id),
             "me": me,
             "result": result_of(drill) if resolved else None,
             "resolutions": _resolution_rows(drill) if resolved else [],
@@ -200,6 +229,7 @@ def crew_compare(request: HttpRequest, pk: int) -> HttpResponse:
             error = exc
         else:
             return redirect("drill:crew", pk=drill.pk)
+    seats = _seats(request, drill.tps)
     same = [(path, value) for path, value in boxes(a).items() if path not in comparison.paths]
     return render(
         request,
@@ -209,6 +239,8 @@ def crew_compare(request: HttpRequest, pk: int) -> HttpResponse:
             "election": drill.election,
             "comparison": comparison,
             "same": same,
+            "entry_a": _name(seats, drill.entry_a_person_id),
+            "entry_b": _name(seats, drill.entry_b_person_id),
             "may_resolve": may_resolve(drill, person=me, actor=request.user),
             "posted": request.POST if request.method == "POST" else {},
             "error": error,
