@@ -87,6 +87,9 @@ def build_demo(*, data_dir: Path, seed: int = 2024, progress: Progress = no_prog
     from bimtek.site.demo_progress import demo_progress
 
     demo_progress(election)
+    from bimtek.site.demo_crew import demo_crew_drills
+
+    demo_crew_drills(election)
 
     readiness_refresh(election=election, actor="demo")
     return _create_logins(election)

@@ -38,6 +38,23 @@ def test_it_builds_a_demo_that_tells_the_readiness_story(tmp_path: Path, setting
     assert rollup.ready > rollup.total / 4
     _assert_welfare_of_beltim(election)
     _assert_on_the_demo_clock(election)
+    _assert_a_double_entry_drill(election)
+
+
+def _assert_a_double_entry_drill(election: Election) -> None:
+    """The demo shows a double-entry drill: one Lenggang crew resolved with its differences settled, one waiting."""
+    from bimtek.drill.models import CrewDrill
+
+    drills = {d.tps.number: d for d in CrewDrill.objects.filter(election=election).select_related("tps")}
+    done, waiting = drills[2], drills[1]
+    assert (done.status, done.score, sorted(done.difference_paths)) == (
+        "resolved",
+        100,
+        ["I.B.1.l", "II.3", "V.B"],
+    )
+    assert done.resolutions["V.B"] == "b" and done.resolutions["II.3"] == "a"
+    assert (waiting.status, sorted(waiting.difference_paths)) == ("to_resolve", [])
+    assert dt.datetime(2024, 1, 29, tzinfo=dt.UTC) < done.resolved_at < dt.datetime(2024, 2, 7, tzinfo=dt.UTC)
 
 
 def _assert_on_the_demo_clock(election: Election) -> None:
