@@ -17,7 +17,7 @@ from bimtek.audit.services import log_action
 from bimtek.drill.core.double_entry import CrewScore, Resolution, compare, crew_score, resolve
 from bimtek.drill.core.form import CountForm, form_from_boxes
 from bimtek.drill.core.schema import form_from_json, form_to_json
-from bimtek.drill.models import CrewDrill, CrewDrillStatus
+from bimtek.drill.models import CrewDrill, CrewDrillPolicy, CrewDrillStatus
 from bimtek.drill.services import drill_for
 from bimtek.elections.models import TPS, Election
 from bimtek.lib.errors import DomainError
@@ -50,6 +50,7 @@ ERR_ALREADY_ENTERED = (
 ERR_ENTRIES_COMPLETE = ("crew_drill_entries_complete", "Kedua isian sudah masuk; tinggal keputusan ketua.")
 ERR_RESOLVED = ("crew_drill_resolved", "Latihan regu ini sudah diputuskan ketua dan tidak dapat diubah.")
 ERR_NOT_READY = ("crew_drill_not_ready", "Ketua baru dapat memutuskan setelah kedua isian masuk.")
+ERR_PASS_MARK = ("crew_drill_bad_pass_mark", "Nilai lulus harus 0-100.")
 ERR_NOT_KETUA = (
     "crew_drill_not_ketua",
     "Hanya ketua KPPS TPS ini (atau operator KPU) yang dapat memutuskan.",
@@ -195,3 +196,26 @@ def crew_drill_resolve(
         {"score": result.score, "agreement": result.agreement, "differences": result.differences},
     )
     return drill
+
+
+@transaction.atomic(durable=True)
+def crew_drill_policy_set(
+    *, election: Election, counts_in_readiness: bool, pass_mark: int, actor: Any
+) -> CrewDrillPolicy:
+    """The KPU's choice for the election: count crew drills in readiness, at this pass mark."""
+    if not 0 <= pass_mark <= 100:
+        raise _refuse(ERR_PASS_MARK)
+    policy, _created = CrewDrillPolicy.objects.select_for_update().get_or_create(election=election)
+    before = {"counts_in_readiness": policy.counts_in_readiness, "pass_mark": policy.pass_mark}
+    policy.counts_in_readiness, policy.pass_mark = counts_in_readiness, pass_mark
+    policy.updated_by = _user(actor)
+    policy.save(update_fields=["counts_in_readiness", "pass_mark", "updated_by", "updated_at"])
+    log_action(
+        actor=actor,
+        action="drill.crew_policy.set",
+        object_type="election",
+        object_id=election.pk,
+        before=before,
+        after={"counts_in_readiness": counts_in_readiness, "pass_mark": pass_mark},
+    )
+    return policy

@@ -153,3 +153,30 @@ class CrewDrill(models.Model):
 
     def __str__(self) -> str:
         return f"TPS {self.tps_id} seed {self.seed} ({self.status})"
+
+
+class CrewDrillPolicy(models.Model):
+    """The KPU's choice, per election, whether a TPS needs a resolved crew drill to count as trained.
+
+    Off unless the KPU turns it on: the double entry is a drill some KPU adopt, not a rule of PKPU, and
+    readiness measured before the choice keeps its results. Kept in the drill app rather than on the
+    election's norms so the choice and the drills it judges live together.
+    """
+
+    election = models.OneToOneField(
+        "elections.Election", on_delete=models.CASCADE, related_name="crew_drill_policy"
+    )
+    counts_in_readiness = models.BooleanField(default=False)
+    pass_mark = models.PositiveSmallIntegerField(default=80)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(pass_mark__lte=100), name="crew_drill_policy_mark_0_to_100")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.election_id}: {'dihitung' if self.counts_in_readiness else 'tidak dihitung'}"

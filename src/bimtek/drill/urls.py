@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/periksa/", views.check_page, name="check"),
     path("<slug:slug>/periksa/berkas/", views.check_file, name="check_file"),
     path("<slug:slug>/regu/", views_crew.crews, name="crews"),
+    path("<slug:slug>/regu/aturan/", views_crew.crew_policy, name="crew_policy"),
     path("<slug:slug>/regu/tps/<int:tps>/", views_crew.crew_tps, name="crew_tps"),
     path("regu/<int:pk>/", views_crew.crew, name="crew"),
     path("regu/<int:pk>/isi/", views_crew.crew_entry, name="crew_entry"),

@@ -10,17 +10,28 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from bimtek.accounts.access import Ability, is_participant_only, requires, scoped_get
+from bimtek.accounts.access import (
+    Ability,
+    abilities_of,
+    is_participant_only,
+    require_covers,
+    requires,
+    scoped_get,
+)
+from bimtek.accounts.scoping import scope_of
 from bimtek.drill.core.double_entry import Resolution, compare
 from bimtek.drill.core.form import boxes
 from bimtek.drill.core.generator import FORM_NAMES
 from bimtek.drill.core.schema import form_from_json
 from bimtek.drill.crew_services import (
     crew_drill_enter,
+    crew_drill_policy_set,
     crew_drill_resolve,
     crew_drill_start,
     entries,
@@ -29,7 +40,7 @@ from bimtek.drill.crew_services import (
 )
 from bimtek.drill.forms import BoxesForm, sections
 from bimtek.drill.models import CrewDrill, CrewDrillStatus, Level
-from bimtek.drill.selectors import PASS_MARK
+from bimtek.drill.selectors import PASS_MARK, crew_drill_rule
 from bimtek.drill.services import drill_for
 from bimtek.drill.views import _own_person, _person_param
 from bimtek.elections.models import TPS
@@ -87,8 +98,34 @@ def crews(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "drill/crews.html",
-        {"election": election, "stations": stations.select_related("village")[:100], "drills": drills[:50]},
+        {
+            "election": election,
+            "stations": stations.select_related("village")[:100],
+            "drills": drills[:50],
+            "rule": crew_drill_rule(election),
+            "may_set_rule": Ability.OPERATE in abilities_of(request.user)
+            and scope_of(request.user).is_national,
+        },
     )
+
+
+@requires(Ability.OPERATE)
+@require_POST
+def crew_policy(request: HttpRequest, slug: str) -> HttpResponse:
+    """The KPU RI's choice for the election: count crew drills in readiness (a national setting)."""
+    election = election_or_404(slug)
+    require_covers(request, "")
+    mark = str(request.POST.get("pass_mark", PASS_MARK))
+    try:
+        crew_drill_policy_set(
+            election=election,
+            counts_in_readiness=request.POST.get("counts_in_readiness") == "on",
+            pass_mark=int(mark) if mark.isdigit() else -1,
+            actor=request.user,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("drill:crews", slug=election.slug)
 
 
 @requires(Ability.PARTICIPATE)

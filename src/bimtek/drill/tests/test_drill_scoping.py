@@ -24,6 +24,8 @@ pytestmark = pytest.mark.django_db
 SECRET = "Siti Lenggang Rahasia"
 # Pages that show no regional data: a generated drill, its PDF, the blank check template, the index.
 UNSCOPED = {"drill:index", "drill:worksheet", "drill:check_template"}
+# The election's crew-drill rule: one national setting, for a KPU RI operator only (test_crew_policy.py).
+UNSCOPED |= {"drill:crew_policy"}
 
 
 def drill_names() -> set[str]:

@@ -104,6 +104,7 @@ CASES: dict[str, Case] = {
     "drill:check_file": ("post", E),
     "drill:check_template": ("get", E),
     "drill:crews": ("get", E),
+    "drill:crew_policy": ("post", E),
     "drill:crew_tps": ("get", lambda w: {"slug": SLUG, "tps": w.tps.pk}),
     "drill:crew": ("get", lambda w: {"pk": w.crew_drill.pk}),
     "drill:crew_entry": ("get", lambda w: {"pk": w.crew_drill.pk}),

@@ -12,7 +12,8 @@ which, because the gaps differ in how long they take to close:
   recruited, sworn in and then trained. With fewer than `staffing_days` (14) days left it makes the
   TPS `not_ready`;
 - a **training** gap (someone not trained, post-test not passed, the ketua's counting drill not
-  passed, the operator not trained) needs a pendalaman session. With fewer than `training_days` (3)
+  passed, the operator not trained, and where the KPU chose so for the election, no resolved
+  double-entry crew drill at the pass mark) needs a pendalaman session. With fewer than `training_days` (3)
   days left (logistics go out from D-3) it makes the TPS `not_ready`.
 
 Before those dates each gap makes the TPS `at_risk`. After voting day (negative days) everything
@@ -47,6 +48,7 @@ class Code(StrEnum):
     POST_TEST_NOT_PASSED = "post_test_not_passed"
     KETUA_DRILL_NOT_PASSED = "ketua_drill_not_passed"
     OPERATOR_UNTRAINED = "operator_untrained"
+    CREW_DRILL_NOT_PASSED = "crew_drill_not_passed"  # only where the KPU counts crew drills
 
     @property
     def bit(self) -> int:
@@ -64,6 +66,7 @@ CODE_LABELS = {
     Code.POST_TEST_NOT_PASSED: "Ada petugas belum lulus post-test",
     Code.KETUA_DRILL_NOT_PASSED: "Ketua KPPS belum lulus latihan penghitungan",
     Code.OPERATOR_UNTRAINED: "Operator Sirekap belum ikut bimtek",
+    Code.CREW_DRILL_NOT_PASSED: "Regu KPPS belum lulus latihan isian ganda",
 }
 
 
@@ -98,6 +101,9 @@ class TPSFacts:
     ketua_drill_passed: bool = False
     operator: bool = False
     operator_trained: bool = False
+    # The KPU's per-election choice: a resolved double-entry crew drill at the pass mark is required.
+    crew_drill_required: bool = False
+    crew_drill_passed: bool = False
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,13 @@ def reasons_of(facts: TPSFacts) -> tuple[Reason, ...]:
         out.append(Reason(Code.KETUA_DRILL_NOT_PASSED, "Ketua KPPS belum lulus latihan penghitungan suara"))
     if facts.operator and not facts.operator_trained:
         out.append(Reason(Code.OPERATOR_UNTRAINED, "Operator Sirekap belum ikut bimtek"))
+    if facts.crew_drill_required and not facts.crew_drill_passed:
+        out.append(
+            Reason(
+                Code.CREW_DRILL_NOT_PASSED,
+                "Regu KPPS belum menyelesaikan latihan penghitungan isian ganda dengan nilai lulus",
+            )
+        )
     return tuple(out)
 
 
