@@ -4,6 +4,7 @@ import random
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from bimtek.drill.core.scoring import Score
 from bimtek.drill.exports import check_results_xlsx, check_template_xlsx
 from bimtek.drill.form_check import FormCheck, TpsResult, check_upload
 from bimtek.drill.forms import BoxesForm, CheckEntryForm, UploadForm, mark, pairs_from, sections
-from bimtek.drill.models import DrillAttempt, Level
+from bimtek.drill.models import CrewDrill, DrillAttempt, Level
 from bimtek.drill.rules import rule_rows
 from bimtek.drill.selectors import PASS_MARK, best_drill_score, common_mistakes
 from bimtek.drill.services import drill_attempt_record, drill_for, drill_score
@@ -161,6 +162,9 @@ def person_attempts(request: HttpRequest, pk: int) -> HttpResponse:
     attempts = DrillAttempt.objects.visible_to(request.user).filter(person=person).select_related("election")
     elections = Election.objects.all()
     best = [(e, best_drill_score(person, e)) for e in elections]
+    crew_drills = CrewDrill.objects.visible_to(request.user).filter(
+        Q(entry_a_person=person) | Q(entry_b_person=person) | Q(resolved_by=person)
+    )
     return render(
         request,
         "drill/person.html",
@@ -170,6 +174,7 @@ def person_attempts(request: HttpRequest, pk: int) -> HttpResponse:
             "best": best,
             "pass_mark": PASS_MARK,
             "levels": LEVELS,
+            "drills": crew_drills.select_related("tps__village")[:50],
         },
     )
 

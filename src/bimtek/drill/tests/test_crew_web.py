@@ -9,7 +9,7 @@ from django.urls import reverse
 from bimtek.accounts.models import User
 from bimtek.accounts.services import user_create
 from bimtek.conftest import LENGGANG, PASSWORD
-from bimtek.drill.crew_services import crew_drill_enter, crew_drill_start
+from bimtek.drill.crew_services import crew_drill_enter, crew_drill_resolve, crew_drill_start
 from bimtek.drill.models import CrewDrill, CrewDrillStatus
 from bimtek.drill.tests.helpers import SEED, post_data, truth, with_invalid_off_by_one
 from bimtek.elections.models import TPS, Election
@@ -37,7 +37,9 @@ def test_a_member_starts_a_crew_drill_for_their_tps(crews: Election, crew_lengga
     client = login_for(crew_lenggang[3], "anggota-4")
     tps = TPS.objects.get(village_id=LENGGANG, number=1)
     page = client.get(reverse("drill:crew_tps", args=[crews.slug, tps.pk]))
-    assert page.status_code == 200 and crew_lenggang[0].name in page.content.decode()
+    shown = page.content.decode()
+    assert page.status_code == 200 and crew_lenggang[3].name in shown  # her own name
+    assert "KPPS 1" in shown and crew_lenggang[0].name not in shown  # her crew mates by seat only
     started = client.post(reverse("drill:crew_tps", args=[crews.slug, tps.pk]), {"level": "easy"})
     drill = CrewDrill.objects.get()
     assert started["Location"] == reverse("drill:crew", args=[drill.pk])
@@ -103,3 +105,18 @@ def test_the_result_lists_blocking_errors_apart_from_warnings(
     warnings = page.split('id="warnings"')[1].split("</ul>")[0]
     assert 'data-code="votes_sum"' in blocking and "V.C = suara sah + suara tidak sah" in blocking
     assert "data-code" not in warnings
+
+
+def test_the_person_page_shows_the_crew_drill_score(
+    drill: CrewDrill, crew_lenggang: list[Person], pps_lenggang: User
+) -> None:
+    crew_drill_enter(drill=drill, person=crew_lenggang[1], values=truth(), actor="test")
+    crew_drill_enter(drill=drill, person=crew_lenggang[2], values=with_invalid_off_by_one(), actor="test")
+    client = Client()
+    client.force_login(pps_lenggang)
+    client.post(reverse("drill:crew_compare", args=[drill.pk]), {"pick-V.B": "a"})  # a PPS may not resolve
+    assert CrewDrill.objects.get(pk=drill.pk).status == CrewDrillStatus.TO_RESOLVE
+    crew_drill_resolve(drill=drill, resolutions={"V.B": "a"}, person=crew_lenggang[0], actor="test")
+    page = client.get(reverse("drill:person", args=[crew_lenggang[1].pk])).content.decode()
+    table = page.split('id="crew-drills"')[1].split("</table>")[0]
+    assert 'data-status="resolved"' in table and ">100<" in table
