@@ -180,7 +180,9 @@ def crew(request: HttpRequest, pk: int) -> HttpResponse:
             "ketua": seats[0].name if seats and seats[0].seat == 1 else "",
             "entry_a": _name(seats, drill.entry_a_person_id),
             "entry_b": _name(seats, drill.entry_b_person_id),
-            "me": me,
+            "may_enter": me is not None
+            and me.pk in {seat.pk for seat in seats}
+            and me.pk != drill.entry_a_person_id,
             "result": result_of(drill) if resolved else None,
             "resolutions": _resolution_rows(drill) if resolved else [],
             "may_resolve": may_resolve(drill, person=me, actor=request.user),

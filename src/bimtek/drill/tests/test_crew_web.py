@@ -120,3 +120,12 @@ def test_the_person_page_shows_the_crew_drill_score(
     page = client.get(reverse("drill:person", args=[crew_lenggang[1].pk])).content.decode()
     table = page.split('id="crew-drills"')[1].split("</table>")[0]
     assert 'data-status="resolved"' in table and ">100<" in table
+
+
+def test_the_crew_page_offers_the_entry_only_to_members_who_have_not_typed(
+    drill: CrewDrill, crew_lenggang: list[Person]
+) -> None:
+    crew_drill_enter(drill=drill, person=crew_lenggang[1], values=truth(), actor="test")
+    typed = login_for(crew_lenggang[1], "anggota-2").get(reverse("drill:crew", args=[drill.pk]))
+    waiting = login_for(crew_lenggang[2], "anggota-3").get(reverse("drill:crew", args=[drill.pk]))
+    assert 'id="enter"' not in typed.content.decode() and 'id="enter"' in waiting.content.decode()
