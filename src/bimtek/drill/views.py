@@ -4,7 +4,6 @@ import random
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +26,7 @@ from bimtek.drill.services import drill_attempt_record, drill_for, drill_score
 from bimtek.elections.models import Election
 from bimtek.elections.selectors import election_or_404
 from bimtek.regions.forms import within_scope
-from bimtek.workforce.models import Person
+from bimtek.workforce.models import Appointment, Person
 
 MAX_SEED = 2**31 - 1  # the attempt's seed column is a PositiveIntegerField
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -162,9 +161,9 @@ def person_attempts(request: HttpRequest, pk: int) -> HttpResponse:
     attempts = DrillAttempt.objects.visible_to(request.user).filter(person=person).select_related("election")
     elections = Election.objects.all()
     best = [(e, best_drill_score(person, e)) for e in elections]
-    crew_drills = CrewDrill.objects.visible_to(request.user).filter(
-        Q(entry_a_person=person) | Q(entry_b_person=person) | Q(resolved_by=person)
-    )
+    # The drills of every crew the person served in: a ketua who has not typed still owns her crew's score.
+    crews = Appointment.objects.filter(person=person, body="kpps").values("tps_id")
+    crew_drills = CrewDrill.objects.visible_to(request.user).filter(tps_id__in=crews)
     return render(
         request,
         "drill/person.html",
