@@ -98,16 +98,16 @@ OBJECTS = {
 
 FIELDS = {
     "address": _("alamat"),
+    "agreement": _("kesamaan isian (%)"),
     "at_risk": _("berisiko"),
     "attempts": _("tes"),
     "capacity": _("kapasitas"),
-    "agreement": _("kesamaan isian (%)"),
     "counts_in_readiness": _("dihitung dalam kesiapan"),
     "date": _("tanggal"),
+    "differences": _("selisih"),
     "election": _("pemilihan"),
     "end": _("selesai"),
     "entry": _("isian"),
-    "differences": _("selisih"),
     "facilitator_area": _("asal fasilitator"),
     "facilitators_per_session": _("fasilitator per sesi"),
     "file": _("berkas"),

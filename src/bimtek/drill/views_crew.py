@@ -228,6 +228,7 @@ def crew_entry(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": sections(form),
             "person": person,
             "error": error,
+            "closed": drill.status in (CrewDrillStatus.TO_RESOLVE, CrewDrillStatus.RESOLVED),
         },
         status=400 if error else 200,
     )

@@ -38,8 +38,6 @@ def test_the_ketua_resolves_a_double_entry_on_the_phone(
     )
     crew = crew_of(LENGGANG)
     crew_drill_enter(drill=drill, person=crew[1], values={**right, "V.B": right["V.B"] + 1}, actor="test")
-    more = {**right, "II.1": right["II.1"] + 5, "II.4": right["II.4"] + 5}
-    crew_drill_enter(drill=drill, person=crew[2], values=more, actor="test")
 
     page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]
     base = live_server.url  # type: ignore[attr-defined]
@@ -49,6 +47,11 @@ def test_the_ketua_resolves_a_double_entry_on_the_phone(
     page.click("button[type=submit]")
     page.wait_for_load_state()
 
+    page.goto(f"{base}/latihan/regu/{drill.pk}/isi/")
+    assert page.locator('input[name="V.B"]').input_value() == ""  # entry A is in, and not shown
+    screenshot(page, "crew-drill-entry")
+    more = {**right, "II.1": right["II.1"] + 5, "II.4": right["II.4"] + 5}
+    crew_drill_enter(drill=drill, person=crew[2], values=more, actor="test")
     page.goto(f"{base}/latihan/regu/{drill.pk}/bandingkan/")
     assert page.locator("#difference-count").inner_text() == "3"
     screenshot(page, "crew-drill-compare")
