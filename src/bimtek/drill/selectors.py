@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Max, QuerySet
 
-from bimtek.drill.models import DrillAttempt
+from bimtek.accounts.scoping import region_filter
+from bimtek.drill.models import CrewDrill, CrewDrillPolicy, CrewDrillStatus, DrillAttempt
 from bimtek.elections.models import Election
 from bimtek.workforce.models import Person
 
@@ -63,3 +64,20 @@ def common_mistakes(attempts: "QuerySet[DrillAttempt]", *, pass_mark: int = PASS
         by_rule=rules.most_common(),
         by_box=wrong.most_common(),
     )
+
+
+def crew_drill_rule(election: Election) -> tuple[bool, int]:
+    """Whether this election counts crew drills in readiness, and the crew's pass mark (off by default)."""
+    policy = CrewDrillPolicy.objects.filter(election=election).first()
+    return (policy.counts_in_readiness, policy.pass_mark) if policy else (False, PASS_MARK)
+
+
+def crew_drill_passed_tps(election: Election, region_code: str, *, pass_mark: int = PASS_MARK) -> set[int]:
+    """The TPS of the region whose crew has a resolved double-entry drill at or above the pass mark."""
+    passed = CrewDrill.objects.filter(
+        region_filter("tps__village__code", region_code),
+        election=election,
+        status=CrewDrillStatus.RESOLVED,
+        score__gte=pass_mark,
+    )
+    return set(passed.order_by().values_list("tps_id", flat=True))

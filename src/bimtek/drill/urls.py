@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bimtek.drill import views
+from bimtek.drill import views, views_crew
 
 app_name = "drill"
 urlpatterns = [
@@ -13,5 +13,11 @@ urlpatterns = [
     path("<slug:slug>/kesalahan/", views.mistakes, name="mistakes"),
     path("<slug:slug>/periksa/", views.check_page, name="check"),
     path("<slug:slug>/periksa/berkas/", views.check_file, name="check_file"),
+    path("<slug:slug>/regu/", views_crew.crews, name="crews"),
+    path("<slug:slug>/regu/aturan/", views_crew.crew_policy, name="crew_policy"),
+    path("<slug:slug>/regu/tps/<int:tps>/", views_crew.crew_tps, name="crew_tps"),
+    path("regu/<int:pk>/", views_crew.crew, name="crew"),
+    path("regu/<int:pk>/isi/", views_crew.crew_entry, name="crew_entry"),
+    path("regu/<int:pk>/bandingkan/", views_crew.crew_compare, name="crew_compare"),
     path("<slug:slug>/periksa/templat.xlsx", views.check_template, name="check_template"),
 ]

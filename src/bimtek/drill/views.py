@@ -19,7 +19,7 @@ from bimtek.drill.core.scoring import Score
 from bimtek.drill.exports import check_results_xlsx, check_template_xlsx
 from bimtek.drill.form_check import FormCheck, TpsResult, check_upload
 from bimtek.drill.forms import BoxesForm, CheckEntryForm, UploadForm, mark, pairs_from, sections
-from bimtek.drill.models import DrillAttempt, Level
+from bimtek.drill.models import CrewDrill, DrillAttempt, Level
 from bimtek.drill.rules import rule_rows
 from bimtek.drill.selectors import PASS_MARK, best_drill_score, common_mistakes
 from bimtek.drill.services import drill_attempt_record, drill_for, drill_score
@@ -27,7 +27,7 @@ from bimtek.elections.models import Election
 from bimtek.elections.selectors import election_or_404
 from bimtek.lib.xlsx import XLSX
 from bimtek.regions.forms import within_scope
-from bimtek.workforce.models import Person
+from bimtek.workforce.models import Appointment, Person
 
 MAX_SEED = 2**31 - 1  # the attempt's seed column is a PositiveIntegerField
 
@@ -161,6 +161,9 @@ def person_attempts(request: HttpRequest, pk: int) -> HttpResponse:
     attempts = DrillAttempt.objects.visible_to(request.user).filter(person=person).select_related("election")
     elections = Election.objects.all()
     best = [(e, best_drill_score(person, e)) for e in elections]
+    # The drills of every crew the person served in: a ketua who has not typed still owns her crew's score.
+    crews = Appointment.objects.filter(person=person, body="kpps").values("tps_id")
+    crew_drills = CrewDrill.objects.visible_to(request.user).filter(tps_id__in=crews)
     return render(
         request,
         "drill/person.html",
@@ -170,6 +173,7 @@ def person_attempts(request: HttpRequest, pk: int) -> HttpResponse:
             "best": best,
             "pass_mark": PASS_MARK,
             "levels": LEVELS,
+            "drills": crew_drills.select_related("tps__village")[:50],
         },
     )
 

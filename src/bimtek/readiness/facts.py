@@ -20,6 +20,7 @@ from django.db.models import Count, QuerySet
 
 from bimtek.accounts.scoping import region_filter
 from bimtek.drill.selectors import PASS_MARK as DRILL_PASS_MARK
+from bimtek.drill.selectors import crew_drill_passed_tps, crew_drill_rule
 from bimtek.elections.models import TPS, Election
 from bimtek.readiness.core import TPSFacts
 from bimtek.workforce.core.welfare import health_valid
@@ -185,6 +186,10 @@ def region_facts(
     village_of = dict(tps.values_list("id", "village_id"))
     counts = _crew_counts(election, crew)
     left = days_left(election, today)
+    crew_drill_required, crew_mark = crew_drill_rule(election)
+    crew_passed = (
+        crew_drill_passed_tps(election, region_code, pass_mark=crew_mark) if crew_drill_required else set()
+    )
     facts = []
     for tps_id in village_of:
         c = counts.get(tps_id)
@@ -194,6 +199,8 @@ def region_facts(
                 days_left=left,
                 kpps_required=election.kpps_per_tps,
                 linmas_required=election.linmas_per_tps,
+                crew_drill_required=crew_drill_required,
+                crew_drill_passed=tps_id in crew_passed,
                 **(c or {}),
             )
         )

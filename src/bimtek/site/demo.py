@@ -90,6 +90,9 @@ def build_demo(*, data_dir: Path, seed: int = 2024, progress: Progress = no_prog
     from bimtek.site.demo_budget import demo_budget
 
     demo_budget(election)
+    from bimtek.site.demo_crew import demo_crew_drills
+
+    demo_crew_drills(election)
 
     readiness_refresh(election=election, actor="demo")
     return _create_logins(election)

@@ -56,3 +56,14 @@ def kpps_lenggang(ketua_lenggang: Person) -> User:
         person_id=ketua_lenggang.pk,
         actor="test",
     )
+
+
+def crew_of(village: str) -> list[Person]:
+    """The active KPPS of TPS 001 of the desa, ketua first."""
+    rows = Appointment.objects.filter(body="kpps", region_id=village, status="active").order_by("seat")
+    return [a.person for a in rows.select_related("person")]
+
+
+@pytest.fixture
+def crew_lenggang(crews: Election) -> list[Person]:
+    return crew_of(LENGGANG)

@@ -24,7 +24,10 @@ from bimtek.budget.models import ActualCost
 from bimtek.conftest import LENGGANG, PASSWORD
 from bimtek.delivery.models import Attendance, Certificate
 from bimtek.delivery.tests.helpers import DAY, GANTUNG, crew
-from bimtek.drill.models import DrillAttempt
+from bimtek.drill.core.form import boxes
+from bimtek.drill.crew_services import crew_drill_enter, crew_drill_start
+from bimtek.drill.models import CrewDrill, DrillAttempt
+from bimtek.drill.services import drill_for
 from bimtek.elections.models import TPS, Election
 from bimtek.jobs.models import Job
 from bimtek.messaging.models import Message
@@ -57,6 +60,7 @@ class World:
     tps: TPS
     certificate: Certificate
     drill: DrillAttempt
+    crew_drill: CrewDrill
     job: Job
     message: Message
     speaker: Speaker
@@ -121,6 +125,10 @@ def build(election: Election, *, post_test_taken: bool = True) -> World:
     drill = DrillAttempt.objects.create(
         person=ketua.person, election=election, seed=7, level="easy", kind="pemilu", form={}, score=80
     )
+    crew_drill = crew_drill_start(election=election, tps=tps, level="easy", seed=7, actor="test")
+    typed = boxes(drill_for(kind="pemilu", level="easy", seed=7).truth)
+    for typist in people[1:3]:
+        crew_drill_enter(drill=crew_drill, person=typist.person, values=typed, actor="test")
     job = Job.objects.create(kind="import.people", title="Impor Lenggang", region_code=LENGGANG)
     message = Message.objects.create(
         session=session,
@@ -159,6 +167,7 @@ def build(election: Election, *, post_test_taken: bool = True) -> World:
         tps=tps,
         certificate=certificate,
         drill=drill,
+        crew_drill=CrewDrill.objects.get(pk=crew_drill.pk),
         job=job,
         message=message,
         speaker=speaker,

@@ -12,7 +12,8 @@ which, because the gaps differ in how long they take to close:
   recruited, sworn in and then trained. With fewer than `staffing_days` (14) days left it makes the
   TPS `not_ready`;
 - a **training** gap (someone not trained, post-test not passed, the ketua's counting drill not
-  passed, the operator not trained) needs a pendalaman session. With fewer than `training_days` (3)
+  passed, the operator not trained, and where the KPU chose so for the election, no resolved
+  double-entry crew drill at the pass mark) needs a pendalaman session. With fewer than `training_days` (3)
   days left (logistics go out from D-3) it makes the TPS `not_ready`.
 
 Before those dates each gap makes the TPS `at_risk`. After voting day (negative days) everything
@@ -54,6 +55,7 @@ class Code(StrEnum):
     # Welfare gaps, counted only where the KPU chooses (`Policy`): off by default.
     KPPS_BPJS_MISSING = "kpps_bpjs_missing"
     KPPS_HEALTH_UNCHECKED = "kpps_health_unchecked"
+    CREW_DRILL_NOT_PASSED = "crew_drill_not_passed"  # only where the KPU counts crew drills
 
     @property
     def bit(self) -> int:
@@ -73,6 +75,7 @@ CODE_LABELS = {
     Code.OPERATOR_UNTRAINED: "Operator Sirekap belum ikut bimtek",
     Code.KPPS_BPJS_MISSING: "Ada KPPS tanpa BPJS Ketenagakerjaan",
     Code.KPPS_HEALTH_UNCHECKED: "Ada KPPS tanpa surat sehat yang berlaku",
+    Code.CREW_DRILL_NOT_PASSED: "Regu KPPS belum lulus latihan isian ganda",
 }
 WELFARE_CODES = frozenset({Code.KPPS_BPJS_MISSING, Code.KPPS_HEALTH_UNCHECKED})
 
@@ -123,6 +126,9 @@ class TPSFacts:
     operator_trained: bool = False
     kpps_bpjs_missing: int = 0  # active KPPS whose record does not say enrolled
     kpps_health_unchecked: int = 0  # active KPPS without a health statement valid on voting day
+    # The KPU's per-election choice: a resolved double-entry crew drill at the pass mark is required.
+    crew_drill_required: bool = False
+    crew_drill_passed: bool = False
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,13 @@ def reasons_of(facts: TPSFacts, policy: Policy = DEFAULT_POLICY) -> tuple[Reason
         out.append(Reason(Code.KETUA_DRILL_NOT_PASSED, "Ketua KPPS belum lulus latihan penghitungan suara"))
     if facts.operator and not facts.operator_trained:
         out.append(Reason(Code.OPERATOR_UNTRAINED, "Operator Sirekap belum ikut bimtek"))
+    if facts.crew_drill_required and not facts.crew_drill_passed:
+        out.append(
+            Reason(
+                Code.CREW_DRILL_NOT_PASSED,
+                "Regu KPPS belum menyelesaikan latihan penghitungan isian ganda dengan nilai lulus",
+            )
+        )
     if policy.count_bpjs and facts.kpps_bpjs_missing:
         out.append(
             Reason(

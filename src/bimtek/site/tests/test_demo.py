@@ -80,6 +80,23 @@ def _assert_budget_of_beltim(election: Election) -> None:
         page = client.get(reverse("budget:region", args=[election.slug, "19.06"]) + f"?rencana={plan.pk}")
         assert page.status_code == 200
         assert rupiah(budget.totals.estimate) in page.content.decode(), tier
+    _assert_a_double_entry_drill(election)
+
+
+def _assert_a_double_entry_drill(election: Election) -> None:
+    """The demo shows a double-entry drill: one Lenggang crew resolved with its differences settled, one waiting."""
+    from bimtek.drill.models import CrewDrill
+
+    drills = {d.tps.number: d for d in CrewDrill.objects.filter(election=election).select_related("tps")}
+    done, waiting = drills[2], drills[1]
+    assert (done.status, done.score, sorted(done.difference_paths)) == (
+        "resolved",
+        100,
+        ["I.B.1.l", "II.3", "V.B"],
+    )
+    assert done.resolutions["V.B"] == "b" and done.resolutions["II.3"] == "a"
+    assert (waiting.status, sorted(waiting.difference_paths)) == ("to_resolve", [])
+    assert dt.datetime(2024, 1, 29, tzinfo=dt.UTC) < done.resolved_at < dt.datetime(2024, 2, 7, tzinfo=dt.UTC)
 
 
 def _assert_on_the_demo_clock(election: Election) -> None:
