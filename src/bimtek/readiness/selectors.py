@@ -112,15 +112,21 @@ def reason_labels(bits: int) -> list[tuple[str, str]]:
     return [(code.value, CODE_LABELS[code]) for code in codes_of(bits)]
 
 
-def reasons_table(rollup: ReadinessRollup | None, policy: Policy | None = None) -> list[tuple[str, str, int]]:
-    """(code, label, TPS) for every reason, most frequent first. A welfare reason the KPU does not count
-    (`policy`) is left out when no TPS has it, so "0 TPS without BPJS" never reads as good news."""
+OPTIONAL_CODES = WELFARE_CODES | {Code.CREW_DRILL_NOT_PASSED}  # counted only where the KPU chooses
+
+
+def reasons_table(
+    rollup: ReadinessRollup | None, policy: Policy | None = None, *, crew_drill: bool = False
+) -> list[tuple[str, str, int]]:
+    """(code, label, TPS) for every reason, most frequent first. A reason the KPU does not count (welfare by
+    `policy`, the crew drill by `crew_drill`) is left out when no TPS has it, so "0 TPS without BPJS" never
+    reads as good news."""
     by_reason = rollup.by_reason if rollup is not None else {}
-    counted = _counted_welfare(policy or Policy())
+    counted = _counted_welfare(policy or Policy()) | ({Code.CREW_DRILL_NOT_PASSED} if crew_drill else set())
     rows = [
         (code.value, CODE_LABELS[code], int(by_reason.get(code.value, 0)))
         for code in Code
-        if code not in WELFARE_CODES or code in counted or by_reason.get(code.value)
+        if code not in OPTIONAL_CODES or code in counted or by_reason.get(code.value)
     ]
     return sorted(rows, key=lambda r: -r[2])
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import Ability, may, requires, scoped_get
 from bimtek.accounts.scoping import Scope, scope_of
+from bimtek.drill.selectors import crew_drill_rule
 from bimtek.elections.models import TPS, Election
 from bimtek.elections.selectors import election_or_404
 from bimtek.jobs.services import job_start
@@ -98,7 +99,7 @@ def _dashboard(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "bars": bars_svg(children) if children else "",
         "trend": trend_svg(history) if len(history) > 1 else "",
         "risky": risky,
-        "reasons": reasons_table(rollup, policy),
+        "reasons": reasons_table(rollup, policy, crew_drill=crew_drill_rule(election)[0]),
         "policy": policy,
         # A live count over the registry for a kabupaten's KPPS at most (tens of thousands of rows); above
         # that, the country's 5.7 million are counted by the readiness snapshot, not on every page view.
