@@ -55,8 +55,13 @@ class Line:
         return UNITS[self.item]
 
 
+def angka(n: int) -> str:
+    """13.396: a count the Indonesian way, with dots between thousands."""
+    return f"{n:,}".replace(",", ".")
+
+
 def rupiah(amount: int) -> str:
-    return "Rp" + f"{amount:,}".replace(",", ".")
+    return "Rp" + angka(amount)
 
 
 def _venue_days(sessions: list[SessionFacts]) -> int:
@@ -74,7 +79,7 @@ def _speakers(sessions: list[SessionFacts], cost: UnitCost) -> Line:
     fees = [fee for s in sessions for fee in s.speaker_honoraria]
     set_on_session = [fee for fee in fees if fee > 0]
     amount = sum(set_on_session) + (len(fees) - len(set_on_session)) * cost.amount
-    basis = f"{len(fees)} narasumber-sesi"
+    basis = f"{angka(len(fees))} narasumber-sesi"
     if set_on_session:
         basis += (
             f"; {len(set_on_session)} dengan honor yang ditetapkan di sesi ({rupiah(sum(set_on_session))}),"
@@ -101,12 +106,15 @@ def estimate(sessions: Iterable[SessionFacts], costs: Mapping[Item, UnitCost]) -
     counted = {
         Item.VENUE: (
             venue_days,
-            f"{venue_days} hari tempat sewa" + (f"; {free} sesi di tempat tanpa sewa" if free else ""),
+            f"{angka(venue_days)} hari tempat sewa" + (f"; {free} sesi di tempat tanpa sewa" if free else ""),
         ),
-        Item.CONSUMPTION: (people_parts, f"{people_parts} orang × bagian hari ({len(rows)} sesi)"),
-        Item.TRANSPORT: (people_days, f"{people_days} orang × hari"),
-        Item.FACILITATOR: (facilitators, f"{facilitators} fasilitator-sesi"),
-        Item.MATERIALS: (people, f"{people} peserta, satu paket per orang per sesi"),
+        Item.CONSUMPTION: (
+            people_parts,
+            f"{angka(people_parts)} orang × bagian hari ({angka(len(rows))} sesi)",
+        ),
+        Item.TRANSPORT: (people_days, f"{angka(people_days)} orang × hari"),
+        Item.FACILITATOR: (facilitators, f"{angka(facilitators)} fasilitator-sesi"),
+        Item.MATERIALS: (people, f"{angka(people)} peserta, satu paket per orang per sesi"),
     }
     out = []
     for item in ESTIMATED:
