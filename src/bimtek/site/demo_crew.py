@@ -15,6 +15,7 @@ from bimtek.drill.crew_services import crew_drill_enter, crew_drill_resolve, cre
 from bimtek.drill.models import CrewDrill
 from bimtek.drill.services import drill_for
 from bimtek.elections.models import TPS, Election
+from bimtek.lib import clock
 
 ACTOR = "demo"
 LENGGANG = "19.06.02.2009"
@@ -75,7 +76,9 @@ def _waiting(election: Election, tps: TPS) -> None:
 
 
 def _on_the_demo_clock(drill: CrewDrill, *, days: int, resolved: bool) -> None:
+    # Stored as the product stores it (the real moment), shown on the app's calendar by `app_clock`.
     start = timezone.make_aware(dt.datetime.combine(PRACTISED_ON + dt.timedelta(days=days), dt.time(15)))
+    start -= clock.offset()
     CrewDrill.objects.filter(pk=drill.pk).update(
         created_at=start,
         entry_a_at=start + dt.timedelta(minutes=25),

@@ -22,6 +22,7 @@ from bimtek.drill.core.form import boxes
 from bimtek.drill.models import DrillAttempt
 from bimtek.drill.services import drill_attempt_record, drill_for
 from bimtek.elections.models import Election
+from bimtek.lib import clock
 from bimtek.planner.models import SessionStatus, TrainingSession
 from bimtek.planner.selectors import session_participants
 from bimtek.planner.services import session_mark_held
@@ -67,7 +68,9 @@ def _on_the_demo_clock(election: Election) -> None:
         Attempt.objects.filter(form=form, submitted_at__isnull=False).update(
             submitted_at=when, started_at=when, created_at=when
         )
-    first = timezone.make_aware(dt.datetime.combine(DRILLS_FROM, dt.time(10)))
+    # A drill's time is stored as the product stores it (the real moment) and shown on the app's calendar
+    # (`clock.shown`, the `app_clock` filter): the story's moment minus the pinned clock's offset.
+    first = timezone.make_aware(dt.datetime.combine(DRILLS_FROM, dt.time(10))) - clock.offset()
     ids = list(DrillAttempt.objects.filter(election=election).order_by("id").values_list("id", flat=True))
     for day in range(DRILL_DAYS):
         DrillAttempt.objects.filter(id__in=ids[day::DRILL_DAYS]).update(

@@ -7,6 +7,7 @@ import pytest
 
 from bimtek.accounts.models import User
 from bimtek.elections.models import Election
+from bimtek.lib import clock
 from bimtek.planner.models import TrainingPlan
 from bimtek.readiness.models import ReadinessRollup
 from bimtek.site.demo import build_demo
@@ -96,7 +97,10 @@ def _assert_a_double_entry_drill(election: Election) -> None:
     )
     assert done.resolutions["V.B"] == "b" and done.resolutions["II.3"] == "a"
     assert (waiting.status, sorted(waiting.difference_paths)) == ("to_resolve", [])
-    assert dt.datetime(2024, 1, 29, tzinfo=dt.UTC) < done.resolved_at < dt.datetime(2024, 2, 7, tzinfo=dt.UTC)
+    shown = clock.shown(done.resolved_at)  # what the pages show (the `app_clock` filter)
+    assert shown is not None and dt.datetime(2024, 1, 29, tzinfo=dt.UTC) < shown < dt.datetime(
+        2024, 2, 7, tzinfo=dt.UTC
+    )
 
 
 def _assert_on_the_demo_clock(election: Election) -> None:
@@ -108,8 +112,12 @@ def _assert_on_the_demo_clock(election: Election) -> None:
     submitted = Attempt.objects.filter(form__program__election=election, submitted_at__isnull=False)
     drills = DrillAttempt.objects.filter(election=election)
     assert submitted.exists() and drills.exists()
-    for rows, field in ((submitted, "submitted_at"), (drills, "created_at")):
+    # Attempts are shown as stored; drill times through `app_clock` (stored real, shown on the demo's calendar).
+    for rows, field, show in ((submitted, "submitted_at", False), (drills, "created_at", True)):
         first, last = (rows.order_by(f).values_list(field, flat=True).first() for f in (field, f"-{field}"))
+        if show:
+            first, last = clock.shown(first), clock.shown(last)
+        assert first is not None and last is not None
         assert story[0] < first <= last < story[1], (field, first, last)
     post = submitted.filter(form__stage="post", form__program__kind="kpps").values_list(
         "submitted_at", flat=True
