@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from bimtek.accounts.access import Ability, may, requires
 from bimtek.accounts.scoping import scope_of
+from bimtek.drill.selectors import crew_drill_rule
 from bimtek.elections.selectors import election_or_404
 from bimtek.jobs.services import job_start
 from bimtek.lib.errors import DomainError
@@ -63,5 +64,7 @@ def policy(request: HttpRequest, slug: str) -> HttpResponse:
         "bpjs_source": BPJS_2024.citation,
         "health_source": HEALTH_AGE.citation,
         "health_days": HEALTH_MAX_AGE_DAYS,
+        # The crew drill's rule is the drill app's (set on its crews page, with the crew's pass mark).
+        "crew_drill": crew_drill_rule(election),
     }
     return render(request, "readiness/policy.html", context, status=400 if form.errors else 200)

@@ -103,3 +103,15 @@ def test_the_snapshot_counts_bpjs_coverage_so_the_country_page_shows_it(
     client.force_login(kpu_ri)
     page = client.get(reverse("readiness:national", args=[beltim_tps.slug])).content.decode()
     assert f"BPJS: 5 dari {total} KPPS" in page
+
+
+@pytest.mark.django_db
+def test_the_rules_page_also_says_whether_the_crew_drill_counts(beltim_tps: Election, kpu_beltim: User) -> None:
+    from bimtek.drill.models import CrewDrillPolicy
+
+    client = Client()
+    client.force_login(kpu_beltim)
+    url = reverse("readiness:policy", args=[beltim_tps.slug])
+    assert "tidak dihitung" in client.get(url).content.decode()
+    CrewDrillPolicy.objects.create(election=beltim_tps, counts_in_readiness=True, pass_mark=85)
+    assert "dihitung, nilai lulus regu 85" in client.get(url).content.decode()
