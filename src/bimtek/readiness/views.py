@@ -101,14 +101,9 @@ def _dashboard(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "risky": risky,
         "reasons": reasons_table(rollup, policy, crew_drill=crew_drill_rule(election)[0]),
         "policy": policy,
-        # A live count over the registry for a kabupaten's KPPS at most (tens of thousands of rows); above
-        # that, the country's 5.7 million are counted by the readiness snapshot, not on every page view.
-        "bpjs": kpps_bpjs_coverage(election=election, region_code=code)
-        if region and region.level >= Level.KABKOTA
-        else Coverage(enrolled=rollup.kpps_bpjs, total=rollup.kpps)
-        if rollup
-        else None,
-        "bpjs_live": bool(region and region.level >= Level.KABKOTA),
+        # From the snapshot, like every other count on this page (a live count over a kabupaten's KPPS cost
+        # more than the rest of the page); the TPS page counts its own crew live.
+        "bpjs": Coverage(enrolled=rollup.kpps_bpjs, total=rollup.kpps) if rollup else None,
         "breadcrumb": _breadcrumb(region, scope),
         "can_refresh": may(request.user, Ability.OPERATE),
         "national_link": scope.is_national,

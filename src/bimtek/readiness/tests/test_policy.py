@@ -106,7 +106,9 @@ def test_the_snapshot_counts_bpjs_coverage_so_the_country_page_shows_it(
 
 
 @pytest.mark.django_db
-def test_the_rules_page_also_says_whether_the_crew_drill_counts(beltim_tps: Election, kpu_beltim: User) -> None:
+def test_the_rules_page_also_says_whether_the_crew_drill_counts(
+    beltim_tps: Election, kpu_beltim: User
+) -> None:
     from bimtek.drill.models import CrewDrillPolicy
 
     client = Client()
