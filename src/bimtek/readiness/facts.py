@@ -22,6 +22,7 @@ from bimtek.accounts.scoping import region_filter
 from bimtek.drill.selectors import PASS_MARK as DRILL_PASS_MARK
 from bimtek.drill.selectors import crew_drill_passed_tps, crew_drill_rule
 from bimtek.elections.models import TPS, Election
+from bimtek.lib.lookups import keys_in
 from bimtek.readiness.core import TPSFacts
 from bimtek.workforce.core.welfare import health_valid
 from bimtek.workforce.models import Appointment, Body, BpjsEnrolled, Status
@@ -80,7 +81,7 @@ def _trained_many(election: Election, kind: str, ids: Sequence[int]) -> set[int]
     parts = _required_parts(election, kind)
     rows = (
         Attendance.objects.filter(
-            person_id__in=ids,
+            keys_in("person_id", ids),
             part__in=parts,
             session__plan__election=election,
             session__plan__tier__in=tiers_counting_for(kind),
@@ -104,13 +105,15 @@ def _trained_few(election: Election, kind: str, ids: Sequence[int]) -> set[int]:
 
     parts = _required_parts(election, kind)
     rows = list(
-        Attendance.objects.filter(person_id__in=ids, part__in=parts).values_list(
+        Attendance.objects.filter(keys_in("person_id", ids), part__in=parts).values_list(
             "person_id", "session_id", "part"
         )
     )
     counting = set(
         TrainingSession.objects.filter(
-            pk__in={s for _, s, _ in rows}, plan__election=election, plan__tier__in=tiers_counting_for(kind)
+            keys_in("pk", sorted({s for _, s, _ in rows})),
+            plan__election=election,
+            plan__tier__in=tiers_counting_for(kind),
         )
         .exclude(status=SessionStatus.CANCELLED)
         .values_list("pk", flat=True)
@@ -126,7 +129,7 @@ def trained_person_ids(election: Election, person_ids: Iterable[int]) -> set[int
     """Those of `person_ids` who count as trained for the crew seat they hold in this election."""
     ids = list(person_ids)
     facts = person_facts(election, ids)
-    seats = crew_appointments(election).filter(person_id__in=ids).values_list("person_id", "body")
+    seats = crew_appointments(election).filter(keys_in("person_id", ids)).values_list("person_id", "body")
     return {p for p, body in seats if facts.is_trained(body, p)}
 
 
@@ -143,7 +146,7 @@ def _post_test_passers(election: Election, ids: Sequence[int]) -> QuerySet:
 
     return (
         Attempt.objects.filter(
-            person_id__in=ids,
+            keys_in("person_id", ids),
             form__program__election=election,
             form__stage="post",
             status=AttemptStatus.SUBMITTED,
@@ -157,7 +160,9 @@ def _post_test_passers(election: Election, ids: Sequence[int]) -> QuerySet:
 def _drill_passers(election: Election, ids: Sequence[int]) -> QuerySet:
     from bimtek.drill.models import DrillAttempt
 
-    passed = DrillAttempt.objects.filter(person_id__in=ids, election=election, score__gte=DRILL_PASS_MARK)
+    passed = DrillAttempt.objects.filter(
+        keys_in("person_id", ids), election=election, score__gte=DRILL_PASS_MARK
+    )
     return passed.order_by().values_list("person_id", flat=True)
 
 

@@ -24,3 +24,24 @@ def test_it_reads_the_same_values_as_the_orm(beltim_tps: object) -> None:
     orm = sorted(Person.objects.filter(nik__in=keys).values(*NAMES), key=lambda v: v["nik"])
     assert ours == orm and len(ours) == 5
     assert values_where_in(Person, "nik", [], NAMES) == []
+
+
+def test_keys_in_finds_the_same_rows_as_in(beltim_tps: object) -> None:
+    from bimtek.lib.lookups import keys_in
+
+    people = Person.objects.bulk_create(
+        Person(
+            nik=f"190602010190{n:04d}",
+            name=f"P{n}",
+            birth_date=dt.date(1990, 1, 1),
+            sex="L",
+            region_id=LENGGANG,
+        )
+        for n in range(1, 6)
+    )
+    ids = [p.pk for p in people[:3]] + [10**9]
+    assert sorted(Person.objects.filter(keys_in("pk", ids)).values_list("pk", flat=True)) == sorted(ids[:3])
+    assert sorted(Person.objects.filter(keys_in("nik", [people[4].nik])).values_list("pk", flat=True)) == [
+        people[4].pk
+    ]
+    assert not Person.objects.filter(keys_in("pk", [])).exists()
