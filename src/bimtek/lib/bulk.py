@@ -11,6 +11,8 @@ from typing import Any
 
 from django.db import connection
 
+from bimtek.lib.lookups import keys_in
+
 
 def in_chunk_size() -> int:
     """How many values one `IN (...)` may hold: SQLite caps bound variables, PostgreSQL does not."""
@@ -20,27 +22,19 @@ def in_chunk_size() -> int:
 def values_where_in(
     model: Any, field: str, keys: Sequence[Any], names: Sequence[str]
 ) -> list[dict[str, Any]]:
-    """`model.objects.filter(<field>__in=keys).values(*names)`, for tens of thousands of keys.
-
-    PostgreSQL gets the keys as one array parameter (`= ANY(%s)`): building and binding an `IN` of 10,000
-    placeholders per chunk is what made the people import's lookups slow. The names are plain columns of
-    the model's own table (no joins), whose values PostgreSQL returns in the types the ORM would. SQLite,
-    which caps bound variables, goes through the ORM in chunks."""
+    """`model.objects.filter(<field>__in=keys).values(*names)`, for tens of thousands of keys: one array
+    parameter on PostgreSQL (`lib.lookups.keys_in`), the ORM's `IN` in chunks on SQLite, which caps bound
+    variables. Building and binding `IN` lists of 10,000 placeholders was what made the people import's
+    lookups slow."""
     if not keys:
         return []
-    if connection.vendor != "postgresql":
-        out: list[dict[str, Any]] = []
-        size = in_chunk_size()
-        for start in range(0, len(keys), size):
-            out += model.objects.filter(**{f"{field}__in": keys[start : start + size]}).values(*names)
-        return out
-    columns = [model._meta.get_field(n).column for n in names]
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    table = connection.ops.quote_name(model._meta.db_table)
-    key = connection.ops.quote_name(model._meta.get_field(field).column)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {quoted} FROM {table} WHERE {key} = ANY(%s)", [list(keys)])  # noqa: S608 - names are the model's, keys bound
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    if connection.vendor == "postgresql":
+        return list(model.objects.filter(keys_in(field, keys)).values(*names))
+    out: list[dict[str, Any]] = []
+    size = in_chunk_size()
+    for start in range(0, len(keys), size):
+        out += model.objects.filter(**{f"{field}__in": keys[start : start + size]}).values(*names)
+    return out
 
 
 def db_date(value: dt.date | None) -> Any:
