@@ -1,7 +1,6 @@
 """Drill pages (practise, the worksheet, attempts, a class's common mistakes) and the real-form check."""
 
 import random
-from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,6 +22,7 @@ from bimtek.drill.models import CrewDrill, DrillAttempt, Level
 from bimtek.drill.rules import rule_rows
 from bimtek.drill.selectors import PASS_MARK, best_drill_score, common_mistakes
 from bimtek.drill.services import drill_attempt_record, drill_for, drill_score
+from bimtek.drill.who import own_person, person_param
 from bimtek.elections.models import Election
 from bimtek.elections.selectors import election_or_404
 from bimtek.lib.xlsx import XLSX
@@ -46,7 +46,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     if level not in LEVELS:
         raise Http404
     url = reverse("drill:drill", args=[election.slug, level, random.randint(1, 999_999)])
-    person = _person_param(request, request.GET)
+    person = person_param(request, request.GET)
     return redirect(f"{url}?peserta={person.pk}" if person else url)
 
 
@@ -56,23 +56,6 @@ def _drill_or_404(election: Election, level: str, seed: int) -> Drill:
     return drill_for(kind=election.kind, level=level, seed=seed)  # type: ignore[arg-type]  # a TextChoices str; the core has a Literal
 
 
-def _person_param(request: HttpRequest, data: Any) -> Person | None:
-    pk = data.get("peserta", "")
-    if not pk:
-        return None
-    if not str(pk).isdigit():
-        raise Http404
-    person: Person = scoped_get(request, Person.objects.select_related("region"), pk=pk)
-    return person
-
-
-def _own_person(request: HttpRequest) -> Person | None:
-    pk = getattr(request.user, "person_id", None)
-    if pk is None:
-        return None
-    return Person.objects.visible_to(request.user).filter(pk=pk).first()
-
-
 @public
 def drill_page(request: HttpRequest, slug: str, level: str, seed: int) -> HttpResponse:
     """The story and an empty form; a submitted form is scored, and stored when it belongs to a person."""
@@ -80,11 +63,11 @@ def drill_page(request: HttpRequest, slug: str, level: str, seed: int) -> HttpRe
     drill = _drill_or_404(election, level, seed)
     paths = list(boxes(drill.truth))
     data = request.POST if request.method == "POST" else None
-    person = _person_param(request, data or request.GET)
+    person = person_param(request, data or request.GET)
     form = BoxesForm(data, paths=paths)
     if data is None or not form.is_valid():
         return _render_drill(request, election, drill, form, person=person)
-    person = person or _own_person(request)
+    person = person or own_person(request)
     if person is not None:
         attempt = drill_attempt_record(
             person=person,

@@ -42,7 +42,7 @@ from bimtek.drill.forms import BoxesForm, sections
 from bimtek.drill.models import CrewDrill, CrewDrillStatus, Level
 from bimtek.drill.selectors import PASS_MARK, crew_drill_rule
 from bimtek.drill.services import drill_for
-from bimtek.drill.views import _own_person, _person_param
+from bimtek.drill.who import own_person, person_param
 from bimtek.elections.models import TPS
 from bimtek.elections.selectors import election_or_404
 from bimtek.lib.errors import DomainError
@@ -167,7 +167,7 @@ def crew_tps(request: HttpRequest, slug: str, tps: int) -> HttpResponse:
 def crew(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has entered, what is next, and once resolved the crew's result (errors and warnings apart)."""
     drill = _crew_drill(request, pk)
-    me = _own_person(request)
+    me = own_person(request)
     seats = _seats(request, drill.tps)
     resolved = drill.status == CrewDrillStatus.RESOLVED
     return render(
@@ -206,7 +206,7 @@ def crew_entry(request: HttpRequest, pk: int) -> HttpResponse:
     drill = _crew_drill(request, pk)
     scenario = drill_for(kind=drill.kind, level=drill.level, seed=drill.seed)  # type: ignore[arg-type]  # TextChoices strs
     data = request.POST if request.method == "POST" else None
-    person = _person_param(request, data or request.GET) or _own_person(request)
+    person = person_param(request, data or request.GET) or own_person(request)
     form = BoxesForm(data, paths=list(boxes(scenario.truth)))
     error = None
     if data is not None and form.is_valid() and person is not None:
@@ -255,7 +255,7 @@ def crew_compare(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("drill:crew", pk=drill.pk)
     a, b = entries(drill)
     comparison = compare(a, b)
-    me = _own_person(request)
+    me = own_person(request)
     error = None
     if request.method == "POST":
         try:
