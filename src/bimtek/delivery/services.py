@@ -30,6 +30,7 @@ from bimtek.audit.models import AuditEntry
 from bimtek.audit.services import actor_label
 from bimtek.delivery import selectors
 from bimtek.delivery.models import Attendance, Method
+from bimtek.delivery.signals import attendance_recorded
 from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_personal
@@ -281,7 +282,11 @@ def _record(session: TrainingSession, rows: list[_Row], actor: Any, now: dt.date
             cursor.execute(sql, params)
             created = {k for (k,) in cursor.fetchall()}
         if created:
-            _audit(session, [r for r in rows if r.scan.key in created], actor)
+            stored = [r for r in rows if r.scan.key in created]
+            _audit(session, stored, actor)
+            attendance_recorded.send(
+                sender=TrainingSession, session=session, person_ids=sorted({r.person_id for r in stored})
+            )
     return created
 
 

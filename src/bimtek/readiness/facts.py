@@ -177,9 +177,15 @@ class RegionFacts:
 
 
 def region_facts(
-    *, election: Election, region_code: str, today: dt.date, tps_id: int | None = None
+    *,
+    election: Election,
+    region_code: str,
+    today: dt.date,
+    tps_id: int | None = None,
+    tps_ids: Sequence[int] | None = None,
 ) -> RegionFacts:
-    """The core's input for every TPS in a region (or the one TPS `tps_id` of it, for its page).
+    """The core's input for every TPS in a region (or the one TPS `tps_id` of it, for its page, or the TPS
+    `tps_ids` of it, for an incremental update).
 
     A kabupaten/kota at most: the refresh walks the country one kabupaten at a time."""
     if not region_code:
@@ -188,6 +194,8 @@ def region_facts(
     crew = crew_appointments(election).filter(region_filter("region__code", region_code))
     if tps_id is not None:
         tps, crew = tps.filter(pk=tps_id), crew.filter(tps_id=tps_id)
+    if tps_ids is not None:
+        tps, crew = tps.filter(pk__in=list(tps_ids)), crew.filter(tps_id__in=list(tps_ids))
     village_of = dict(tps.values_list("id", "village_id"))
     counts = _crew_counts(election, crew)
     left = days_left(election, today)

@@ -155,3 +155,19 @@ class ReadinessPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.election_id}: bpjs={self.count_bpjs} health={self.count_health}"
+
+
+class ReadinessDirty(models.Model):
+    """A TPS whose facts changed since its snapshot row was written (a check-in of its crew): the next
+    `readiness.touch` job re-judges it and moves the roll-ups by the difference (`touch.py`). A mark left by
+    a worker that died is drained by the next job."""
+
+    election = models.ForeignKey("elections.Election", on_delete=models.CASCADE, related_name="+")
+    tps = models.ForeignKey("elections.TPS", on_delete=models.CASCADE, related_name="+")
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["election", "tps"], name="readiness_dirty_once")]
+
+    def __str__(self) -> str:
+        return f"{self.election_id}/{self.tps_id}"

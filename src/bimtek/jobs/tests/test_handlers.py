@@ -19,6 +19,7 @@ KINDS = {
     "messages.send",
     "documents.generate",
     "readiness.refresh",
+    "readiness.touch",
 }
 
 FOUNDATION = {"jobs", "audit", "accounts"}  # its own floor (pyproject.toml, the layers contract)

@@ -1,0 +1,126 @@
+"""Incremental readiness: a check-in marks its crew's TPS, one job re-judges them, and every roll-up moves by
+exactly the difference, so the snapshot reads as a full refresh would, without one."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from bimtek.accounts.models import User
+from bimtek.delivery.services import Scan, attendance_sync
+from bimtek.elections.models import TPS, Election
+from bimtek.jobs.models import Job
+from bimtek.planner.models import TrainingSession
+from bimtek.readiness.models import ReadinessDirty, ReadinessRollup, ReadinessTPS
+from bimtek.readiness.services import readiness_refresh
+from bimtek.readiness.tests.conftest import TODAY, _attend
+from bimtek.readiness.touch import mark_dirty, readiness_touch, run_touch
+from bimtek.workforce.models import Appointment
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot(election: Election) -> tuple[dict[int, tuple[Any, ...]], dict[str, tuple[Any, ...]]]:
+    tps = {
+        r.tps_id: (
+            r.status,
+            r.reason_bits,
+            r.kpps,
+            r.linmas,
+            r.untrained,
+            r.post_test_not_passed,
+            r.kpps_bpjs,
+        )
+        for r in ReadinessTPS.objects.filter(election=election)
+    }
+    rollups = {
+        r.region_code: (r.total, r.ready, r.at_risk, r.not_ready, r.by_reason, r.kpps, r.kpps_bpjs)
+        for r in ReadinessRollup.objects.filter(election=election)
+    }
+    return tps, rollups
+
+
+def _session_of(tps: TPS) -> TrainingSession:
+    return TrainingSession.objects.get(groups__tps=tps)
+
+
+def test_a_touch_leaves_the_snapshot_as_a_full_refresh_would(
+    beltim_tps: Election, lenggang_story: dict[int, TPS]
+) -> None:
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    tps2 = lenggang_story[2]
+    before = ReadinessTPS.objects.get(tps=tps2)
+    _attend(_session_of(tps2), Appointment.objects.filter(tps=tps2))  # TPS 002's crew came after all
+
+    assert readiness_touch(election=beltim_tps, tps_ids=[tps2.pk], today=TODAY) == 1
+    touched = _snapshot(beltim_tps)
+    assert touched[0][tps2.pk][4] == 0 and touched[0][tps2.pk][1] != before.reason_bits  # trained now
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    assert touched == _snapshot(beltim_tps)  # every TPS row and every roll-up, the country's included
+
+
+def test_touching_an_unchanged_tps_moves_nothing(
+    beltim_tps: Election, lenggang_story: dict[int, TPS]
+) -> None:
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    before = _snapshot(beltim_tps)
+    assert (
+        readiness_touch(election=beltim_tps, tps_ids=[t.pk for t in lenggang_story.values()], today=TODAY)
+        == 0
+    )
+    assert _snapshot(beltim_tps) == before
+
+
+def test_a_tps_never_refreshed_is_left_to_the_refresh(
+    beltim_tps: Election, lenggang_story: dict[int, TPS]
+) -> None:
+    assert readiness_touch(election=beltim_tps, tps_ids=[lenggang_story[2].pk], today=TODAY) == 0
+    assert not ReadinessRollup.objects.exists()
+
+
+def test_a_check_in_re_judges_its_crews_tps_through_one_job(
+    beltim_tps: Election,
+    lenggang_story: dict[int, TPS],
+    django_capture_on_commit_callbacks: Callable[..., Any],
+    settings: Any,
+    pps_lenggang: User,
+) -> None:
+    """The tests run jobs at once (django-tasks' immediate backend), so the job has run when the scan returns."""
+    settings.BIMTEK_TODAY = TODAY
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    tps2 = lenggang_story[2]  # its crew has not checked in yet
+    before = ReadinessTPS.objects.get(tps=tps2)
+    crew = list(Appointment.objects.filter(tps=tps2).values_list("person_id", flat=True))
+    scans = [
+        Scan(
+            key=f"k{person:08d}{part}", part=part, method="manual", person_id=person, reason="hadir, dicatat"
+        )
+        for person in crew
+        for part in ("pagi", "siang")
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = attendance_sync(session=_session_of(tps2), scans=scans, actor=pps_lenggang)
+    assert {a.status for a in answers} == {"created"}, answers[0]
+    (job,) = Job.objects.filter(kind="readiness.touch")
+    assert job.status == "done" and job.result == {"tps": 1, "changed": 1}, job.result
+    assert not ReadinessDirty.objects.exists()  # drained
+    after = ReadinessTPS.objects.get(tps=tps2)
+    assert (before.untrained, after.untrained) == (9, 0) and after.computed_at > before.computed_at
+
+
+def test_marks_wait_for_one_job_and_survive_a_worker_that_died(
+    beltim_tps: Election, lenggang_story: dict[int, TPS]
+) -> None:
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    crew = list(
+        Appointment.objects.filter(tps__in=[lenggang_story[1], lenggang_story[2]]).values_list(
+            "person_id", flat=True
+        )
+    )
+    assert mark_dirty(beltim_tps.pk, crew) == 2
+    assert mark_dirty(beltim_tps.pk, crew) == 2  # asked again: still one mark per TPS (ignored conflicts)
+    assert ReadinessDirty.objects.count() == 2
+    job = Job.objects.create(kind="readiness.touch", title="t", params={"election_id": beltim_tps.pk})
+    # A worker that dies before it deletes the marks leaves them for the next job: nothing is lost.
+    result = run_touch(job, lambda *a: None)
+    assert result["tps"] == 2 and not ReadinessDirty.objects.exists()

@@ -1,0 +1,194 @@
+"""Incremental readiness (issue 13): a check-in re-judges its crew's TPS within seconds, without a full refresh.
+
+1. `mark_dirty` (inside the check-in's own transaction, through `delivery.signals.attendance_recorded`) notes
+   the TPS of the people checked in, once each (`ReadinessDirty`, one INSERT ... SELECT), and after the commit
+   queues one `readiness.touch` job for the election unless one is already waiting.
+2. The job (`run_touch`) takes the marks, re-judges those TPS with the same facts and rules as the refresh
+   (`readiness_touch`), and moves every roll-up above them (desa, kecamatan, kabupaten, provinsi, the country)
+   by the difference between the old and the new verdict, in one durable transaction with the TPS rows.
+   Marks made while it ran stay for the next job; a worker that dies leaves its marks for the next one too.
+
+A TPS without a snapshot row (never refreshed) is left to the refresh: there is nothing to move. History rows
+(the trend chart) are written only by the refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from bimtek.elections.models import Election
+from bimtek.jobs.models import Job, JobStatus
+from bimtek.jobs.services import job_start
+from bimtek.lib import clock
+from bimtek.lib.lookups import keys_in
+from bimtek.lib.reports import Progress
+from bimtek.readiness.core import Code, assess
+from bimtek.readiness.facts import region_facts
+from bimtek.readiness.models import ReadinessDirty, ReadinessRollup, ReadinessTPS
+from bimtek.readiness.selectors import policy_of
+from bimtek.workforce.models import Appointment, Status
+
+KIND = "readiness.touch"
+STATUS_FIELDS = ("ready", "at_risk", "not_ready")
+KEEP_DONE = dt.timedelta(hours=1)
+TPS_FIELDS = (
+    "status",
+    "reason_bits",
+    "kpps",
+    "linmas",
+    "untrained",
+    "post_test_not_passed",
+    "kpps_bpjs",
+    "days_left",
+)
+
+
+def on_attendance(sender: Any, *, session: Any, person_ids: list[int], **_: Any) -> None:
+    """The receiver of `delivery.signals.attendance_recorded` (connected in `ReadinessConfig.ready`)."""
+    election_id = session.plan.election_id
+    if mark_dirty(election_id, person_ids):
+        transaction.on_commit(lambda: schedule(election_id))
+
+
+def mark_dirty(election_id: int, person_ids: Iterable[int]) -> int:
+    """Mark the TPS where these people serve in the election's active crews (once each); how many TPS."""
+    ids = list(person_ids)
+    if not ids:
+        return 0
+    crews = (
+        Appointment.objects.filter(keys_in("person_id", ids), election_id=election_id, status=Status.ACTIVE)
+        .exclude(tps_id=None)
+        .order_by()
+        .values_list("tps_id", flat=True)
+        .distinct()
+    )
+    now = timezone.now()
+    made = ReadinessDirty.objects.bulk_create(
+        [ReadinessDirty(election_id=election_id, tps_id=t, marked_at=now) for t in crews],
+        ignore_conflicts=True,
+    )
+    return len(made)
+
+
+def schedule(election_id: int) -> Job | None:
+    """One waiting touch job per election is enough: it takes every mark there is when it runs."""
+    waiting = Job.objects.filter(kind=KIND, status=JobStatus.QUEUED, params__election_id=election_id)
+    if waiting.exists():
+        return None
+    return job_start(
+        kind=KIND, title="Kesiapan: TPS yang berubah", params={"election_id": election_id}, actor=None
+    )
+
+
+def run_touch(job: Job, progress: Progress) -> dict[str, Any]:
+    election = Election.objects.get(pk=job.params["election_id"])
+    started = timezone.now()
+    marks = list(
+        ReadinessDirty.objects.filter(election=election, marked_at__lte=started).values_list("pk", "tps_id")
+    )
+    progress(0, len(marks), "menilai ulang TPS yang berubah")
+    changed = readiness_touch(election=election, tps_ids=[t for _, t in marks])
+    # Only the marks this run has seen: a check-in during the run leaves its mark for the next job.
+    ReadinessDirty.objects.filter(pk__in=[pk for pk, _ in marks]).delete()
+    # A busy morning runs one of these a second: keep about an hour of them, not a day's worth of rows.
+    Job.objects.filter(kind=KIND, status=JobStatus.DONE, finished_at__lt=started - KEEP_DONE).delete()
+    progress(len(marks), len(marks), "selesai")
+    return {"tps": len(marks), "changed": changed}
+
+
+def readiness_touch(*, election: Election, tps_ids: Iterable[int], today: dt.date | None = None) -> int:
+    """Re-judge these TPS and move their roll-ups by the difference; how many TPS rows changed."""
+    today = today or clock.today()
+    ids = sorted(set(tps_ids))
+    villages = dict(
+        ReadinessTPS.objects.filter(election=election, tps_id__in=ids).values_list("tps_id", "region_code")
+    )
+    by_desa: dict[str, list[int]] = defaultdict(list)
+    for tps_id, desa in villages.items():
+        by_desa[desa].append(tps_id)
+    policy = policy_of(election)
+    verdicts = {}
+    for desa, group in by_desa.items():
+        for facts in region_facts(election=election, region_code=desa, today=today, tps_ids=group).facts:
+            verdicts[facts.tps_id] = (assess(facts, policy=policy), facts)
+    with transaction.atomic(durable=True):
+        return _move(election, verdicts)
+
+
+def _move(election: Election, verdicts: dict[int, Any]) -> int:
+    rows = ReadinessTPS.objects.select_for_update().filter(election=election, tps_id__in=list(verdicts))
+    deltas: dict[str, Counter[str]] = defaultdict(Counter)
+    changed = []
+    now = timezone.now()
+    for row in rows.order_by("tps_id"):
+        verdict, facts = verdicts[row.tps_id]
+        new = {
+            "status": verdict.status.value,
+            "reason_bits": verdict.bits,
+            "kpps": facts.kpps,
+            "linmas": facts.linmas,
+            "untrained": facts.untrained,
+            "post_test_not_passed": facts.post_test_not_passed,
+            "kpps_bpjs": facts.kpps - facts.kpps_bpjs_missing,
+            "days_left": verdict.days_left,
+        }
+        if all(getattr(row, k) == v for k, v in new.items()):
+            continue
+        change: Counter[str] = Counter()
+        change[row.status] -= 1
+        change[new["status"]] += 1
+        for code in Code:
+            change[f"r_{code.value}"] += bool(new["reason_bits"] & code.bit) - bool(
+                row.reason_bits & code.bit
+            )
+        change["kpps"] += new["kpps"] - row.kpps
+        change["kpps_bpjs"] += new["kpps_bpjs"] - row.kpps_bpjs
+        for prefix in _prefixes(row.region_code):
+            deltas[prefix].update(change)
+        for k, v in new.items():
+            setattr(row, k, v)
+        row.computed_at = now
+        changed.append(row)
+    if changed:
+        ReadinessTPS.objects.bulk_update(changed, [*TPS_FIELDS, "computed_at"])
+    _move_rollups(election, deltas)
+    return len(changed)
+
+
+def _prefixes(desa: str) -> list[str]:
+    """'' (the country), then each ancestor of the desa, then the desa: the roll-ups a TPS counts in."""
+    parts = desa.split(".")
+    return ["", *(".".join(parts[:n]) for n in range(1, len(parts) + 1))]
+
+
+def _move_rollups(election: Election, deltas: dict[str, Counter[str]]) -> None:
+    """Add each region's difference. `computed_at` stays the refresh's: "Dihitung 2 jam lalu" keeps saying when
+    the whole region was last judged, while the TPS rows that moved carry their own time."""
+    rollups = ReadinessRollup.objects.select_for_update().filter(
+        election=election, region_code__in=list(deltas)
+    )
+    moved = []
+    for rollup in rollups.order_by("region_code"):
+        d = deltas[rollup.region_code]
+        for field in STATUS_FIELDS:
+            setattr(rollup, field, getattr(rollup, field) + d[field])
+        rollup.kpps += d["kpps"]
+        rollup.kpps_bpjs += d["kpps_bpjs"]
+        by_reason = dict(rollup.by_reason)
+        for code in Code:
+            n = by_reason.get(code.value, 0) + d[f"r_{code.value}"]
+            if n > 0:
+                by_reason[code.value] = n
+            else:
+                by_reason.pop(code.value, None)
+        rollup.by_reason = by_reason
+        moved.append(rollup)
+    fields = [*STATUS_FIELDS, "kpps", "kpps_bpjs", "by_reason"]
+    if moved:
+        ReadinessRollup.objects.bulk_update(moved, fields)
