@@ -29,6 +29,7 @@ from bimtek.assessment.models import (
 )
 from bimtek.assessment.packing import pack, unpack
 from bimtek.audit.services import log_action
+from bimtek.lib.signals import training_recorded
 from bimtek.workforce.models import Appointment, Status
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: people type it from paper
@@ -253,5 +254,8 @@ def attempt_submit(*, code: str, answers: dict[int, int | None] | None = None, a
         object_id=attempt.pk,
         region_code=attempt.region_id,
         after={"score": attempt.score, "percent": attempt.percent, "late": late},
+    )
+    training_recorded.send(
+        sender=Attempt, election_id=attempt.form.program.election_id, person_ids=[attempt.person_id]
     )
     return attempt

@@ -32,6 +32,7 @@ from bimtek.audit.services import log_action
 from bimtek.lib.cells import Column, HeaderMatch, cell_text, formula_problem, match_headers
 from bimtek.lib.importing import finish, open_table
 from bimtek.lib.reports import ImportReport
+from bimtek.lib.signals import training_recorded
 from bimtek.lib.tabular import Cell
 
 MAX_ITEMS = 100
@@ -167,6 +168,9 @@ def answers_import(
             object_id=form.pk,
             region_code=scope.region_code or "",
             after=report.audit_record(filename=filename, sha256=table.sha256),
+        )
+        training_recorded.send(
+            sender=Attempt, election_id=form.program.election_id, person_ids=[a.person_id for a in planned]
         )
 
     return finish(report, match, store=store, keep_good_rows=keep_good_rows)

@@ -30,10 +30,10 @@ from bimtek.audit.models import AuditEntry
 from bimtek.audit.services import actor_label
 from bimtek.delivery import selectors
 from bimtek.delivery.models import Attendance, Method
-from bimtek.delivery.signals import attendance_recorded
 from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_personal
+from bimtek.lib.signals import training_recorded
 from bimtek.planner.models import SessionStatus, TrainingSession
 from bimtek.workforce.models import Person
 
@@ -284,8 +284,10 @@ def _record(session: TrainingSession, rows: list[_Row], actor: Any, now: dt.date
         if created:
             stored = [r for r in rows if r.scan.key in created]
             _audit(session, stored, actor)
-            attendance_recorded.send(
-                sender=TrainingSession, session=session, person_ids=sorted({r.person_id for r in stored})
+            training_recorded.send(
+                sender=Attendance,
+                election_id=session.plan.election_id,
+                person_ids=sorted({r.person_id for r in stored}),
             )
     return created
 

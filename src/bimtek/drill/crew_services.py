@@ -21,6 +21,7 @@ from bimtek.drill.models import CrewDrill, CrewDrillPolicy, CrewDrillStatus
 from bimtek.drill.services import drill_for
 from bimtek.elections.models import TPS, Election
 from bimtek.lib.errors import DomainError
+from bimtek.lib.signals import training_recorded
 from bimtek.workforce.models import Appointment, Person
 
 KETUA_SEAT = 1
@@ -194,6 +195,12 @@ def crew_drill_resolve(
         "drill.crew.resolve",
         drill,
         {"score": result.score, "agreement": result.agreement, "differences": result.differences},
+    )
+    # The crew's TPS (readiness counts a resolved crew drill where the KPU chooses): its entrants serve there.
+    training_recorded.send(
+        sender=CrewDrill,
+        election_id=drill.election_id,
+        person_ids=[drill.entry_a_person_id, drill.entry_b_person_id],
     )
     return drill
 

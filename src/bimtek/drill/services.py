@@ -22,6 +22,7 @@ from bimtek.drill.core.sirekap import form_from_sirekap, is_sirekap
 from bimtek.drill.models import DrillAttempt
 from bimtek.elections.models import Election
 from bimtek.lib.jsonbody import JsonBodyError, parse_json
+from bimtek.lib.signals import training_recorded
 from bimtek.workforce.models import Person
 
 ERR_NO_FORMS = "berkas tidak berisi formulir"
@@ -116,4 +117,5 @@ def drill_attempt_record(
             "score": result.score,
         },
     )
+    training_recorded.send(sender=DrillAttempt, election_id=election.pk, person_ids=[person.pk])
     return attempt

@@ -12,8 +12,9 @@ class ReadinessConfig(AppConfig):
         register_handler("readiness.refresh", "bimtek.readiness.jobs:run_refresh")
         register_handler("readiness.touch", "bimtek.readiness.touch:run_touch")
 
-        # A check-in marks its crew's TPS for re-judging (delivery sits below and names no app above it).
-        from bimtek.delivery.signals import attendance_recorded
-        from bimtek.readiness.touch import on_attendance
+        # A check-in, a test or a drill marks the crew's TPS for re-judging (the apps that store them sit
+        # below and name no app above them).
+        from bimtek.lib.signals import training_recorded
+        from bimtek.readiness.touch import on_training
 
-        attendance_recorded.connect(on_attendance, dispatch_uid="readiness.on_attendance")
+        training_recorded.connect(on_training, dispatch_uid="readiness.on_training")

@@ -1,7 +1,7 @@
 """Incremental readiness (issue 13): a check-in re-judges its crew's TPS within seconds, without a full refresh.
 
-1. `mark_dirty` (inside the check-in's own transaction, through `delivery.signals.attendance_recorded`) notes
-   the TPS of the people checked in, once each (`ReadinessDirty`, one INSERT ... SELECT), and after the commit
+1. `mark_dirty` (inside the writing transaction, through `lib.signals.training_recorded`: a check-in, a
+   submitted test, a drill) notes the TPS of those people, once each (`ReadinessDirty`), and after the commit
    queues one `readiness.touch` job for the election unless one is already waiting.
 2. The job (`run_touch`) takes the marks, re-judges those TPS with the same facts and rules as the refresh
    (`readiness_touch`), and moves every roll-up above them (desa, kecamatan, kabupaten, provinsi, the country)
@@ -49,9 +49,9 @@ TPS_FIELDS = (
 )
 
 
-def on_attendance(sender: Any, *, session: Any, person_ids: list[int], **_: Any) -> None:
-    """The receiver of `delivery.signals.attendance_recorded` (connected in `ReadinessConfig.ready`)."""
-    election_id = session.plan.election_id
+def on_training(sender: Any, *, election_id: int, person_ids: list[int], **_: Any) -> None:
+    """The receiver of `lib.signals.training_recorded` (connected in `ReadinessConfig.ready`): a check-in, a
+    submitted test or a drill of these people."""
     if mark_dirty(election_id, person_ids):
         transaction.on_commit(lambda: schedule(election_id))
 

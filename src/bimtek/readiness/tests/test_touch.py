@@ -124,3 +124,25 @@ def test_marks_wait_for_one_job_and_survive_a_worker_that_died(
     # A worker that dies before it deletes the marks leaves them for the next job: nothing is lost.
     result = run_touch(job, lambda *a: None)
     assert result["tps"] == 2 and not ReadinessDirty.objects.exists()
+
+
+def test_a_passed_drill_clears_the_ketuas_reason_without_a_refresh(
+    beltim_tps: Election,
+    lenggang_story: dict[int, TPS],
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    from bimtek.drill.services import drill_attempt_record
+    from bimtek.drill.tests.helpers import truth
+    from bimtek.readiness.core import Code
+
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    tps2 = lenggang_story[2]
+    assert ReadinessTPS.objects.get(tps=tps2).reason_bits & Code.KETUA_DRILL_NOT_PASSED.bit  # scored 60
+    ketua = Appointment.objects.get(tps=tps2, body="kpps", seat=1).person
+    with django_capture_on_commit_callbacks(execute=True):
+        drill_attempt_record(
+            person=ketua, election=beltim_tps, level="easy", seed=4242, values=truth(), actor="test"
+        )
+    assert not ReadinessTPS.objects.get(tps=tps2).reason_bits & Code.KETUA_DRILL_NOT_PASSED.bit
+    country = ReadinessRollup.objects.get(election=beltim_tps, region_code="")
+    assert Code.KETUA_DRILL_NOT_PASSED.value not in country.by_reason  # the only ketua who had not passed
