@@ -15,11 +15,12 @@ A TPS without a snapshot row (never refreshed) is left to the refresh: there is 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from bimtek.elections.models import Election
@@ -35,6 +36,7 @@ from bimtek.readiness.selectors import policy_of
 from bimtek.workforce.models import Appointment, Status
 
 KIND = "readiness.touch"
+logger = logging.getLogger(__name__)
 STATUS_FIELDS = ("ready", "at_risk", "not_ready")
 KEEP_DONE = dt.timedelta(hours=1)
 TPS_FIELDS = (
@@ -52,7 +54,13 @@ TPS_FIELDS = (
 def on_training(sender: Any, *, election_id: int, person_ids: list[int], **_: Any) -> None:
     """The receiver of `lib.signals.training_recorded` (connected in `ReadinessConfig.ready`): a check-in, a
     submitted test or a drill of these people."""
-    if mark_dirty(election_id, person_ids):
+    try:
+        with transaction.atomic():  # a savepoint: a mark that fails never takes the check-in with it
+            marked = mark_dirty(election_id, person_ids)
+    except DatabaseError:
+        logger.warning("readiness: %d people's TPS not marked; the next refresh judges them", len(person_ids))
+        return
+    if marked:
         transaction.on_commit(lambda: schedule(election_id))
 
 

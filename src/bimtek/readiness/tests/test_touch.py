@@ -146,3 +146,26 @@ def test_a_passed_drill_clears_the_ketuas_reason_without_a_refresh(
     assert not ReadinessTPS.objects.get(tps=tps2).reason_bits & Code.KETUA_DRILL_NOT_PASSED.bit
     country = ReadinessRollup.objects.get(election=beltim_tps, region_code="")
     assert Code.KETUA_DRILL_NOT_PASSED.value not in country.by_reason  # the only ketua who had not passed
+
+
+def test_a_mark_that_fails_never_takes_the_check_in_with_it(
+    beltim_tps: Election, lenggang_story: dict[int, TPS], pps_lenggang: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+
+    from bimtek.delivery.models import Attendance
+    from bimtek.readiness import touch
+
+    def broken(*args: Any, **kwargs: Any) -> int:
+        with (
+            connection.cursor() as cursor
+        ):  # a real error from the database, inside the check-in's transaction
+            cursor.execute("SELECT * FROM readiness_no_such_table")
+        return 0
+
+    monkeypatch.setattr(touch, "mark_dirty", broken)
+    tps2 = lenggang_story[2]
+    person = Appointment.objects.filter(tps=tps2).values_list("person_id", flat=True)[0]
+    scan = Scan(key="m" * 20, part="pagi", method="manual", person_id=person, reason="hadir, dicatat")
+    (answer,) = attendance_sync(session=_session_of(tps2), scans=[scan], actor=pps_lenggang)
+    assert answer.status == "created" and Attendance.objects.filter(key="m" * 20).exists()
