@@ -165,6 +165,9 @@ class ReadinessDirty(models.Model):
     election = models.ForeignKey("elections.Election", on_delete=models.CASCADE, related_name="+")
     tps = models.ForeignKey("elections.TPS", on_delete=models.CASCADE, related_name="+")
     marked_at = models.DateTimeField()
+    # When a touch job took the mark (None: waiting). A check-in after that re-arms it (None again), so the
+    # job that took it leaves it for the next one instead of deleting a change it has not seen.
+    taken_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["election", "tps"], name="readiness_dirty_once")]

@@ -1,12 +1,13 @@
 """Incremental readiness (issue 13): a check-in re-judges its crew's TPS within seconds, without a full refresh.
 
 1. `mark_dirty` (inside the writing transaction, through `lib.signals.training_recorded`: a check-in, a
-   submitted test, a drill) notes the TPS of those people, once each (`ReadinessDirty`), and after the commit
-   queues one `readiness.touch` job for the election unless one is already waiting.
+   submitted test, a drill) notes the TPS of those people, once each (`ReadinessDirty`, one INSERT), and
+   when it made a new mark, queues after the commit one `readiness.touch` job for the election unless one is
+   already waiting.
 2. The job (`run_touch`) takes the marks, re-judges those TPS with the same facts and rules as the refresh
    (`readiness_touch`), and moves every roll-up above them (desa, kecamatan, kabupaten, provinsi, the country)
    by the difference between the old and the new verdict, in one durable transaction with the TPS rows.
-   Marks made while it ran stay for the next job; a worker that dies leaves its marks for the next one too.
+   A mark re-armed while it ran stays for the next job; a worker that dies leaves its marks for the next one.
 
 A TPS without a snapshot row (never refreshed) is left to the refresh: there is nothing to move. History rows
 (the trend chart) are written only by the refresh.
@@ -20,14 +21,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from bimtek.elections.models import Election
 from bimtek.jobs.models import Job, JobStatus
 from bimtek.jobs.services import job_start
 from bimtek.lib import clock
-from bimtek.lib.lookups import keys_in
 from bimtek.lib.reports import Progress
 from bimtek.readiness.core import Code, assess
 from bimtek.readiness.facts import region_facts
@@ -65,23 +65,42 @@ def on_training(sender: Any, *, election_id: int, person_ids: list[int], **_: An
 
 
 def mark_dirty(election_id: int, person_ids: Iterable[int]) -> int:
-    """Mark the TPS where these people serve in the election's active crews (once each); how many TPS."""
-    ids = list(person_ids)
+    """Mark the TPS where these people serve in the election's active crews; how many marks need a job.
+
+    One statement, because every check-in runs it: an INSERT of the crews' TPS from the appointments, where a
+    TPS already waiting is left as it is (its job is queued) and one that a running job has taken is re-armed
+    (that job has maybe read its facts before this change: the next one must judge it). So a crew of seven
+    checking in marks its TPS once, and only that first scan looks for a job (`on_training`).
+    """
+    ids = sorted(set(person_ids))
     if not ids:
         return 0
-    crews = (
-        Appointment.objects.filter(keys_in("person_id", ids), election_id=election_id, status=Status.ACTIVE)
-        .exclude(tps_id=None)
-        .order_by()
-        .values_list("tps_id", flat=True)
-        .distinct()
-    )
-    now = timezone.now()
-    made = ReadinessDirty.objects.bulk_create(
-        [ReadinessDirty(election_id=election_id, tps_id=t, marked_at=now) for t in crews],
-        ignore_conflicts=True,
-    )
-    return len(made)
+    dirty = ReadinessDirty._meta.db_table
+    crew = Appointment._meta.db_table
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    head = [election_id, now, election_id, Status.ACTIVE.value]
+    if connection.vendor == "postgresql":
+        batches = [("= ANY(%s::bigint[])", [ids])]
+    else:  # SQLite binds at most 32,766 values a statement: a paper import of a whole kabupaten has more
+        batches = [
+            (f"IN ({', '.join(['%s'] * len(part))})", part)
+            for part in (ids[i : i + 10_000] for i in range(0, len(ids), 10_000))
+        ]
+    marked = 0
+    with connection.cursor() as cursor:
+        for people, params in batches:
+            cursor.execute(
+                # One row per TPS (the DISTINCT below): an upsert may not touch a row twice. The outer WHERE
+                # is SQLite's: without one it would read ON CONFLICT as part of the SELECT's join.
+                f"INSERT INTO {dirty} (election_id, tps_id, marked_at) "  # noqa: S608 (only table names and placeholders are interpolated)
+                f"SELECT %s, crews.tps_id, %s FROM (SELECT DISTINCT tps_id FROM {crew} "
+                f"WHERE election_id = %s AND status = %s AND tps_id IS NOT NULL AND person_id {people}) crews "
+                "WHERE true ON CONFLICT (election_id, tps_id) DO UPDATE SET marked_at = excluded.marked_at, "
+                f"taken_at = NULL WHERE {dirty}.taken_at IS NOT NULL",
+                [*head, *params],
+            )
+            marked += max(cursor.rowcount, 0)
+    return marked
 
 
 def schedule(election_id: int) -> Job | None:
@@ -97,13 +116,15 @@ def schedule(election_id: int) -> Job | None:
 def run_touch(job: Job, progress: Progress) -> dict[str, Any]:
     election = Election.objects.get(pk=job.params["election_id"])
     started = timezone.now()
-    marks = list(
-        ReadinessDirty.objects.filter(election=election, marked_at__lte=started).values_list("pk", "tps_id")
-    )
+    # Take every mark of the election, those a dead worker took included, before reading any fact.
+    marks = list(ReadinessDirty.objects.filter(election=election).values_list("pk", "tps_id"))
+    taken = [pk for pk, _ in marks]
+    ReadinessDirty.objects.filter(pk__in=taken).update(taken_at=started)
     progress(0, len(marks), "menilai ulang TPS yang berubah")
     changed = readiness_touch(election=election, tps_ids=[t for _, t in marks])
-    # Only the marks this run has seen: a check-in during the run leaves its mark for the next job.
-    ReadinessDirty.objects.filter(pk__in=[pk for pk, _ in marks]).delete()
+    # A check-in during the run re-armed its mark (taken_at None again): it stays for the next job, which
+    # that check-in has queued.
+    ReadinessDirty.objects.filter(pk__in=taken, taken_at=started).delete()
     # A busy morning runs one of these a second: keep about an hour of them, not a day's worth of rows.
     Job.objects.filter(kind=KIND, status=JobStatus.DONE, finished_at__lt=started - KEEP_DONE).delete()
     progress(len(marks), len(marks), "selesai")

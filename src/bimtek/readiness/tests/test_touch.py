@@ -118,7 +118,7 @@ def test_marks_wait_for_one_job_and_survive_a_worker_that_died(
         )
     )
     assert mark_dirty(beltim_tps.pk, crew) == 2
-    assert mark_dirty(beltim_tps.pk, crew) == 2  # asked again: still one mark per TPS (ignored conflicts)
+    assert mark_dirty(beltim_tps.pk, crew) == 0  # asked again: both wait already, nothing new to schedule
     assert ReadinessDirty.objects.count() == 2
     job = Job.objects.create(kind="readiness.touch", title="t", params={"election_id": beltim_tps.pk})
     # A worker that dies before it deletes the marks leaves them for the next job: nothing is lost.
@@ -169,3 +169,40 @@ def test_a_mark_that_fails_never_takes_the_check_in_with_it(
     scan = Scan(key="m" * 20, part="pagi", method="manual", person_id=person, reason="hadir, dicatat")
     (answer,) = attendance_sync(session=_session_of(tps2), scans=[scan], actor=pps_lenggang)
     assert answer.status == "created" and Attendance.objects.filter(key="m" * 20).exists()
+
+
+def test_a_check_in_while_the_job_runs_stays_marked_for_the_next_job(
+    beltim_tps: Election, lenggang_story: dict[int, TPS], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The job may have read a TPS's facts before a check-in of its crew commits: that mark is re-armed by the
+    check-in and survives the job that took it, so the next job judges the TPS with the new fact."""
+    from bimtek.readiness import touch
+
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    tps2 = lenggang_story[2]
+    crew = list(Appointment.objects.filter(tps=tps2).values_list("person_id", flat=True))
+    assert mark_dirty(beltim_tps.pk, crew[:1]) == 1
+    judged = touch.readiness_touch
+
+    def judge_then_check_in(**kwargs: Any) -> int:
+        changed = judged(**kwargs)
+        assert mark_dirty(beltim_tps.pk, crew[1:2]) == 1  # taken by the running job: re-armed, needs a job
+        assert mark_dirty(beltim_tps.pk, crew[2:3]) == 0  # re-armed already: the next job is queued
+        return changed
+
+    monkeypatch.setattr(touch, "readiness_touch", judge_then_check_in)
+    job = Job.objects.create(kind="readiness.touch", title="t", params={"election_id": beltim_tps.pk})
+    assert run_touch(job, lambda *a: None)["tps"] == 1
+    (mark,) = ReadinessDirty.objects.all()
+    assert (mark.tps_id, mark.taken_at) == (tps2.pk, None)
+    monkeypatch.undo()
+    assert run_touch(job, lambda *a: None)["tps"] == 1 and not ReadinessDirty.objects.exists()
+
+
+def test_a_paper_import_of_many_people_marks_their_tps_in_batches(
+    beltim_tps: Election, lenggang_story: dict[int, TPS]
+) -> None:
+    crew = list(Appointment.objects.filter(tps=lenggang_story[2]).values_list("person_id", flat=True))
+    many = [*crew, *range(10_000_000, 10_025_000)]  # 25,000 ids that are nobody, then the crew: one mark
+    assert mark_dirty(beltim_tps.pk, many) == 1
+    assert list(ReadinessDirty.objects.values_list("tps_id", flat=True)) == [lenggang_story[2].pk]
