@@ -72,6 +72,30 @@ def untrained_replacements(
 
     Two queries whatever the region's size: the appointments, then their attendance rows.
     """
+    rows = list(
+        _makeup_candidates(election, region_code, today)
+        .select_related("person", "tps", "region")
+        .order_by("region_id", "tps__number", "body", "seat")
+    )
+    done = completed_bimtek(election, rows)
+    return [a for a in rows if a.pk not in done]
+
+
+def untrained_replacement_counts(
+    election: Any, region_code: str, *, tps_id: int, today: dt.date | None = None
+) -> tuple[int, int]:
+    """How many of `untrained_replacements(election, region_code)` there are, and how many serve at this TPS:
+    what a TPS page says of its kecamatan, without building the kecamatan's list (the same two queries, on
+    the four columns the rule reads)."""
+    rows = list(
+        _makeup_candidates(election, region_code, today).only("pk", "person_id", "body", "tps_id").order_by()
+    )
+    done = completed_bimtek(election, rows)
+    left = [a for a in rows if a.pk not in done]
+    return len(left), sum(1 for a in left if a.tps_id == tps_id)
+
+
+def _makeup_candidates(election: Any, region_code: str, today: dt.date | None) -> QuerySet[Appointment]:
     today = today or clock.today()
     declined = SessionReply.objects.filter(reply=Reply.CANNOT, session__plan__election=election).values(
         "person"
@@ -89,19 +113,12 @@ def untrained_replacements(
     missed = Q(tps__in=crews.filter(session__status=SessionStatus.HELD).values("tps")) & ~Q(
         tps__in=crews.filter(session__status=SessionStatus.PLANNED, session__date__gte=today).values("tps")
     )
-    rows = list(
-        Appointment.objects.active()
-        .filter(
-            Q(replaces__isnull=False) | Q(person__in=declined) | missed,
-            region_filter("region__code", region_code),
-            election=election,
-            body__in=MAKEUP_BODIES,
-        )
-        .select_related("person", "tps", "region")
-        .order_by("region_id", "tps__number", "body", "seat")
+    return Appointment.objects.active().filter(
+        Q(replaces__isnull=False) | Q(person__in=declined) | missed,
+        region_filter("region__code", region_code),
+        election=election,
+        body__in=MAKEUP_BODIES,
     )
-    done = completed_bimtek(election, rows)
-    return [a for a in rows if a.pk not in done]
 
 
 # The program a tier's sessions teach: a make-up session stands in for the bimtek; a pendalaman is short.

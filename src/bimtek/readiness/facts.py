@@ -14,6 +14,7 @@ TPS page, the CLI and the API follow it.
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, QuerySet
@@ -198,6 +199,16 @@ def region_facts(
         tps, crew = tps.filter(pk__in=list(tps_ids)), crew.filter(tps_id__in=list(tps_ids))
     village_of = dict(tps.values_list("id", "village_id"))
     counts = _crew_counts(election, crew)
+    return RegionFacts(facts=_judged(election, region_code, today, village_of, counts), village_of=village_of)
+
+
+def _judged(
+    election: Election,
+    region_code: str,
+    today: dt.date,
+    village_of: dict[int, str],
+    counts: dict[int, dict[str, object]],
+) -> list[TPSFacts]:
     left = days_left(election, today)
     crew_drill_required, crew_mark = crew_drill_rule(election)
     crew_passed = (
@@ -217,7 +228,7 @@ def region_facts(
                 **(c or {}),
             )
         )
-    return RegionFacts(facts=facts, village_of=village_of)
+    return facts
 
 
 def _crew_counts(election: Election, crew: QuerySet[Appointment]) -> dict[int, dict[str, object]]:
@@ -228,7 +239,12 @@ def _crew_counts(election: Election, crew: QuerySet[Appointment]) -> dict[int, d
             "person__health_date",
         )
     )  # fmt: skip
-    people = person_facts(election, (r[3] for r in rows))
+    return _tally(election, rows, person_facts(election, (r[3] for r in rows)))
+
+
+def _tally(
+    election: Election, rows: list[tuple[Any, ...]], people: PersonFacts
+) -> dict[int, dict[str, object]]:
     tested = post_test_bodies(election)
     out: dict[int, dict[str, object]] = {}
     for tps_id, body, seat, person_id, operator, bpjs, health_date in rows:
@@ -270,10 +286,36 @@ def _empty_counts() -> dict[str, object]:
 
 def crew_with_checks(*, election: Election, tps: TPS) -> list[Appointment]:
     """The TPS's active crew, each with `trained`, `post_test_passed`, `drill_passed` (for the TPS page)."""
+    return _crew_checked(election, tps)[0]
+
+
+def _crew_checked(election: Election, tps: TPS) -> tuple[list[Appointment], PersonFacts]:
     crew = list(crew_appointments(election).filter(tps=tps).select_related("person").order_by("body", "seat"))
     people = person_facts(election, (a.person_id for a in crew))
     for a in crew:
         a.trained = people.is_trained(a.body, a.person_id)  # type: ignore[attr-defined]  # set for the TPS page, not a model field
         a.post_test_passed = a.person_id in people.passed  # type: ignore[attr-defined]  # the same
         a.drill_passed = a.person_id in people.drilled  # type: ignore[attr-defined]  # the same
-    return crew
+    return crew, people
+
+
+def tps_page_facts(*, election: Election, tps: TPS, today: dt.date) -> tuple[TPSFacts, list[Appointment]]:
+    """One TPS for its page: the core's input (as `region_facts` gives it for that TPS) and its crew with each
+    member's checks, from one read of the crew and one of their training facts, not two of each."""
+    crew, people = _crew_checked(election, tps)
+    rows = [
+        (
+            a.tps_id,
+            a.body,
+            a.seat,
+            a.person_id,
+            a.sirekap_operator,
+            a.person.bpjs_enrolled,
+            a.person.health_date,
+        )
+        for a in crew
+    ]
+    (facts,) = _judged(
+        election, tps.village_id, today, {tps.pk: tps.village_id}, _tally(election, rows, people)
+    )
+    return facts, crew

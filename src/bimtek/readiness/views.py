@@ -1,12 +1,14 @@
 """Readiness pages: the country, any region, one TPS; exports; the refresh button. Thin: selectors do the reading."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,11 +26,11 @@ from bimtek.messaging import selectors as messaging_selectors
 from bimtek.messaging.addresses import e164
 from bimtek.messaging.services import reminders_send
 from bimtek.planner.forms import MakeupForm
-from bimtek.planner.selectors import next_sessions, untrained_replacements
+from bimtek.planner.selectors import next_sessions, untrained_replacement_counts
 from bimtek.readiness import exports
 from bimtek.readiness.charts import bars_svg, trend_svg
 from bimtek.readiness.core import CODE_LABELS, STATUS_LABELS, assess, codes_of
-from bimtek.readiness.facts import crew_with_checks, region_facts
+from bimtek.readiness.facts import crew_with_checks, tps_page_facts
 from bimtek.readiness.forms import RiskFilter
 from bimtek.readiness.selectors import (
     children_of,
@@ -142,19 +144,17 @@ def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One TPS judged now (not from the snapshot): its reasons and each crew member's checks."""
     election = election_or_404(slug)
     tps = scoped_get(request, TPS.objects.select_related("village"), pk=pk, election=election)
-    facts = region_facts(election=election, region_code=tps.village_id, today=clock.today(), tps_id=tps.pk)
-    mine = next(f for f in facts.facts if f.tps_id == tps.pk)
+    mine, crew = tps_page_facts(election=election, tps=tps, today=clock.today())
     verdict = assess(mine, policy=policy_of(election))
     scope = scope_of(request.user)
-    crew = crew_with_checks(election=election, tps=tps)
     for m in crew:  # short labels only: the health values stay on the person page, for the KPU roles
         m.welfare_flags = flag_labels(m.person, body=m.body, voting_day=election.voting_day)  # type: ignore[attr-defined]  # set for the TPS page, not a model field
     can_operate = may(request.user, Ability.OPERATE)
     kecamatan = tps.village.parent_id
-    waiting = (
-        untrained_replacements(election, kecamatan)
+    waiting, waiting_here = (
+        untrained_replacement_counts(election, kecamatan, tps_id=tps.pk)
         if can_operate and kecamatan and any(not m.trained for m in crew)
-        else []
+        else (0, 0)
     )
     can_remind = may(request.user, Ability.FACILITATE) and messaging_selectors.can_send(request.user)
     untrained = [m for m in crew if not m.trained]
@@ -174,11 +174,13 @@ def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "bpjs": kpps_bpjs_coverage(election=election, tps=tps),
         "seats": seats_of(election, crew),
         "can_operate": can_operate,
-        "replace_form": ReplaceForm(),
-        "fill_form": SeatFillForm(),
+        # Each crew row carries the same PAW form, each vacant seat the same fill form: rendered once here, with
+        # each label around its input (no ids, so the rows' copies never repeat an id).
+        "replace_fields": _fields(ReplaceForm(auto_id=False)) if can_operate else "",
+        "fill_fields": _fields(SeatFillForm(auto_id=False), "nik", "on") if can_operate else "",
         "kecamatan": kecamatan,
         "waiting": waiting,
-        "waiting_here": [a for a in waiting if a.tps_id == tps.pk],
+        "waiting_here": waiting_here,
         "makeup_form": MakeupForm(initial={"start": clock.today(), "end": clock.today()}),
         "facts": mine,
         "breadcrumb": _breadcrumb(tps.village, scope),
@@ -186,6 +188,11 @@ def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "snapshot": getattr(tps, "readiness", None),
     }
     return render(request, "readiness/tps_detail.html", context)
+
+
+def _fields(form: Any, *names: str) -> str:
+    fields = [form[n] for n in names] if names else list(form)
+    return render_to_string("readiness/_fields.html", {"fields": fields})
 
 
 @requires(Ability.FACILITATE)

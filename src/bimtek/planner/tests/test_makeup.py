@@ -19,7 +19,11 @@ from bimtek.elections.models import Election
 from bimtek.lib.errors import DomainError
 from bimtek.planner.makeup import makeup_plan_create
 from bimtek.planner.models import SessionGroup, TrainingPlan, TrainingSession
-from bimtek.planner.selectors import session_participants, untrained_replacements
+from bimtek.planner.selectors import (
+    session_participants,
+    untrained_replacement_counts,
+    untrained_replacements,
+)
 from bimtek.planner.services import plan_solve
 from bimtek.planner.tests.test_product_support import Serials, appoint
 from bimtek.regions.models import Level, Region
@@ -84,6 +88,20 @@ def test_a_replacement_is_listed_until_every_part_is_attended(replaced: Replaced
     check_in(replaced.bimtek, first, "siang", kpu_beltim)
     assert first not in untrained_replacements(replaced.election, GANTUNG)
     assert len(untrained_replacements(replaced.election, GANTUNG)) == 2
+
+
+def test_the_tps_page_counts_what_the_makeup_list_lists(replaced: Replaced, kpu_beltim: User) -> None:
+    """The TPS page says "n waiting in the kecamatan (k of this TPS)" from the counts, not the list: the two
+    agree, before and after a replacement completes the bimtek."""
+    first = replaced.replacements[0]
+    for _ in range(2):
+        listed = untrained_replacements(replaced.election, GANTUNG)
+        counts = untrained_replacement_counts(replaced.election, GANTUNG, tps_id=first.tps_id)
+        assert counts == (len(listed), sum(1 for a in listed if a.tps_id == first.tps_id))
+        assert counts[0] > 0
+        check_in(replaced.bimtek, first, "pagi", kpu_beltim)
+        check_in(replaced.bimtek, first, "siang", kpu_beltim)
+    assert counts[0] == len(replaced.replacements) - 1
 
 
 def test_the_makeup_plan_seats_every_untrained_replacement(replaced: Replaced, kpu_beltim: User) -> None:

@@ -201,3 +201,17 @@ def test_one_tps_facts_equal_its_row_in_the_region(
         tps = lenggang_story[n]
         [one] = region_facts(election=beltim_tps, region_code=LENGGANG, today=TODAY, tps_id=tps.pk).facts
         assert one == region[tps.pk]
+
+
+def test_the_tps_page_judges_a_tps_as_its_region_does(
+    beltim_tps: Election, lenggang_story: dict[int, TPS]
+) -> None:
+    """The TPS page reads its crew once for both the verdict and the table: the same facts as the region's."""
+    from bimtek.readiness.facts import region_facts, tps_page_facts
+
+    region = {f.tps_id: f for f in region_facts(election=beltim_tps, region_code=LENGGANG, today=TODAY).facts}
+    for n in (1, 2, 3):
+        tps = lenggang_story[n]
+        facts, crew = tps_page_facts(election=beltim_tps, tps=tps, today=TODAY)
+        assert facts == region[tps.pk]
+        assert facts.untrained == sum(1 for m in crew if not m.trained)
