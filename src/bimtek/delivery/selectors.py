@@ -10,8 +10,10 @@ from typing import Any
 from django.db.models import Case, Exists, JSONField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from bimtek.accounts.access import Ability, may
-from bimtek.accounts.scoping import region_filter
+from bimtek.accounts.scoping import Scope, region_filter, scope_of
 from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
+from bimtek.lib.lookups import keys_in
+from bimtek.lib.prepared import Prepared
 from bimtek.planner.models import (
     Reply,
     SessionGroup,
@@ -67,13 +69,27 @@ def participants_among(
     The rule of `planner.selectors.session_participants` (a TPS group brings its crew, a PPK/PPS group its
     body in its unit; active appointments of the plan's election), written as one query that starts from the
     people of a batch (the person index) and joins the session's groups, instead of one OR clause per group
-    over the whole election. `test_participants_among` keeps the two in step.
+    over the whole election. `test_participants_among` keeps the two in step. Every scan asks it, so its SQL
+    is compiled once per shape (the user's scope, whether Linmas come, the batch's size: `lib.prepared`).
     """
-    ids = list(person_ids)
+    ids = sorted(set(person_ids))
     if not ids:
         return {}
-    crew_bodies = [Body.KPPS, Body.LINMAS] if session.plan.include_linmas else [Body.KPPS]
-    groups = SessionGroup.objects.filter(session=session)
+    rows = _PARTICIPANTS.rows(
+        (scope_of(user), session.plan.include_linmas),
+        session_id=session.pk,
+        election_id=session.plan.election_id,
+        ids=ids,
+    )
+    return {pid: (region, name) for pid, region, name in rows}
+
+
+def _participants_query(
+    key: tuple[Scope, bool], *, session_id: int, election_id: int, ids: list[int]
+) -> QuerySet[Any]:
+    scope, include_linmas = key
+    crew_bodies = [Body.KPPS, Body.LINMAS] if include_linmas else [Body.KPPS]
+    groups = SessionGroup.objects.filter(session_id=session_id)
     crew = Q(tps_id__in=groups.filter(tps__isnull=False).values("tps_id"), body__in=crew_bodies)
     unit = Q(tps__isnull=True) & Exists(
         groups.filter(tps__isnull=True, body=OuterRef("body"), region_code=OuterRef("region_id"))
@@ -82,14 +98,16 @@ def participants_among(
         region_id__in=groups.filter(body="desa").values("region_code")
     )
     person = Q(pk__in=groups.filter(appointment__isnull=False).values("appointment_id"))  # sesi susulan
-    rows = (
+    return (
         Appointment.objects.active()
-        .visible_to(user)
-        .filter(crew | unit | desa | person, election_id=session.plan.election_id, person_id__in=ids)
+        .in_scope(scope)
+        .filter(crew | unit | desa | person, keys_in("person_id", ids), election_id=election_id)
         .order_by()
         .values_list("person_id", "region_id", "person__name")
     )
-    return {pid: (region, name) for pid, region, name in rows}
+
+
+_PARTICIPANTS = Prepared(_participants_query)
 
 
 def program_kind_of(session: TrainingSession, body: str) -> str:

@@ -32,3 +32,19 @@ def test_it_leaves_out_an_ended_appointment_and_other_sessions_people(
     found = selectors.participants_among(kpu_beltim, gantung.session, _everyone())
     assert ended.person_id not in found and len(found) == 20
     assert selectors.participants_among(kpu_beltim, gantung.session, []) == {}
+
+
+def test_each_batch_and_user_get_their_own_answers(
+    gantung: Setup, kpu_beltim: User, pps_lenggang: User
+) -> None:
+    """The SQL is kept per scope and batch size: each call binds its own people (and session, election)."""
+    people = _everyone()
+    for user in (kpu_beltim, pps_lenggang, kpu_beltim):
+        expected = {
+            a.person_id: (a.region_id, a.person.name)
+            for a in selectors.participants_in_scope(user, gantung.session)
+        }
+        for batch in (people[:5], people[5:10], people[-5:]):
+            assert selectors.participants_among(user, gantung.session, batch) == {
+                p: v for p, v in expected.items() if p in batch
+            }

@@ -1,0 +1,56 @@
+"""A query compiled once per shape answers as the ORM does, for every later call's own values."""
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.models import QuerySet
+from django.test.utils import CaptureQueriesContext
+
+from bimtek.accounts.models import User
+from bimtek.lib.prepared import Prepared
+
+pytestmark = pytest.mark.django_db
+
+
+def _users(key: str, *, above: int, ids: list[int]) -> QuerySet[Any]:
+    qs = User.objects.filter(pk__in=ids, pk__gt=above)
+    if key == "staff":
+        qs = qs.filter(is_staff=True)
+    return qs.order_by("pk").values_list("pk", "username")
+
+
+@pytest.fixture
+def users() -> list[User]:
+    return [User.objects.create(username=f"u{n}", is_staff=n % 2 == 0) for n in range(6)]
+
+
+def test_later_calls_bind_their_own_values_in_one_query(users: list[User]) -> None:
+    prepared = Prepared(_users)
+    ids = [u.pk for u in users]
+    for key in ("all", "staff"):
+        for above, chosen in ((0, ids[:3]), (ids[0], ids[:3]), (0, ids[3:]), (ids[4], ids[2:])):
+            expected = list(_users(key, above=above, ids=chosen))
+            with CaptureQueriesContext(connection) as queries:
+                assert prepared.rows(key, above=above, ids=chosen) == expected
+            assert len(queries) == 1
+    assert len(prepared._shapes) == 4  # two keys x two list lengths (3 and 4): compiled once each
+
+
+def test_a_value_the_query_transforms_is_left_to_the_orm(users: list[User]) -> None:
+    """`pk__gt=above + 1` puts no sentinel of its own among the parameters: that shape is never bound."""
+    prepared = Prepared(lambda key, *, above: User.objects.filter(pk__gt=above + 1).values_list("pk"))
+    for above in (users[0].pk, users[3].pk):
+        assert prepared.rows("k", above=above) == [(u.pk,) for u in users if u.pk > above + 1]
+
+
+def test_a_query_that_can_return_nothing_is_left_to_the_orm(users: list[User]) -> None:
+    prepared = Prepared(lambda key, *, above: User.objects.none().values_list("pk"))
+    assert prepared.rows("k", above=1) == []
+
+
+def test_the_oldest_shapes_go_first(users: list[User]) -> None:
+    prepared = Prepared(_users, size=2)
+    for n in range(1, 5):
+        prepared.rows("all", above=0, ids=[u.pk for u in users[:n]])
+    assert len(prepared._shapes) == 2
