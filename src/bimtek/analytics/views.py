@@ -14,6 +14,7 @@ from bimtek.analytics.core.cascade import Interval
 from bimtek.elections.selectors import election_or_404
 from bimtek.lib.xlsx import XLSX
 from bimtek.regions.models import Level, Region
+from bimtek.regions.selectors import region_or_404
 
 # PPS and KPPS train or are trained: ranking their colleagues is not theirs to read.
 ANALYTICS_ROLES = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK}
@@ -31,10 +32,8 @@ def _region(request: HttpRequest, scope: Scope) -> Region | None:
     code = request.GET.get("region", "") or (scope.region_code or "")
     if not code:
         return None
-    region = Region.objects.in_scope(scope).filter(code=code).first()
-    if region is None:
-        raise Http404
-    return region if region.level >= Level.KABKOTA else None
+    _, region = region_or_404(request.user, code)
+    return region if region is not None and region.level >= Level.KABKOTA else None
 
 
 def _result(request: HttpRequest, slug: str) -> tuple[Scope, Region | None, CascadeResult | None]:

@@ -14,7 +14,6 @@ C.Hasil form checker in `views_form_check.py`.
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from drf_spectacular.types import OpenApiTypes
@@ -29,6 +28,7 @@ from bimtek.accounts.scoping import scope_of
 from bimtek.api import filters
 from bimtek.elections.models import Election
 from bimtek.regions.models import Region
+from bimtek.regions.selectors import region_or_404
 
 NATIONAL_CODE = "id"  # as in `bimtek staffing id`: the whole country
 SIDECAR_SWAGGER = "drf_spectacular_sidecar/swagger-ui-dist"  # static files of drf-spectacular-sidecar
@@ -63,13 +63,9 @@ class ScopedViewSet(viewsets.ReadOnlyModelViewSet[Any]):
 
 def region_in_scope(request: Request, code: str) -> tuple[str, Region | None]:
     """The region of a URL code (None and "" for the whole country) if the caller's scope covers it, else 404."""
-    if code == NATIONAL_CODE:
-        if not scope_of(request.user).is_national:
-            raise Http404
-        return "", None
     # The region must exist and lie in the caller's scope; otherwise it does not exist for them.
-    region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
-    return region.code, region
+    _, region = region_or_404(request.user, "" if code == NATIONAL_CODE else code)
+    return (region.code if region else ""), region
 
 
 def visible_elections(request: Request) -> QuerySet[Election]:

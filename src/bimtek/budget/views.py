@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,22 +28,10 @@ from bimtek.elections.selectors import election_or_404
 from bimtek.lib.xlsx import XLSX
 from bimtek.planner.models import Tier, TrainingPlan, TrainingSession
 from bimtek.regions.models import Region
+from bimtek.regions.selectors import region_or_404
 
 ERR_PLAN = "Rencana tidak ada dalam pemilihan dan wilayah ini"
 ERR_SESSION = "Sesi tidak ada dalam pemilihan dan wilayah ini"
-
-
-def _region_or_404(request: HttpRequest, code: str) -> tuple[Scope, Region | None]:
-    """The region (None: the country) if the user's scope covers it; otherwise 404."""
-    scope = scope_of(request.user)
-    if not code:
-        if not scope.is_national:
-            raise Http404
-        return scope, None
-    region = Region.objects.in_scope(scope).filter(code=code).first()
-    if region is None:
-        raise Http404
-    return scope, region
 
 
 def _focus(data: Any, election: Election, scope: Scope, code: str) -> tuple[selectors.Focus, FocusForm]:
@@ -112,7 +100,7 @@ def _page(
     actual_form: ActualCostForm | None = None,
 ) -> HttpResponse:
     election = election_or_404(slug)
-    scope, region_obj = _region_or_404(request, code)
+    scope, region_obj = region_or_404(request.user, code)
     focus, focus_form = _focus(request.GET, election, scope, code)
     budget = selectors.budget_of(election=election, scope=scope, focus=focus)
     lines = {line.item: line for line in budget.lines}
@@ -174,7 +162,7 @@ def _writer_region(request: HttpRequest) -> str:
     if not services.can_write(request.user):
         raise PermissionDenied
     code = (request.POST.get("region") or "").strip()
-    _region_or_404(request, code)
+    region_or_404(request.user, code)
     return code
 
 
@@ -253,7 +241,7 @@ def export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     election = election_or_404(slug)
     scope = scope_of(request.user)
     code = (request.GET.get("wilayah") or ("" if scope.is_national else scope.region_code or "")).strip()
-    scope, region_obj = _region_or_404(request, code)
+    scope, region_obj = region_or_404(request.user, code)
     focus, form = _focus(request.GET, election, scope, code)
     if form.errors:
         return _page(request, slug, code)

@@ -43,24 +43,12 @@ from bimtek.readiness.selectors import (
     tps_with_status,
 )
 from bimtek.regions.models import Level, Region
+from bimtek.regions.selectors import region_or_404
 from bimtek.workforce.forms import ReplaceForm, SeatFillForm
 from bimtek.workforce.models import TPS_BODIES, Appointment
 from bimtek.workforce.welfare import Coverage, flag_labels, kpps_bpjs_coverage
 
 RISK_PAGE_SIZE = 50
-
-
-def _region_or_404(request: HttpRequest, code: str) -> tuple[Scope, Region | None]:
-    """The region (None: the country) if the user's scope covers it; otherwise 404."""
-    scope = scope_of(request.user)
-    if not code:
-        if not scope.is_national:
-            raise Http404
-        return scope, None
-    region = Region.objects.in_scope(scope).filter(code=code).first()
-    if region is None:
-        raise Http404
-    return scope, region
 
 
 @requires(Ability.VIEW_REGION)
@@ -78,7 +66,7 @@ def region(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 def _dashboard(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     election = election_or_404(slug)
-    scope, region = _region_or_404(request, code)
+    scope, region = region_or_404(request.user, code)
     rollup = rollup_of(election=election, region_code=code)
     children = (
         children_of(election=election, region_code=code) if not region or region.level < Level.DESA else []
@@ -235,7 +223,7 @@ def status_json(request: HttpRequest, slug: str) -> JsonResponse:
     """The freshness and counts of a region's snapshot (?wilayah=CODE); light enough to poll."""
     election = election_or_404(slug)
     code = request.GET.get("wilayah", "")
-    _region_or_404(request, code)
+    region_or_404(request.user, code)
     rollup = rollup_of(election=election, region_code=code)
     if rollup is None:
         return JsonResponse({"region": code, "computed_at": None})
@@ -257,7 +245,7 @@ def refresh(request: HttpRequest, slug: str) -> HttpResponse:
     """Queue a refresh of the region's snapshot (KPU roles only); the job page shows its progress."""
     election = election_or_404(slug)
     code = request.POST.get("wilayah", "")
-    _region_or_404(request, code)
+    region_or_404(request.user, code)
     if not may(request.user, Ability.OPERATE):
         raise Http404
     job = job_start(
@@ -273,7 +261,7 @@ def refresh(request: HttpRequest, slug: str) -> HttpResponse:
 def _export(request: HttpRequest, slug: str) -> tuple[Election, Scope, str, Region | None]:
     election = election_or_404(slug)
     code = request.GET.get("wilayah", "")
-    scope, region = _region_or_404(request, code)
+    scope, region = region_or_404(request.user, code)
     return election, scope, code, region
 
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404
 
+from bimtek.accounts.scoping import Scope, scope_of
 from bimtek.lib.commands import UsageError
 from bimtek.regions.models import Level, Region
 
@@ -139,3 +141,18 @@ def region_for_command(code: str, *, min_level: int = 0, what: str = "") -> Regi
             f"Kode wilayah {code!r} tidak ada{above} (kode Kemendagri, mis. 19.06 atau 19.06.01.2001)"
         )
     return region
+
+
+def region_or_404(user: Any, code: str) -> tuple[Scope, Region | None]:
+    """The user's scope and the region of a URL's code (None for "": the country) when that scope covers it;
+    otherwise 404, as if the region did not exist. The one region guard of the region pages, the budget and
+    the API (`accounts.access` has the ability half, and cannot read regions: it sits below them)."""
+    scope = scope_of(user)
+    if not code:
+        if not scope.is_national:
+            raise Http404
+        return scope, None
+    region = Region.objects.in_scope(scope).filter(code=code).first()
+    if region is None:
+        raise Http404
+    return scope, region
