@@ -28,6 +28,7 @@ from django.db import DatabaseError, connections, transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django_tasks import task
 
 from bimtek.audit.services import log_action
 from bimtek.jobs.models import Job, JobLease, JobStatus, WorkerBeat
@@ -85,8 +86,6 @@ def job_start(*, kind: str, title: str, params: dict[str, Any], actor: Any, regi
 
 
 def _enqueue(job_id: str) -> None:
-    from bimtek.jobs.tasks import run_job
-
     # The worker must see the committed row, so the task is queued only after the commit.
     transaction.on_commit(lambda: run_job.enqueue(job_id))
 
@@ -208,6 +207,12 @@ def job_run(job_id: str, *, worker: str = "") -> None:
         _end(job, owned, JobStatus.FAILED, message=ERR_UNEXPECTED, error=f"{type(exc).__name__}: {exc}")
     else:
         _end(job, owned, JobStatus.DONE, result=result, message="", done=Coalesce(F("total"), F("done")))
+
+
+@task()
+def run_job(job_id: str) -> None:
+    """The one django-tasks task: a worker of its database backend runs a job by its id (`job_run`)."""
+    job_run(job_id)
 
 
 def _end(job: Job, owned: QuerySet[Job], status: str, **fields: Any) -> bool:

@@ -1,8 +1,6 @@
-from django_tasks import task
+"""Where django-tasks found the job task before it moved beside `job_run` (jobs.services), so the two modules no
+longer import each other: a task queued by an earlier release names this path, and still runs."""
 
-from bimtek.jobs.services import job_run
+from bimtek.jobs.services import run_job
 
-
-@task()
-def run_job(job_id: str) -> None:
-    job_run(job_id)
+__all__ = ["run_job"]

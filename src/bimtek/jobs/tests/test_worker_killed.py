@@ -171,3 +171,12 @@ def test_it_finishes_an_import_whose_worker_was_killed(
     assert job.attempts == 2 and job.result["stored"] and job.result["imported"] == 18
     assert Person.objects.count() == 18 and Appointment.objects.count() == 18
     assert not upload.exists()  # the job has ended: its upload goes
+
+
+def test_a_task_queued_under_the_old_path_still_runs() -> None:
+    """Tasks queued by an earlier release name bimtek.jobs.tasks.run_job: that path is the same task."""
+    from django.utils.module_loading import import_string
+
+    from bimtek.jobs.services import run_job
+
+    assert import_string("bimtek.jobs.tasks.run_job") is run_job
