@@ -21,10 +21,8 @@ BENCH_POSTGRES_URL to use another server; the database named in it is dropped an
 
 import argparse
 import csv
-import datetime as dt
 import json
 import os
-import random
 import re
 import subprocess
 import sys
@@ -36,23 +34,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402
     REPO_DIR,
     RESULTS_DIR,
-    db_row,
-    model_fields,
     phase,
-    ratio,
-    table,
     timed,
     write_result,
 )
+from _import_data import (  # noqa: E402
+    KPPS,
+    LINMAS,
+    VOTING_DAY,
+    _choose_regencies,
+    _people_rows,
+    _raw_insert,
+    _raw_read_csv,
+    _raw_read_xlsx,
+    _scratch_tables,
+    _write_csv,
+    _write_xlsx,
+)
+from _import_report import ratios, render, summary_lines  # noqa: E402
 
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/bimtek_bench")
 FULL_PEOPLE = 100_000
 QUICK_PEOPLE = 20_000
 SMOKE_PEOPLE = 900  # --smoke: the same phases and checks on a few TPS, for CI
-PROVINCE = "33"  # Jawa Tengah: regencies are taken in code order until the TPS are enough
-KPPS, LINMAS = 7, 2
-VOTING_DAY = dt.date(2029, 2, 14)
-HEADERS = ["NIK", "Nama Lengkap", "Tanggal Lahir", "No. HP", "Badan", "Kode Wilayah", "TPS", "Jabatan"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -101,116 +105,6 @@ def _run_worker(backend: str, people: int, data_dir: Path, profile: bool) -> dic
     return json.loads(out.read_text())
 
 
-def _rate(rows: int, seconds: float) -> str:
-    return f"{rows / seconds:,.0f}" if seconds > 0 else "-"
-
-
-def _ratio(baseline_seconds: float | None, seconds: float) -> str:
-    return f"{baseline_seconds / seconds:.2f}×" if baseline_seconds and seconds > 0 else ""
-
-
-def render(result: dict[str, Any]) -> str:
-    """The readable table for one backend."""
-    if "skipped" in result:
-        return f"{result['backend']}: skipped: {result['skipped']}"
-    if "error" in result:
-        return f"{result['backend']}: FAILED: {result['error']}"
-    p = result["phases"]
-    lines = []
-    rows = []
-    for key, label in (
-        ("migrate", "migrate (fresh database)"),
-        ("regions_import", "regions import (national, bundled)"),
-        ("regions_reimport", "regions re-import (all unchanged)"),
-        ("tps_import", "TPS import (per election)"),
-    ):
-        ph = p[key]
-        count, rate = (f"{ph['rows']:,}", _rate(ph["rows"], ph["seconds"])) if ph["rows"] else ("", "")
-        rows.append([label, count, f"{ph['seconds']:.2f}", rate, "", "", f"{ph['rss_mb']:.0f}"])
-    base = result["baseline"]
-    insert_label = "COPY" if result["backend"] == "postgres" else "executemany"
-    for key, label in (
-        ("read_csv", "raw read CSV (csv module)"),
-        ("read_xlsx", "raw read XLSX (calamine)"),
-        ("insert_people", f"raw insert people ({insert_label})"),
-        ("insert_appointments", f"raw insert appointments ({insert_label})"),
-    ):
-        ph = base[key]
-        rows.append(
-            [label, f"{ph['rows']:,}", f"{ph['seconds']:.2f}", _rate(ph["rows"], ph["seconds"]), "", ""]
-        )
-        rows[-1].append(f"{ph['rss_mb']:.0f}")
-    insert_people = base["insert_people"]["seconds"]
-    write_both = insert_people + base["insert_appointments"]["seconds"]
-    for key, label, read in (
-        ("people_csv", "people import CSV", "read_csv"),
-        ("people_csv_reimport", "people re-import CSV (unchanged)", "read_csv"),
-        ("people_xlsx", "people import XLSX", "read_xlsx"),
-        ("people_xlsx_reimport", "people re-import XLSX (unchanged)", "read_xlsx"),
-    ):
-        ph = p[key]
-        floor = base[read]["seconds"] + write_both
-        rows.append(
-            [
-                label,
-                f"{ph['rows']:,}",
-                f"{ph['seconds']:.2f}",
-                _rate(ph["rows"], ph["seconds"]),
-                _ratio(insert_people, ph["seconds"]),
-                _ratio(floor, ph["seconds"]),
-                f"{ph['rss_mb']:.0f}",
-            ]
-        )
-    headers = ["phase", "rows", "s", "rows/s", f"× raw {insert_label}", "× floor", "peak RSS MB"]
-    lines.append(
-        f"{result['backend']} ({result['database']}), {result['people']:,} people, "
-        f"{result['tps']:,} TPS in {', '.join(result['regencies'])}"
-    )
-    lines.append(table(headers, rows))
-    lines.append(
-        f"× raw {insert_label}: import speed / speed of writing the same person rows raw. "
-        "× floor: (raw read of the file + raw insert of people and appointments) / import time."
-    )
-    if not result["rss_per_phase"]:
-        lines.append("peak RSS: the kernel could not reset the peak, so each figure is the peak so far")
-    for check in result["checks"]:
-        lines.append(f"CHECK FAILED: {check}")
-    return "\n".join(lines)
-
-
-def summary_lines(results: list[dict[str, Any]]) -> list[str]:
-    out = []
-    for r in results:
-        if "phases" not in r:
-            continue
-        p, base = r["phases"], r["baseline"]
-        insert = base["insert_people"]
-        for key, fmt in (("people_csv", "CSV"), ("people_xlsx", "XLSX")):
-            ph = p[key]
-            out.append(
-                f"{r['backend']}: {fmt} import {ph['rows'] / ph['seconds']:,.0f} rows/s = "
-                f"{insert['seconds'] / ph['seconds']:.2f}× raw {'COPY' if r['backend'] == 'postgres' else 'executemany'}"
-            )
-        out.append(
-            f"{r['backend']}: regions import {p['regions_import']['seconds']:.1f} s, "
-            f"re-import {p['regions_reimport']['seconds']:.1f} s"
-        )
-    return out
-
-
-def ratios(results: list[dict[str, Any]]) -> dict[str, Any]:
-    """Each import's speed over the raw insert of the same person rows, per backend (for bench/compare)."""
-    out = {}
-    for r in results:
-        if "phases" not in r:
-            continue
-        insert = r["baseline"]["insert_people"]["seconds"]
-        for key in ("people_csv", "people_csv_reimport", "people_xlsx", "people_xlsx_reimport"):
-            seconds = r["phases"][key]["seconds"]
-            out[f"{r['backend']} {key} x raw insert"] = ratio(insert / seconds if seconds else None)
-    return out
-
-
 def parent(args: argparse.Namespace) -> int:
     people = args.people or (SMOKE_PEOPLE if args.smoke else QUICK_PEOPLE if args.quick else FULL_PEOPLE)
     backends = ["sqlite", "postgres"] if args.backend == "all" else [args.backend]
@@ -255,227 +149,6 @@ def _log(message: str) -> None:
 
 def _record(ph: Any, rows: int) -> dict[str, Any]:
     return {"rows": rows, "seconds": round(ph.seconds, 4), "rss_mb": round(ph.mb, 1)}
-
-
-def _choose_regencies(needed_tps: int) -> tuple[list[str], list[list[str]], list[str]]:
-    """Whole regencies of the province, in code order, until they hold `needed_tps` TPS."""
-    import gzip
-
-    from bimtek.elections.services import bundled_tps_counts
-
-    by_regency: dict[str, list[list[str]]] = {}
-    with gzip.open(bundled_tps_counts(), "rt", encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader)
-        for row in reader:
-            if row[0].startswith(f"{PROVINCE}."):
-                by_regency.setdefault(row[0][:5], []).append(row)
-    chosen, rows, total = [], [], 0
-    for regency in sorted(by_regency):
-        if total >= needed_tps:
-            break
-        chosen.append(regency)
-        rows += by_regency[regency]
-        total += sum(int(r[header.index("tps_count")]) for r in by_regency[regency])
-    return chosen, rows, header
-
-
-def _names(count: int, seed: int) -> list[str]:
-    from faker import Faker
-
-    fake = Faker("id_ID")
-    fake.seed_instance(seed)
-    return [fake.name() for _ in range(count)]
-
-
-def _people_rows(
-    tps: list[tuple[str, int]], count: int, seed: int
-) -> tuple[list[list[Any]], list[list[Any]]]:
-    """Two files' worth of the same crews (7 KPPS, ketua first, and 2 Linmas per TPS) with distinct NIKs.
-
-    Returned rows carry the birth date as a date; the CSV writer formats it, the XLSX keeps it a date.
-    """
-    from bimtek.workforce.nik import make_nik
-
-    rng = random.Random(seed)
-    names = _names(5000, seed)
-    serials: dict[tuple[str, dt.date, str], int] = {}
-    first_day, span = dt.date(1966, 1, 1), (dt.date(2006, 12, 31) - dt.date(1966, 1, 1)).days
-    prefixes = ["0812", "0813", "0821", "0852", "0857", "0877", "0878", "0895", "0819", "0838"]
-    a: list[list[Any]] = []
-    b: list[list[Any]] = []
-    for village, number in tps:
-        kecamatan = village[:8]
-        for slot in range(KPPS + LINMAS):
-            if len(a) >= count:
-                return a, b
-            sex = rng.choice("LP")
-            birth = first_day + dt.timedelta(days=rng.randrange(span))
-            key = (kecamatan, birth, sex)
-            serial = serials.get(key, 0) + 2
-            serials[key] = serial
-            body = "KPPS" if slot < KPPS else "Linmas"
-            position = ("Ketua" if slot == 0 else f"Anggota {slot + 1}") if body == "KPPS" else ""
-            rest = [
-                rng.choice(names),
-                birth,
-                f"{rng.choice(prefixes)}{rng.randrange(10**7, 10**8)}",
-                body,
-                village,
-                f"{number:03d}",
-                position,
-            ]
-            a.append([make_nik(kecamatan, birth, sex, serial - 1), *rest])
-            b.append([make_nik(kecamatan, birth, sex, serial), *rest])
-    raise SystemExit(f"only {len(a)} seats in the chosen TPS; {count} wanted")
-
-
-def _write_csv(path: Path, rows: list[list[Any]]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADERS)
-        for row in rows:
-            writer.writerow([row[0], row[1], row[2].strftime("%d-%m-%Y"), *row[3:]])
-
-
-def _write_xlsx(path: Path, rows: list[list[Any]]) -> None:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Petugas")
-    sheet.append(HEADERS)
-    for row in rows:
-        sheet.append(row)
-    workbook.save(path)
-
-
-def _raw_read_csv(path: Path) -> list[list[str]]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        next(reader)
-        return list(reader)
-
-
-def _raw_read_xlsx(path: Path) -> list[list[Any]]:
-    from python_calamine import CalamineWorkbook
-
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows()
-    next(rows)
-    return list(rows)
-
-
-def _scratch_tables(vendor: str) -> None:
-    """bench_person and bench_appointment: copies of the real tables with their indexes and constraints."""
-    from django.db import connection
-
-    with connection.cursor() as cur:
-        if vendor == "postgresql":
-            cur.execute("DROP TABLE IF EXISTS bench_appointment, bench_person")
-            cur.execute("CREATE TABLE bench_person (LIKE workforce_person INCLUDING ALL)")
-            cur.execute(
-                "ALTER TABLE bench_person ADD FOREIGN KEY (region_code) REFERENCES regions_region (code) "
-                "DEFERRABLE INITIALLY DEFERRED"
-            )
-            cur.execute("CREATE TABLE bench_appointment (LIKE workforce_appointment INCLUDING ALL)")
-            for column, target in (
-                ("person_id", "bench_person (id)"),
-                ("region_code", "regions_region (code)"),
-                ("tps_id", "elections_tps (id)"),
-                ("election_id", "elections_election (id)"),
-            ):
-                cur.execute(
-                    f"ALTER TABLE bench_appointment ADD FOREIGN KEY ({column}) REFERENCES {target} "
-                    "DEFERRABLE INITIALLY DEFERRED"
-                )
-            return
-        cur.execute("DROP TABLE IF EXISTS bench_appointment")
-        cur.execute("DROP TABLE IF EXISTS bench_person")
-        for table_name in ("workforce_person", "workforce_appointment"):
-            cur.execute(
-                "SELECT sql FROM sqlite_master WHERE tbl_name = %s AND sql IS NOT NULL ORDER BY type DESC",
-                [table_name],
-            )
-            for (sql,) in cur.fetchall():
-                sql = sql.replace('"workforce_person"', '"bench_person"')
-                sql = sql.replace('"workforce_appointment"', '"bench_appointment"')
-                sql = re.sub(r'INDEX "([^"]+)"', r'INDEX "bench_\1"', sql)
-                cur.execute(sql)
-
-
-def _raw_insert(
-    vendor: str, rows: list[list[str]], election_id: int, tps_ids: dict[tuple[str, int], int]
-) -> tuple[Any, Any]:
-    """Write the rows raw into the scratch tables; returns the two measured phases.
-
-    The rows are the ones the import stores: unsaved Person and Appointment instances rendered through
-    their fields (defaults and auto_now stamps included) into every column of the real tables, so a
-    column added by a later migration is written here too instead of breaking or flattering the floor.
-    """
-    from django.db import connection
-
-    from bimtek.workforce.models import Appointment, Person
-
-    person_fields, appointment_fields = model_fields(Person), model_fields(Appointment)
-    people = []
-    for nik, name, birth, phone, _body, village, _number, _position in rows:
-        person = Person(
-            nik=nik,
-            name=name,
-            birth_date=dt.datetime.strptime(birth, "%d-%m-%Y").date(),
-            sex="P" if int(nik[6:8]) > 40 else "L",
-            phone="+62" + phone[1:],
-            region_id=village,
-        )
-        people.append(db_row(person_fields, person))
-    connection.ensure_connection()
-    raw = connection.connection
-    with phase() as insert_people:
-        _write_raw(vendor, raw, "bench_person", person_fields, people)
-    with connection.cursor() as cur:
-        cur.execute("SELECT nik, id FROM bench_person")
-        ids = dict(cur.fetchall())
-    seats: dict[tuple[str, int], int] = {}
-    appointments = []
-    for nik, _name, _birth, _phone, body, village, number, position in rows:
-        tps_id = tps_ids[(village, int(number))]
-        seat = 1 if position == "Ketua" else int(position.split()[-1]) if position else 0
-        if not position:
-            seat = seats.get((village, int(number)), 0) + 1
-            seats[(village, int(number))] = seat
-        appointment = Appointment(
-            election_id=election_id,
-            person_id=ids[nik],
-            body=body.lower(),
-            region_id=village,
-            tps_id=tps_id,
-            seat=seat,
-        )
-        appointments.append(db_row(appointment_fields, appointment))
-    with phase() as insert_appointments:
-        _write_raw(vendor, raw, "bench_appointment", appointment_fields, appointments)
-    with connection.cursor() as cur:
-        cur.execute("SELECT count(*) FROM bench_person")
-        (stored_people,) = cur.fetchone()
-        cur.execute("SELECT count(*) FROM bench_appointment")
-        (stored_appointments,) = cur.fetchone()
-    if stored_people != len(rows) or stored_appointments != len(rows):
-        raise SystemExit(f"raw insert stored {stored_people} people and {stored_appointments} appointments")
-    return insert_people, insert_appointments
-
-
-def _write_raw(vendor: str, raw: Any, table_name: str, fields: list[Any], records: list[tuple]) -> None:
-    """The database's fastest path for these rows, in one transaction: COPY, or SQLite's executemany."""
-    from django.db import transaction
-
-    columns = ", ".join(f.column for f in fields)
-    with transaction.atomic():
-        if vendor == "postgresql":
-            with raw.cursor() as cur, cur.copy(f"COPY {table_name} ({columns}) FROM STDIN") as copy:
-                for record in records:
-                    copy.write_row(record)
-        else:
-            marks = ",".join("?" * len(fields))
-            raw.executemany(f"INSERT INTO {table_name} ({columns}) VALUES ({marks})", records)  # noqa: S608
 
 
 def _profiler(wanted: bool) -> Any:
