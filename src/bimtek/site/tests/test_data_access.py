@@ -1,0 +1,149 @@
+"""Who queries whose tables: an app reads another app's data through that app's selectors (and writes it through
+its services), not through the other app's model manager (issue 14). Read from the code: every
+`<Model>.objects` (or `_default_manager`) in a module of one app, where `<Model>` was imported from another
+app's `models`, tests and migrations left out. Importing a model class for a ForeignKey, a type hint or a
+signal's sender is not a read and is not counted; neither are reads through relations (`tps.appointments`),
+which this scan cannot see.
+
+Two tables say what is allowed:
+- REFERENCE: the frame every app filters by, read anywhere by design (why beside each).
+- DEBT: today's other direct reads, per (reading app, model), with their count. It can only shrink: a new
+  pair, or more reads of a listed pair, fails here; a read moved into its owner's selectors lowers the
+  count, and the test then asks for the table to say so.
+"""
+
+import ast
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]  # src/bimtek
+
+REFERENCE = {
+    "regions.Region": "the Kemendagri tree: every page, import and export is scoped and labelled by it",
+    "elections.Election": "the election in every URL and command; read-only after setup",
+    "elections.TPS": "the polling stations every crew, session group and snapshot hangs on",
+    "accounts.User": "the signed-in account and the actors of audit entries",
+}
+
+DEBT: dict[tuple[str, str], int] = {
+    ("analytics", "assessment.Attempt"): 3,
+    ("analytics", "assessment.Program"): 1,
+    ("analytics", "assessment.TestForm"): 1,
+    ("analytics", "delivery.Attendance"): 1,
+    ("analytics", "planner.SessionFacilitator"): 1,
+    ("analytics", "planner.SessionGroup"): 2,
+    ("analytics", "workforce.Appointment"): 2,
+    ("analytics", "workforce.Person"): 1,
+    ("api", "assessment.Program"): 1,
+    ("api", "jobs.Job"): 1,
+    ("api", "planner.TrainingPlan"): 1,
+    ("api", "readiness.ReadinessTPS"): 1,
+    ("api", "workforce.Appointment"): 1,
+    ("api", "workforce.Person"): 1,
+    ("assessment", "jobs.Job"): 1,
+    ("assessment", "workforce.Appointment"): 1,
+    ("assessment", "workforce.Person"): 1,
+    ("budget", "planner.SessionFacilitator"): 1,
+    ("budget", "planner.SessionGroup"): 1,
+    ("budget", "planner.TrainingPlan"): 4,
+    ("budget", "planner.TrainingSession"): 4,
+    ("budget", "speakers.SessionSpeaker"): 1,
+    ("delivery", "assessment.Attempt"): 1,
+    ("delivery", "assessment.Program"): 3,
+    ("delivery", "audit.AuditEntry"): 1,
+    ("delivery", "jobs.Job"): 1,
+    ("delivery", "planner.SessionGroup"): 2,
+    ("delivery", "planner.SessionReply"): 1,
+    ("delivery", "planner.TrainingPlan"): 1,
+    ("delivery", "planner.TrainingSession"): 2,
+    ("delivery", "workforce.Appointment"): 4,
+    ("documents", "delivery.Attendance"): 1,
+    ("documents", "delivery.CompletionRule"): 1,
+    ("documents", "jobs.Job"): 1,
+    ("documents", "workforce.Appointment"): 2,
+    ("drill", "workforce.Appointment"): 5,
+    ("drill", "workforce.Person"): 3,
+    ("feedback", "assessment.Program"): 1,
+    ("feedback", "planner.SessionFacilitator"): 1,
+    ("feedback", "planner.TrainingSession"): 1,
+    ("messaging", "planner.SessionFacilitator"): 1,
+    ("messaging", "planner.TrainingSession"): 3,
+    ("messaging", "workforce.Appointment"): 1,
+    ("messaging", "workforce.Person"): 1,
+    ("participants", "assessment.Attempt"): 1,
+    ("participants", "assessment.Program"): 2,
+    ("participants", "delivery.Attendance"): 2,
+    ("participants", "delivery.Certificate"): 1,
+    ("participants", "drill.DrillAttempt"): 1,
+    ("participants", "messaging.Message"): 1,
+    ("participants", "planner.SessionReply"): 2,
+    ("participants", "workforce.Appointment"): 6,
+    ("participants", "workforce.Person"): 2,
+    ("planner", "assessment.Module"): 2,
+    ("planner", "workforce.Appointment"): 8,
+    ("planner", "workforce.Person"): 2,
+    ("readiness", "assessment.Attempt"): 1,
+    ("readiness", "assessment.Program"): 1,
+    ("readiness", "delivery.Attendance"): 2,
+    ("readiness", "delivery.CompletionRule"): 1,
+    ("readiness", "drill.DrillAttempt"): 1,
+    ("readiness", "jobs.Job"): 2,
+    ("readiness", "planner.TrainingSession"): 1,
+    ("readiness", "workforce.Appointment"): 1,
+    ("site", "assessment.Attempt"): 2,
+    ("site", "assessment.Module"): 1,
+    ("site", "assessment.TestForm"): 2,
+    ("site", "delivery.Attendance"): 3,
+    ("site", "drill.CrewDrill"): 1,
+    ("site", "drill.DrillAttempt"): 2,
+    ("site", "planner.TrainingSession"): 3,
+    ("site", "workforce.Appointment"): 3,
+    ("speakers", "assessment.Module"): 1,
+    ("speakers", "planner.TrainingSession"): 2,
+    ("synthetic", "assessment.Program"): 1,
+    ("synthetic", "assessment.Question"): 1,
+    ("synthetic", "assessment.QuestionVersion"): 1,
+    ("workforce", "audit.AuditEntry"): 1,
+}
+
+
+def _direct_reads() -> Counter[tuple[str, str]]:
+    reads: Counter[tuple[str, str]] = Counter()
+    for path in sorted(ROOT.rglob("*.py")):
+        parts = path.relative_to(ROOT).parts
+        if "tests" in parts or "migrations" in parts or len(parts) < 2:
+            continue
+        app = parts[0]
+        tree = ast.parse(path.read_text())
+        owner: dict[str, str] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                p = node.module.split(".")
+                if len(p) == 3 and p[0] == "bimtek" and p[2] == "models" and p[1] not in (app, "lib"):
+                    owner.update({a.asname or a.name: f"{p[1]}.{a.name}" for a in node.names})
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in ("objects", "_default_manager")
+                and isinstance(node.value, ast.Name)
+                and node.value.id in owner
+                and owner[node.value.id] not in REFERENCE
+            ):
+                reads[(app, owner[node.value.id])] += 1
+    return reads
+
+
+def test_no_app_queries_another_apps_table_beyond_the_named_debt() -> None:
+    reads = _direct_reads()
+    grown = {k: (DEBT.get(k, 0), n) for k, n in reads.items() if n > DEBT.get(k, 0)}
+    assert not grown, (
+        "new direct reads of another app's table (app, model): (allowed, found); "
+        f"add a selector to the owning app instead: {grown}"
+    )
+
+
+def test_the_debt_table_says_what_is_left() -> None:
+    reads = _direct_reads()
+    paid = {k: (n, reads.get(k, 0)) for k, n in DEBT.items() if reads.get(k, 0) < n}
+    assert not paid, f"reads moved to their owner (listed, left): lower DEBT to match: {paid}"
+    print(f"direct cross-app table reads left: {sum(reads.values())} in {len(reads)} pairs")
