@@ -12,9 +12,10 @@ class ReadinessConfig(AppConfig):
         register_handler("readiness.refresh", "bimtek.readiness.jobs:run_refresh")
         register_handler("readiness.touch", "bimtek.readiness.touch:run_touch")
 
-        # A check-in, a test or a drill marks the crew's TPS for re-judging (the apps that store them sit
-        # below and name no app above them).
-        from bimtek.lib.signals import training_recorded
+        # A check-in, a test, a drill or a change of crew marks the crew's TPS for re-judging (the apps that
+        # store them sit below and name no app above them).
+        from bimtek.lib.signals import crew_changed, training_recorded
         from bimtek.readiness.touch import on_training
 
         training_recorded.connect(on_training, dispatch_uid="readiness.on_training")
+        crew_changed.connect(on_training, dispatch_uid="readiness.on_crew_changed")

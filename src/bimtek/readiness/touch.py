@@ -52,8 +52,8 @@ TPS_FIELDS = (
 
 
 def on_training(sender: Any, *, election_id: int, person_ids: list[int], **_: Any) -> None:
-    """The receiver of `lib.signals.training_recorded` (connected in `ReadinessConfig.ready`): a check-in, a
-    submitted test or a drill of these people."""
+    """The receiver of `lib.signals.training_recorded` and `crew_changed` (connected in `ReadinessConfig.ready`):
+    a check-in, a submitted test or a drill of these people, or their seating in a crew."""
     try:
         with transaction.atomic():  # a savepoint: a mark that fails never takes the check-in with it
             marked = mark_dirty(election_id, person_ids)

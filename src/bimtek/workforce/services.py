@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from bimtek.audit.services import log_action
 from bimtek.elections.models import TPS
 from bimtek.lib.errors import DomainError
+from bimtek.lib.signals import crew_changed
 from bimtek.workforce.models import TPS_BODIES, Appointment, Body, Person, Status
 
 END_STATUSES = {Status.RESIGNED, Status.DISMISSED, Status.DECEASED, Status.REPLACED}
@@ -71,6 +72,7 @@ def seat_fill(*, tps: TPS, body: str, seat: int, person: Person, on: dt.date, ac
         region_code=tps.village_id,
         after={"person_id": person.pk, "body": body, "seat": seat, "tps_id": tps.pk, "on": on.isoformat()},
     )
+    crew_changed.send(sender=Appointment, election_id=election.pk, person_ids=[person.pk])
     return new
 
 
@@ -119,6 +121,7 @@ def appointment_replace(
             "on": on.isoformat(),
         },
     )
+    crew_changed.send(sender=Appointment, election_id=old.election_id, person_ids=[replacement.pk])
     return new
 
 

@@ -206,3 +206,37 @@ def test_a_paper_import_of_many_people_marks_their_tps_in_batches(
     many = [*crew, *range(10_000_000, 10_025_000)]  # 25,000 ids that are nobody, then the crew: one mark
     assert mark_dirty(beltim_tps.pk, many) == 1
     assert list(ReadinessDirty.objects.values_list("tps_id", flat=True)) == [lenggang_story[2].pk]
+
+
+def test_a_paw_replacement_re_judges_its_tps_without_a_refresh(
+    beltim_tps: Election,
+    lenggang_story: dict[int, TPS],
+    django_capture_on_commit_callbacks: Callable[..., Any],
+    settings: Any,
+) -> None:
+    """A trained member replaced by someone with no bimtek: the TPS row and every roll-up count one more
+    untrained member at once, as a full refresh would."""
+    import datetime as dt
+
+    from bimtek.readiness.tests.test_tps_actions import newcomer
+    from bimtek.workforce.services import appointment_replace
+
+    settings.BIMTEK_TODAY = TODAY
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    tps1 = lenggang_story[1]
+    before = ReadinessTPS.objects.get(tps=tps1)
+    member = Appointment.objects.get(tps=tps1, body="kpps", seat=3, status="active")
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment_replace(
+            appointment=member,
+            replacement=newcomer(790, "Dewi Pengganti"),
+            on=dt.date(2024, 1, 25),
+            reason="pindah domisili",
+            status="resigned",
+            actor="test",
+        )
+    after = ReadinessTPS.objects.get(tps=tps1)
+    assert after.untrained == before.untrained + 1 and not ReadinessDirty.objects.exists()
+    touched = _snapshot(beltim_tps)
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    assert touched == _snapshot(beltim_tps)
