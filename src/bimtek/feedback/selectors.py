@@ -54,9 +54,22 @@ class State:
 
 
 def survey_state(session: TrainingSession, today: dt.date | None = None) -> State:
-    today = today or clock.today()
-    closes_on = session.date + dt.timedelta(days=open_days())
     closed = Survey.objects.filter(session=session, closed_at__isnull=False).exists()
+    return _state(session, today or clock.today(), closed=closed)
+
+
+def survey_states(sessions: list[TrainingSession], today: dt.date | None = None) -> dict[int, State]:
+    """`survey_state` of each session (session id -> state), in one query whatever their number."""
+    closed = set(
+        Survey.objects.filter(session__in=sessions, closed_at__isnull=False).values_list(
+            "session_id", flat=True
+        )
+    )
+    return {s.pk: _state(s, today or clock.today(), closed=s.pk in closed) for s in sessions}
+
+
+def _state(session: TrainingSession, today: dt.date, *, closed: bool) -> State:
+    closes_on = session.date + dt.timedelta(days=open_days())
     if closed or session.status == SessionStatus.CANCELLED or today > closes_on:
         return State(False, "closed", ERR_CLOSED, closes_on)
     if today < session.date:

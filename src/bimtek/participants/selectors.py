@@ -14,7 +14,7 @@ from bimtek.assessment.models import Attempt, AttemptStatus, Program, Stage
 from bimtek.delivery.certificates import completed, rule_of, sign
 from bimtek.delivery.models import Attendance, Certificate
 from bimtek.drill.models import DrillAttempt
-from bimtek.feedback.selectors import survey_state
+from bimtek.feedback.selectors import survey_states
 from bimtek.feedback.services import survey_token
 from bimtek.messaging.models import Message, MessageStatus
 from bimtek.messaging.render import DEFAULT_BRING
@@ -48,6 +48,7 @@ def my_sessions(person: Person, today: dt.date) -> list[MySession]:
     ):
         attended.setdefault(session_id, []).append(part)
     talks = talks_of([s.pk for s in sessions])
+    surveys = survey_states(sessions, today)
     return [
         MySession(
             session=s,
@@ -57,7 +58,7 @@ def my_sessions(person: Person, today: dt.date) -> list[MySession]:
             reply=replies.get(s.pk),
             attended=attended.get(s.pk, []),
             is_past=s.last_date < today,
-            survey_token=survey_token(s.pk) if survey_state(s, today).open else "",
+            survey_token=survey_token(s.pk) if surveys[s.pk].open else "",
             speakers=talks.get(s.pk, []),
         )
         for s in sessions

@@ -111,3 +111,32 @@ def test_a_colleague_cannot_claim_for_or_download_anothers_certificate(world: Wo
     assert client.get(reverse("delivery:certificate_pdf", args=[world.certificate.pk])).status_code == 404
     client.post(reverse("participants:certificate_claim", args=[world.program.pk]))
     assert not Certificate.objects.filter(person=colleague.person).exists()  # no post-test, no attendance
+
+
+def test_the_home_page_reads_the_same_few_tables_however_many_sessions(world: World) -> None:
+    """A member with a second session (a make-up, facilitated by two people) costs no extra query: the
+    facilitators and the survey states are read for all sessions at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bimtek.participants.selectors import my_sessions
+    from bimtek.planner.models import SessionFacilitator, SessionGroup, TrainingSession
+
+    ketua = world.crew[0]
+    with CaptureQueriesContext(connection) as one:
+        assert len(my_sessions(ketua.person, BEFORE)) == 1
+    first = world.session
+    second = TrainingSession.objects.create(
+        plan=first.plan, venue=first.venue, date=first.date + dt.timedelta(days=2), slot=2,
+        region_code=first.region_code,
+    )  # fmt: skip
+    SessionGroup.objects.create(
+        plan=first.plan, session=second, key=f"paw-{ketua.pk}", body="orang", region_code=ketua.region_id,
+        appointment=ketua, participants=1,
+    )  # fmt: skip
+    for helper in world.crew[5:7]:
+        SessionFacilitator.objects.create(session=second, person=helper.person)
+    with CaptureQueriesContext(connection) as two:
+        mine = my_sessions(ketua.person, BEFORE)
+    assert [len(m.facilitators) for m in mine] == [1, 2]
+    assert len(two) == len(one)
