@@ -10,6 +10,9 @@ that SQL with the call's values in those places.
 It refuses to keep what it cannot bind exactly: when a sentinel does not come out as a parameter of its own
 (a lookup that transformed it, say into a LIKE pattern), that shape is run through the ORM every time.
 The key must hold everything else the SQL depends on: `Scope` is a frozen dataclass, made for it.
+
+Rows come back as the database driver gives them, without Django's field converters (no JSON decoding, no
+SQLite dates or booleans made Python ones): keep it to plain integer and text columns, as the check-in's is.
 """
 
 from __future__ import annotations
