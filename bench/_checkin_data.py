@@ -215,6 +215,25 @@ def db_counts() -> dict[str, int]:
     return {"rows": total, "distinct_keys": distinct_keys, "distinct_triples": distinct_triples}
 
 
+def settle(still: float = 0.5, limit: float = 20.0) -> None:
+    """Wait until no request of a stopped wrk run is still being stored.
+
+    wrk closes its connections when its time is up, but a sync gunicorn worker finishes the request it holds and
+    commits it. Without this wait a warm-up's last scans land after the next phase's TRUNCATE and count there as
+    rows nobody was answered for."""
+    import psycopg
+
+    deadline = time.monotonic() + limit
+    with psycopg.connect(DB_URL, autocommit=True) as conn:
+        last = conn.execute("SELECT count(*) FROM delivery_attendance").fetchone()
+        while time.monotonic() < deadline:
+            time.sleep(still)
+            now = conn.execute("SELECT count(*) FROM delivery_attendance").fetchone()
+            if now == last:
+                return
+            last = now
+
+
 def truncate() -> None:
     import psycopg
 

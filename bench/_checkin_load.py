@@ -104,9 +104,9 @@ function done(summary, latency, requests)
   for code, c in pairs(out.codes) do codes[#codes + 1] = string.format('"%%s": %%d', code, c) end
   local maxs = {}
   for _, m in ipairs(out.maxslots) do maxs[#maxs + 1] = tostring(m) end
-  io.write(string.format('WRKJSON {"requests": %%d, "seconds": %%f, "p50_ms": %%f, "p95_ms": %%f, "p99_ms": %%f, "created": %%d, "already": %%d, "sent": %%d, "codes": {%%s}, "maxslots": [%%s]}\n',
+  io.write(string.format('WRKJSON {"requests": %%d, "seconds": %%f, "p50_ms": %%f, "p95_ms": %%f, "p99_ms": %%f, "created": %%d, "already": %%d, "sent": %%d, "timeouts": %%d, "codes": {%%s}, "maxslots": [%%s]}\n',
     summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3, latency:percentile(95) / 1e3,
-    latency:percentile(99) / 1e3, out.created, out.already, out.sent, table.concat(codes, ", "), table.concat(maxs, ", ")))
+    latency:percentile(99) / 1e3, out.created, out.already, out.sent, summary.errors.timeout, table.concat(codes, ", "), table.concat(maxs, ", ")))
 end
 """
 
