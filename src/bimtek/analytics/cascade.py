@@ -29,7 +29,8 @@ from bimtek.delivery.models import Attendance
 from bimtek.elections.models import Election
 from bimtek.planner.models import SessionFacilitator, SessionGroup, SessionStatus, Tier
 from bimtek.regions.models import Region
-from bimtek.workforce.models import Appointment, Body
+from bimtek.workforce.models import Body
+from bimtek.workforce.selectors import appointments_in_scope, appointments_of_people, names_of
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _planned(election: Election, scope: Scope) -> dict[int, int]:
     for tps_id, session_id in ordered:
         session_of[tps_id] = session_id
     crews = (
-        Appointment.objects.in_scope(scope)
+        appointments_in_scope(scope)
         .filter(election=election, body=Body.KPPS, tps__isnull=False)
         .order_by("created_at")
         .values_list("person_id", "tps_id")
@@ -112,14 +113,11 @@ def _facilitators_of(sessions: set[int]) -> dict[int, list[int]]:
 
 def _facilitator_info(election: Election, people: list[int]) -> dict[int, Facilitator]:
     """Name, ToT wave and own ToT post-test score of each facilitator: three queries."""
-    from bimtek.workforce.models import Person
-
-    names = dict(Person.objects.filter(pk__in=people).values_list("pk", "name"))
+    names = names_of(people)
     units = dict(
         (p, f"{body}-{region}")
-        for p, body, region in Appointment.objects.filter(
-            election=election, body__in=[Body.PPK, Body.PPS], person_id__in=people
-        )
+        for p, body, region in appointments_of_people(people, [election.pk])
+        .filter(body__in=[Body.PPK, Body.PPS])
         .order_by("created_at")
         .values_list("person_id", "body", "region_id")
     )

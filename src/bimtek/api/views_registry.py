@@ -41,7 +41,12 @@ from bimtek.elections.models import TPS, Election
 from bimtek.jobs.models import Job
 from bimtek.regions.models import Region
 from bimtek.workforce.models import Appointment, Person
-from bimtek.workforce.selectors import staffing, staffing_of_children
+from bimtek.workforce.selectors import (
+    appointments_visible_to,
+    people_visible_to,
+    staffing,
+    staffing_of_children,
+)
 
 
 @extend_schema_view(list=extend_schema(parameters=[filters.RegionFilter]))
@@ -113,7 +118,7 @@ class AppointmentViewSet(ElectionChildViewSet):
 
     def get_queryset(self) -> QuerySet[Appointment]:
         qs = (
-            Appointment.objects.visible_to(self.request.user)
+            appointments_visible_to(self.request.user)
             .filter(election=self.election())
             .select_related("person", "tps")
         )
@@ -145,7 +150,7 @@ class PersonViewSet(ScopedViewSet):
     filter_class = filters.PersonFilter
 
     def get_queryset(self) -> QuerySet[Person]:
-        qs = Person.objects.visible_to(self.request.user)
+        qs = people_visible_to(self.request.user)
         wanted = self.filter_values()
         if "q" in wanted:
             qs = qs.filter(name__icontains=wanted["q"])

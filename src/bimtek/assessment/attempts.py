@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from bimtek.accounts.scoping import Scope, region_filter
+from bimtek.accounts.scoping import Scope
 from bimtek.assessment import errors
 from bimtek.assessment.core.draw import BlueprintError, attempt_seed, draw_items, option_order
 from bimtek.assessment.core.scoring import Key, mark
@@ -30,7 +30,8 @@ from bimtek.assessment.models import (
 from bimtek.assessment.packing import pack, unpack
 from bimtek.audit.services import log_action
 from bimtek.lib.signals import training_recorded
-from bimtek.workforce.models import Appointment, Status
+from bimtek.workforce.models import Appointment
+from bimtek.workforce.selectors import active_in
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: people type it from paper
 CODE_LENGTH = 12  # 60 bits: the link is the key to one participant's test
@@ -44,12 +45,7 @@ def new_code() -> str:
 def participants(form: TestForm, region_code: str) -> QuerySet[Appointment]:
     """Everyone this form's program trains in the region: active appointments of its bodies."""
     program = form.program
-    qs = Appointment.objects.filter(
-        election_id=program.election_id, body__in=program.bodies, status=Status.ACTIVE
-    )
-    if region_code:
-        qs = qs.filter(region_filter("region__code", region_code))
-    return qs
+    return active_in(program.election_id, region_code, program.bodies)
 
 
 def blueprint(form: TestForm) -> list[tuple[str, int]]:

@@ -27,6 +27,7 @@ from bimtek.assessment.models import (
 )
 from bimtek.assessment.packing import BLANK, DTYPE
 from bimtek.regions.models import Region
+from bimtek.workforce.selectors import names_of
 
 CHUNK = 20_000
 
@@ -77,11 +78,7 @@ def participants(program: Program, scope: Scope, region_code: str) -> list[Parti
     pre_form, post_form = forms_of(program)
     pre, post = _scores(pre_form, scope, region_code), _scores(post_form, scope, region_code)
     people = sorted(pre.keys() | post.keys())
-    from bimtek.workforce.models import Person
-
-    names = (
-        dict(Person.objects.filter(pk__in=people).values_list("pk", "name")) if len(people) < 50_000 else {}
-    )
+    names = names_of(people) if len(people) < 50_000 else {}
     out = []
     for pid in people:
         a, b = pre.get(pid), post.get(pid)

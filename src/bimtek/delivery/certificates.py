@@ -35,7 +35,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from bimtek.accounts.scoping import region_filter
 from bimtek.assessment.models import Attempt, AttemptStatus, Program, Stage
 from bimtek.audit.services import log_action
 from bimtek.delivery.models import DEFAULT_PARTS, Attendance, Certificate, CertificateStatus, CompletionRule
@@ -44,7 +43,8 @@ from bimtek.lib import typed_code
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress, no_progress
 from bimtek.planner.models import SessionStatus, tiers_counting_for
-from bimtek.workforce.models import Appointment, Status
+from bimtek.workforce.models import Status
+from bimtek.workforce.selectors import active_in, departed_people
 
 SALT = "bimtek.delivery.certificate"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # the QR key's: no 0/O or 1/I to misread
@@ -176,9 +176,7 @@ def certificates_issue(
         if person_id is not None
         else certificates_revoke_ended(program=program, region_code=region_code, actor=actor)
     )
-    appointments = Appointment.objects.active().filter(
-        region_filter("region__code", region_code), election=program.election, body__in=program.bodies
-    )
+    appointments = active_in(program.election, region_code, program.bodies)
     if person_id is not None:
         appointments = appointments.filter(person_id=person_id)
     people = list(appointments.values_list("person_id", "region_id").order_by("region_id", "person_id"))
@@ -273,15 +271,8 @@ def certificate_revoke(*, certificate: Certificate, reason: str, actor: Any) -> 
 
 def certificates_revoke_ended(*, program: Program, region_code: str, actor: Any) -> int:
     """Revoke the valid certificates of people whose appointment ended by dismissal or replacement (PAW)."""
-    ended = Appointment.objects.filter(
-        region_filter("region__code", region_code),
-        election=program.election,
-        body__in=program.bodies,
-        status__in=REVOKING,
-    ).exclude(person__appointments__election=program.election, person__appointments__status=Status.ACTIVE)
-    certs = Certificate.objects.filter(
-        program=program, status=CertificateStatus.VALID, person_id__in=ended.values("person_id")
-    )
+    ended = departed_people(program.election, region_code, program.bodies, REVOKING)
+    certs = Certificate.objects.filter(program=program, status=CertificateStatus.VALID, person_id__in=ended)
     with transaction.atomic(durable=True):
         ids = list(certs.select_for_update().values_list("pk", flat=True))
         if ids:

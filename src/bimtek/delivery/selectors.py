@@ -25,6 +25,7 @@ from bimtek.planner.models import (
 )
 from bimtek.planner.selectors import session_participants, sessions_visible_in_election
 from bimtek.workforce.models import Appointment, Body
+from bimtek.workforce.selectors import active_in, appointments_visible_to
 
 MAX_KEPT = 30  # sessions a phone keeps offline at most: a PPS facilitates a handful in a week
 MAX_SESSION_DAYS = 14  # the longest session the planner stores (planner.models session_length_sane)
@@ -58,7 +59,7 @@ def session_visible(user: Any, pk: int) -> TrainingSession | None:
 
 def participants_in_scope(user: Any, session: TrainingSession) -> QuerySet[Appointment]:
     """The session's participants that this user may see (and so check in)."""
-    return session_participants(session) & Appointment.objects.visible_to(user)
+    return session_participants(session) & appointments_visible_to(user)
 
 
 def participants_among(
@@ -99,9 +100,9 @@ def _participants_query(
     )
     person = Q(pk__in=groups.filter(appointment__isnull=False).values("appointment_id"))  # sesi susulan
     return (
-        Appointment.objects.active()
+        active_in(election_id)
         .in_scope(scope)
-        .filter(crew | unit | desa | person, keys_in("person_id", ids), election_id=election_id)
+        .filter(crew | unit | desa | person, keys_in("person_id", ids))
         .order_by()
         .values_list("person_id", "region_id", "person__name")
     )

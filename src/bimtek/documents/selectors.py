@@ -20,6 +20,7 @@ from bimtek.documents.models import DocumentTemplate, Rate
 from bimtek.lib.masking import mask_nik
 from bimtek.planner.models import SessionStatus, Tier
 from bimtek.workforce.models import Appointment, Body, BpjsEnrolled, Status
+from bimtek.workforce.selectors import active_in, appointments_of_people
 
 
 def covering_codes(region_code: str) -> list[str]:
@@ -55,14 +56,11 @@ def appointees(
 ) -> QuerySet[Appointment]:
     """Active appointments of the bodies in a region that the scope covers, in print order."""
     qs = (
-        Appointment.objects.active()
+        active_in(election, region_code, bodies)
         .in_scope(scope)
-        .filter(election=election, body__in=bodies)
         .select_related("person", "region", "tps")
         .order_by("region_id", "body", "tps__number", "seat")
     )
-    if region_code:
-        qs = qs.filter(region_filter("region__code", region_code))
     if employed_only:
         qs = qs.exclude(person__employer="")
     return qs
@@ -159,7 +157,7 @@ def attendees(
 
 def _seats(person_ids: Any, elections: set[int]) -> dict[tuple[int, int], dict[str, Any]]:
     """(person, election) -> their appointment's fields, the active one preferred over an ended one."""
-    rows = Appointment.objects.filter(person_id__in=person_ids, election_id__in=elections).values(
+    rows = appointments_of_people(person_ids, elections).values(
         "person_id", "election_id", "body", "seat", "status", "region__name", "tps__number",
         "person__name", "person__nik",
     )  # fmt: skip

@@ -22,7 +22,8 @@ from bimtek.drill.services import drill_for
 from bimtek.elections.models import TPS, Election
 from bimtek.lib.errors import DomainError
 from bimtek.lib.signals import training_recorded
-from bimtek.workforce.models import Appointment, Person
+from bimtek.workforce.models import Person
+from bimtek.workforce.selectors import kpps_crew, kpps_ketua
 
 KETUA_SEAT = 1
 RESOLUTION_FIELDS = [
@@ -64,14 +65,11 @@ def _refuse(error: tuple[str, str]) -> DomainError:
 
 def crew_members(tps: TPS) -> list[Person]:
     """The active KPPS of the TPS in seat order; the ketua first."""
-    appointments = Appointment.objects.active().filter(tps=tps, body="kpps").select_related("person")
-    return [a.person for a in appointments.order_by("seat")]
+    return [a.person for a in kpps_crew(tps)]
 
 
 def crew_ketua(tps: TPS) -> Person | None:
-    a = Appointment.objects.active().filter(tps=tps, body="kpps", seat=KETUA_SEAT).select_related("person")
-    first = a.first()
-    return first.person if first else None
+    return kpps_ketua(tps)
 
 
 def _user(actor: Any) -> Any:

@@ -27,7 +27,8 @@ from bimtek.elections.models import Election
 from bimtek.elections.selectors import election_or_404
 from bimtek.lib.xlsx import XLSX
 from bimtek.regions.forms import within_scope
-from bimtek.workforce.models import Appointment, Person
+from bimtek.workforce.models import Person
+from bimtek.workforce.selectors import person_visible_to, tps_served_by
 
 MAX_SEED = 2**31 - 1  # the attempt's seed column is a PositiveIntegerField
 
@@ -140,13 +141,14 @@ def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Ability.PARTICIPATE)
 def person_attempts(request: HttpRequest, pk: int) -> HttpResponse:
     """A trainee's drill record: best score per election and every attempt."""
-    person: Person = scoped_get(request, Person.objects.select_related("region"), pk=pk)
+    person = person_visible_to(request.user, pk)
+    if person is None:
+        raise Http404
     attempts = DrillAttempt.objects.visible_to(request.user).filter(person=person).select_related("election")
     elections = Election.objects.all()
     best = [(e, best_drill_score(person, e)) for e in elections]
     # The drills of every crew the person served in: a ketua who has not typed still owns her crew's score.
-    crews = Appointment.objects.filter(person=person, body="kpps").values("tps_id")
-    crew_drills = CrewDrill.objects.visible_to(request.user).filter(tps_id__in=crews)
+    crew_drills = CrewDrill.objects.visible_to(request.user).filter(tps_id__in=tps_served_by(person))
     return render(
         request,
         "drill/person.html",

@@ -46,7 +46,7 @@ from bimtek.drill.who import own_person, person_param
 from bimtek.elections.models import TPS
 from bimtek.elections.selectors import election_or_404
 from bimtek.lib.errors import DomainError
-from bimtek.workforce.models import Appointment
+from bimtek.workforce.selectors import crewed_tps, kpps_crew
 
 MAX_CREW_SEED = 999_999
 
@@ -64,10 +64,9 @@ def _seats(request: HttpRequest, tps: TPS) -> list[Seat]:
     the crew calls each other by on the day anyway (KPPS 1-7)."""
     names = not is_participant_only(request.user)
     me = getattr(request.user, "person_id", None)
-    appointments = Appointment.objects.active().filter(tps=tps, body="kpps").select_related("person")
     return [
         Seat(a.person_id, a.seat, a.person.name if names or a.person_id == me else f"KPPS {a.seat}")
-        for a in appointments.order_by("seat")
+        for a in kpps_crew(tps)
     ]
 
 
@@ -90,8 +89,7 @@ def _crew_drill(request: HttpRequest, pk: int) -> CrewDrill:
 def crews(request: HttpRequest, slug: str) -> HttpResponse:
     """The TPS of the user's scope that have a KPPS crew, and the crew drills recorded there."""
     election = election_or_404(slug)
-    tps_ids = Appointment.objects.active().filter(election=election, body="kpps").values("tps_id")
-    stations = TPS.objects.visible_to(request.user).filter(election=election, pk__in=tps_ids)
+    stations = TPS.objects.visible_to(request.user).filter(election=election, pk__in=crewed_tps(election))
     drills = (
         CrewDrill.objects.visible_to(request.user).filter(election=election).select_related("tps__village")
     )

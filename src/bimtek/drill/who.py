@@ -4,8 +4,8 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 
-from bimtek.accounts.access import scoped_get
 from bimtek.workforce.models import Person
+from bimtek.workforce.selectors import person_visible_to
 
 
 def person_param(request: HttpRequest, data: Any) -> Person | None:
@@ -15,7 +15,9 @@ def person_param(request: HttpRequest, data: Any) -> Person | None:
         return None
     if not str(pk).isdigit():
         raise Http404
-    person: Person = scoped_get(request, Person.objects.select_related("region"), pk=pk)
+    person = person_visible_to(request.user, int(pk))
+    if person is None:
+        raise Http404
     return person
 
 
@@ -24,4 +26,4 @@ def own_person(request: HttpRequest) -> Person | None:
     pk = getattr(request.user, "person_id", None)
     if pk is None:
         return None
-    return Person.objects.visible_to(request.user).filter(pk=pk).first()
+    return person_visible_to(request.user, pk)

@@ -15,7 +15,7 @@ from bimtek.messaging.models import Message, MessageTemplate
 from bimtek.messaging.render import DEFAULT_BRING, DEFAULT_SLOT_TIMES, DEFAULTS
 from bimtek.planner.models import SessionFacilitator, SessionStatus, TrainingSession
 from bimtek.planner.selectors import session_participants
-from bimtek.workforce.models import Appointment, Person
+from bimtek.workforce.selectors import appointments_in_scope, people_in_scope
 
 
 def can_send(user: Any) -> bool:
@@ -41,13 +41,13 @@ class Recipient:
 def recipients(session: TrainingSession, scope: Scope) -> list[Recipient]:
     """The session's participants and facilitators within the scope, each person once (two queries)."""
     people: dict[int, Recipient] = {}
-    appointments = session_participants(session) & Appointment.objects.in_scope(scope)
+    appointments = session_participants(session) & appointments_in_scope(scope)
     for a in appointments:
         role = f"{a.get_body_display()} {a.position_label}" + (f" · TPS {a.tps.label}" if a.tps else "")
         people[a.person_id] = Recipient(
             a.person_id, a.person.name, role, a.person.phone, a.person.email, a.region_id
         )
-    facilitators = Person.objects.in_scope(scope).filter(
+    facilitators = people_in_scope(scope).filter(
         pk__in=SessionFacilitator.objects.filter(session=session).values("person_id")
     )
     for p in facilitators.values("pk", "name", "phone", "email", "region_id"):

@@ -21,7 +21,8 @@ from bimtek.messaging.render import DEFAULT_BRING
 from bimtek.planner.models import SessionReply, SessionStatus, TrainingSession, tiers_counting_for
 from bimtek.planner.selectors import sessions_of_person
 from bimtek.speakers.selectors import ModuleTalk, talks_of
-from bimtek.workforce.models import Appointment, Person
+from bimtek.workforce.models import Person
+from bimtek.workforce.selectors import active_of_person
 
 
 @dataclass
@@ -92,10 +93,8 @@ MISSING_LABELS = {
 
 def my_programs(person: Person) -> list[MyProgram]:
     """Per program the person takes: their attempts, certificate, or what still stands between them and it."""
-    bodies = set(Appointment.objects.active().filter(person=person).values_list("body", flat=True))
-    election_ids = set(
-        Appointment.objects.active().filter(person=person).values_list("election_id", flat=True)
-    )
+    bodies = set(active_of_person(person).values_list("body", flat=True))
+    election_ids = set(active_of_person(person).values_list("election_id", flat=True))
     out = []
     attempts = list(my_attempts(person))
     for program in Program.objects.filter(election_id__in=election_ids).order_by("kind"):

@@ -12,7 +12,8 @@ from bimtek.delivery.certificates import IssueResult, certificates_issue
 from bimtek.lib.errors import DomainError
 from bimtek.planner.models import Reply, SessionReply, SessionStatus
 from bimtek.planner.selectors import sessions_of_person
-from bimtek.workforce.models import Appointment, Person
+from bimtek.workforce.models import Person
+from bimtek.workforce.selectors import active_of_person
 
 ERR_NOT_YOURS = "Sesi ini bukan sesi Anda"
 ERR_REPLY = "Pilih hadir atau tidak dapat hadir"
@@ -37,9 +38,7 @@ def session_reply(
         raise DomainError("session_not_yours", ERR_NOT_YOURS)
     if session.date < today:
         raise DomainError("session_past", ERR_PAST)
-    unit = (
-        Appointment.objects.active().filter(person=person).values_list("region_id", flat=True).first() or ""
-    )
+    unit = active_of_person(person).values_list("region_id", flat=True).first() or ""
     with transaction.atomic(durable=True):
         row, _ = SessionReply.objects.update_or_create(
             session=session,
@@ -59,12 +58,7 @@ def session_reply(
 
 def certificate_claim(*, person: Person, program_id: int, actor: Any) -> IssueResult:
     """Issue the person's own certificate now if they completed the program (the same rule as the KPU's batch)."""
-    appointment = (
-        Appointment.objects.active()
-        .filter(person=person, election__programs__pk=program_id)
-        .select_related()
-        .first()
-    )
+    appointment = active_of_person(person).filter(election__programs__pk=program_id).select_related().first()
     program = Program.objects.filter(pk=program_id).first()
     if appointment is None or program is None or appointment.body not in program.bodies:
         raise DomainError("program_not_yours", ERR_CERT_NOT_YOURS)

@@ -27,7 +27,8 @@ from bimtek.audit.services import log_action
 from bimtek.lib.errors import DomainError
 from bimtek.messaging.services import direct_send
 from bimtek.participants.models import LoginCode
-from bimtek.workforce.models import Appointment, Body, Person
+from bimtek.workforce.models import Body, Person
+from bimtek.workforce.selectors import active_of_person, person_with_nik
 
 CODE_TTL = dt.timedelta(minutes=10)
 THROTTLE_WINDOW = dt.timedelta(minutes=15)
@@ -56,7 +57,7 @@ def _eligible(person: Person) -> bool:
     linked = User.objects.filter(person=person, is_active=True).first()
     if linked is not None:
         return linked.role not in OPERATOR_ROLES and not linked.is_superuser and not linked.is_staff
-    return Appointment.objects.active().filter(person=person, body__in=PERSONAL_BODIES).exists()
+    return active_of_person(person).filter(body__in=PERSONAL_BODIES).exists()
 
 
 def login_code_request(*, nik: str, client: str, link_base: str) -> CodeRequest:
@@ -72,7 +73,7 @@ def login_code_request(*, nik: str, client: str, link_base: str) -> CodeRequest:
         >= MAX_REQUESTS_PER_CLIENT
     ):
         raise DomainError("throttled", ERR_THROTTLED)
-    person = Person.objects.filter(nik=nik).first()
+    person = person_with_nik(nik)
     # An unknown NIK still leaves a row (with no person it cannot sign anyone in) so that it counts
     # against the asker's limit exactly like a known one.
     if person is None or not _eligible(person):
@@ -120,12 +121,7 @@ def _user_for(person: Person) -> User:
         if linked.role in OPERATOR_ROLES or linked.is_superuser or linked.is_staff:
             raise DomainError("signin_refused", ERR_NO_ACCOUNT)
         return linked
-    appointment = (
-        Appointment.objects.active()
-        .filter(person=person, body__in=PERSONAL_BODIES)
-        .order_by("-election_id")
-        .first()
-    )
+    appointment = active_of_person(person).filter(body__in=PERSONAL_BODIES).order_by("-election_id").first()
     if appointment is None:
         raise DomainError("signin_refused", ERR_NO_ACCOUNT)
     user = User(

@@ -20,6 +20,7 @@ from bimtek.lib.errors import DomainError
 from bimtek.participants import selectors, services, signin
 from bimtek.planner.models import Reply
 from bimtek.workforce.models import Person
+from bimtek.workforce.selectors import person_by_id
 
 SESSION_KEY = "bimtek.signin_code"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -29,7 +30,7 @@ def _person(request: HttpRequest) -> Person:
     person_id = getattr(request.user, "person_id", None)
     if person_id is None:
         raise PermissionDenied  # an account without a person (a KPU operator) has no own space
-    return Person.objects.get(pk=person_id)
+    return person_by_id(person_id)
 
 
 @requires(Ability.PARTICIPATE)

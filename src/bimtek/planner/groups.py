@@ -20,7 +20,8 @@ from bimtek.planner.models import (
 from bimtek.planner.selectors import untrained_replacements
 from bimtek.planner.spec import PlanSpec
 from bimtek.regions.models import Level, Region
-from bimtek.workforce.models import Appointment, Body
+from bimtek.workforce.models import Body
+from bimtek.workforce.selectors import active_in
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,7 @@ class GroupInfo:
 
 
 def _active_counts(election: Election, code: str, bodies: list[str], by: str) -> dict[tuple[str, Any], int]:
-    rows = (
-        Appointment.objects.active()
-        .filter(region_filter("region__code", code), election=election, body__in=bodies)
-        .values("body", by)
-        .annotate(n=Count("id"))
-    )
+    rows = active_in(election, code, bodies).values("body", by).annotate(n=Count("id"))
     return {(r["body"], r[by]): r["n"] for r in rows}
 
 

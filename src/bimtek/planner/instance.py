@@ -36,7 +36,8 @@ from bimtek.planner.models import (
 )
 from bimtek.planner.selectors import program_minutes
 from bimtek.planner.spec import PlanSpec, VenueSpec
-from bimtek.workforce.models import Appointment, Body
+from bimtek.workforce.models import Body
+from bimtek.workforce.selectors import active_in
 
 
 @dataclass
@@ -172,9 +173,7 @@ def _facilitators(
     """The PPK and PPS of the region, available from the day after their own ToT session."""
     trained = _tot_dates(spec.election, spec.region_code)
     rows = (
-        Appointment.objects.active()
-        .filter(region_filter("region__code", spec.region_code), election=spec.election)
-        .filter(body__in=bodies or [Body.PPK, Body.PPS])
+        active_in(spec.election, spec.region_code, bodies or [Body.PPK, Body.PPS])
         .order_by("region_id", "body", "seat")
         .values("body", "region_id", "seat", "person_id")
     )

@@ -35,6 +35,7 @@ from bimtek.planner.models import (
 )
 from bimtek.regions.models import Region
 from bimtek.workforce.models import Appointment, Body
+from bimtek.workforce.selectors import active_in, active_of_person
 
 MAKEUP_BODIES = (Body.KPPS, Body.LINMAS)  # the bimtek's people; a make-up session stands in for their bimtek
 
@@ -52,11 +53,11 @@ def session_participants(session: TrainingSession) -> QuerySet[Appointment]:
             match |= Q(region_id=group.region_code, body__in=crew_bodies, tps__isnull=False)
         else:
             match |= Q(body=group.body, region_id=group.region_code, tps__isnull=True)
+    seats = active_in(session.plan.election_id)
     if not match:
-        return Appointment.objects.none()
+        return seats.none()
     return (
-        Appointment.objects.active()
-        .filter(match, election_id=session.plan.election_id)
+        seats.filter(match)
         .select_related("person", "tps", "region")
         .order_by("region_id", "tps__number", "body", "seat")
     )
@@ -113,11 +114,8 @@ def _makeup_candidates(election: Any, region_code: str, today: dt.date | None) -
     missed = Q(tps__in=crews.filter(session__status=SessionStatus.HELD).values("tps")) & ~Q(
         tps__in=crews.filter(session__status=SessionStatus.PLANNED, session__date__gte=today).values("tps")
     )
-    return Appointment.objects.active().filter(
-        Q(replaces__isnull=False) | Q(person__in=declined) | missed,
-        region_filter("region__code", region_code),
-        election=election,
-        body__in=MAKEUP_BODIES,
+    return active_in(election, region_code, MAKEUP_BODIES).filter(
+        Q(replaces__isnull=False) | Q(person__in=declined) | missed
     )
 
 
@@ -275,9 +273,7 @@ def edit_choices(session: TrainingSession) -> EditChoices:
     )
     current = session.facilitators.values("person_id")
     people = (
-        Appointment.objects.active()
-        .filter(region_filter("region__code", kecamatan), election_id=session.plan.election_id)
-        .filter(body__in=[Body.PPK, Body.PPS])
+        active_in(session.plan.election_id, kecamatan, [Body.PPK, Body.PPS])
         .exclude(person_id__in=current)
         .select_related("person", "region")
         .order_by("region_id", "body", "seat")[:300]
@@ -313,7 +309,7 @@ def sessions_of_person(person_id: int) -> QuerySet[TrainingSession]:
     crews in a pendalaman, their PPK/PPS body in their unit, or themselves as a PAW replacement).
     """
     match = Q()
-    for a in Appointment.objects.active().filter(person_id=person_id):
+    for a in active_of_person(person_id):
         mine = Q(plan__election_id=a.election_id)
         if a.tps_id is not None:
             crew = Q(tps_id=a.tps_id) | Q(body=GroupBody.DESA, region_code=a.region_id)

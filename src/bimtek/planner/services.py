@@ -42,6 +42,7 @@ from bimtek.planner.models import Venue as VenueRow
 from bimtek.planner.solving import Outcome, previous_plan, solve_instance, split_needed, summary_of
 from bimtek.regions.models import Level, Region
 from bimtek.workforce.models import Appointment, Body
+from bimtek.workforce.selectors import active_in
 
 DEFAULT_TIME_LIMIT = 10.0  # seconds of CP-SAT per plan (per part when split)
 RULE_FIELDS = (
@@ -333,8 +334,7 @@ def plan_facilitator_choices(plan: TrainingPlan) -> QuerySet[Appointment]:
     """The active PPK/PPS who may facilitate the plan's sessions (PPS only for a pendalaman)."""
     bodies = [Body.PPS] if plan.tier == Tier.PENDALAMAN else [Body.PPK, Body.PPS]
     return (
-        Appointment.objects.active()
-        .filter(region_filter("region__code", plan.region_id), election_id=plan.election_id, body__in=bodies)
+        active_in(plan.election_id, plan.region_id, bodies)
         .select_related("person", "region")
         .order_by("region_id", "body", "seat")[:600]
     )

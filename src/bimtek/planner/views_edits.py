@@ -19,6 +19,7 @@ from bimtek.planner.forms import SessionCreateForm
 from bimtek.planner.models import SessionStatus, TrainingPlan, TrainingSession, Venue
 from bimtek.planner.views import _can_write_in, _session
 from bimtek.workforce.models import Person
+from bimtek.workforce.selectors import people_with_ids, person_visible_to
 
 # -- hand edits (`edits.py`): every one checked by the core's validator, refused with its words ----------------
 
@@ -70,7 +71,7 @@ def session_facilitators(request: HttpRequest, pk: int) -> HttpResponse:
     def person(field: str) -> Person | None:
         raw = request.POST.get(field, "")
         # Only people the user may see: a refusal names the person, so no names from elsewhere leak.
-        return Person.objects.visible_to(request.user).filter(pk=int(raw)).first() if raw.isdigit() else None
+        return person_visible_to(request.user, int(raw)) if raw.isdigit() else None
 
     try:
         edits.session_facilitators_change(
@@ -122,7 +123,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        staff = list(Person.objects.filter(pk__in=[int(p) for p in data["facilitators"]]))
+        staff = people_with_ids(int(p) for p in data["facilitators"])
         try:
             session = edits.session_create(
                 plan=plan,

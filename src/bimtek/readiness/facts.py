@@ -26,7 +26,8 @@ from bimtek.elections.models import TPS, Election
 from bimtek.lib.lookups import keys_in
 from bimtek.readiness.core import TPSFacts
 from bimtek.workforce.core.welfare import health_valid
-from bimtek.workforce.models import Appointment, Body, BpjsEnrolled, Status
+from bimtek.workforce.models import Appointment, Body, BpjsEnrolled
+from bimtek.workforce.selectors import active_in
 
 CREW_BODIES = (Body.KPPS, Body.LINMAS)
 PROGRAM_OF = {Body.KPPS: "kpps", Body.LINMAS: "linmas"}
@@ -39,7 +40,7 @@ SMALL = 2_000
 
 
 def crew_appointments(election: Election) -> QuerySet[Appointment]:
-    return Appointment.objects.filter(election=election, status=Status.ACTIVE, body__in=CREW_BODIES)
+    return active_in(election, bodies=CREW_BODIES)
 
 
 @dataclass

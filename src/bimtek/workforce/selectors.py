@@ -5,16 +5,24 @@ query. Seats are unique per body and unit (a database constraint), so a unit can
 appointed than its norm and `vacant = required - appointed` holds per unit as well as in sum.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
-from bimtek.accounts.scoping import region_filter
+from bimtek.accounts.scoping import Scope, region_filter
 from bimtek.elections.models import TPS, Election
 from bimtek.regions.models import Level, Region, level_of
-from bimtek.workforce.models import Appointment, Body, Status
+from bimtek.workforce.models import (
+    Appointment,
+    AppointmentQuerySet,
+    Body,
+    Person,
+    PersonQuerySet,
+    Status,
+)
 
 BODIES = ("ppk", "pps", "kpps", "linmas")
 # The length of a region code at each level: 33, 33.03, 33.03.01, 33.03.01.2001.
@@ -151,3 +159,106 @@ def _grouped(qs: QuerySet[Any], field: str, length: int, **aggregates: Any) -> d
 
 def body_label(body: str) -> str:
     return Body(body).label
+
+
+# What the apps above read of the workforce (issue 14: through these, not through the models' managers).
+# Region codes follow the project's convention: "" is the whole country.
+KETUA_SEAT = 1
+
+
+def active_in(
+    election: Any, region_code: str = "", bodies: Iterable[str] | None = None
+) -> AppointmentQuerySet:
+    """The active appointments of an election (an instance or its id) in a region, of some bodies (all if None)."""
+    qs = Appointment.objects.active().filter(election=election)
+    if region_code:
+        qs = qs.filter(region_filter("region__code", region_code))
+    if bodies is not None:
+        qs = qs.filter(body__in=list(bodies))
+    return qs
+
+
+def active_of_person(person: Any) -> AppointmentQuerySet:
+    """A person's (an instance or an id) active appointments, in every election."""
+    return Appointment.objects.active().filter(person=person)
+
+
+def appointments_of_people(person_ids: Iterable[int], election_ids: Iterable[int]) -> QuerySet[Appointment]:
+    """Every appointment, active or ended, of these people in these elections."""
+    return Appointment.objects.filter(person_id__in=person_ids, election_id__in=election_ids)
+
+
+def departed_people(
+    election: Any, region_code: str, bodies: Iterable[str], statuses: Iterable[str]
+) -> QuerySet[Appointment]:
+    """person_id of those whose appointment in the region ended with one of `statuses` (dismissal, PAW) and
+    who hold no active seat in the election any more, as a subquery."""
+    qs = Appointment.objects.filter(election=election, body__in=list(bodies), status__in=list(statuses))
+    if region_code:
+        qs = qs.filter(region_filter("region__code", region_code))
+    return qs.exclude(
+        person__appointments__election=election, person__appointments__status=Status.ACTIVE
+    ).values("person_id")
+
+
+def appointments_visible_to(user: Any) -> AppointmentQuerySet:
+    """Every appointment (any election, any status) the user's scope covers."""
+    return Appointment.objects.visible_to(user)  # type: ignore[return-value]  # ScopedQuerySet keeps its subclass at run time
+
+
+def appointments_in_scope(scope: Scope) -> AppointmentQuerySet:
+    return Appointment.objects.in_scope(scope)  # type: ignore[return-value]  # ScopedQuerySet keeps its subclass at run time
+
+
+def kpps_crew(tps: Any) -> QuerySet[Appointment]:
+    """The TPS's active KPPS in seat order (the ketua first), with their person."""
+    return (
+        Appointment.objects.active().filter(tps=tps, body=Body.KPPS).select_related("person").order_by("seat")
+    )
+
+
+def kpps_ketua(tps: Any) -> Person | None:
+    """The active ketua (seat 1) of the TPS's KPPS, if the seat is filled."""
+    first = kpps_crew(tps).filter(seat=KETUA_SEAT).first()
+    return first.person if first else None
+
+
+def crewed_tps(election: Any) -> QuerySet[Appointment]:
+    """tps_id of the election's TPS with at least one active KPPS member, as a subquery."""
+    return Appointment.objects.active().filter(election=election, body=Body.KPPS).values("tps_id")
+
+
+def tps_served_by(person: Any) -> QuerySet[Appointment]:
+    """tps_id of every KPPS crew the person served in (ended seats too: a replaced ketua's drills stay hers)."""
+    return Appointment.objects.filter(person=person, body=Body.KPPS).values("tps_id")
+
+
+def people_visible_to(user: Any) -> PersonQuerySet:
+    return Person.objects.visible_to(user)  # type: ignore[return-value]  # ScopedQuerySet keeps its subclass at run time
+
+
+def people_in_scope(scope: Scope) -> PersonQuerySet:
+    return Person.objects.in_scope(scope)  # type: ignore[return-value]  # ScopedQuerySet keeps its subclass at run time
+
+
+def person_visible_to(user: Any, pk: Any) -> Person | None:
+    """The person with this id, with their region, if the user's scope covers them; None otherwise."""
+    return Person.objects.visible_to(user).select_related("region").filter(pk=pk).first()
+
+
+def person_by_id(pk: int) -> Person:
+    """The person with this id (Person.DoesNotExist otherwise): for a signed-in participant's own record."""
+    return Person.objects.get(pk=pk)
+
+
+def person_with_nik(nik: str) -> Person | None:
+    return Person.objects.filter(nik=nik).first()
+
+
+def people_with_ids(ids: Iterable[int]) -> list[Person]:
+    return list(Person.objects.filter(pk__in=list(ids)))
+
+
+def names_of(person_ids: Iterable[int]) -> dict[int, str]:
+    """person id -> name."""
+    return dict(Person.objects.filter(pk__in=list(person_ids)).values_list("pk", "name"))
