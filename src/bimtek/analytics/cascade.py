@@ -27,7 +27,8 @@ from bimtek.assessment.models import Attempt, AttemptStatus, Program, ProgramKin
 from bimtek.assessment.selectors import form_item_analysis
 from bimtek.delivery.models import Attendance
 from bimtek.elections.models import Election
-from bimtek.planner.models import SessionFacilitator, SessionGroup, SessionStatus, Tier
+from bimtek.planner.models import SessionStatus, Tier
+from bimtek.planner.sessions import facilitator_pairs, live_groups
 from bimtek.regions.models import Region
 from bimtek.workforce.models import Body
 from bimtek.workforce.selectors import appointments_in_scope, appointments_of_people, names_of
@@ -82,9 +83,7 @@ def _attended(election: Election, scope: Scope) -> dict[int, int]:
 def _planned(election: Election, scope: Scope) -> dict[int, int]:
     """person -> the bimtek session planned for their TPS crew (held first, then the latest)."""
     area = scope.region_code or ""
-    groups = SessionGroup.objects.filter(
-        session__plan__election=election, session__plan__tier=Tier.BIMTEK, tps__isnull=False
-    ).exclude(session__status=SessionStatus.CANCELLED)
+    groups = live_groups(election, Tier.BIMTEK, crews_only=True)
     if area:
         groups = groups.filter(region_filter("region_code", area))
     session_of: dict[int, int] = {}
@@ -103,9 +102,7 @@ def _planned(election: Election, scope: Scope) -> dict[int, int]:
 
 def _facilitators_of(sessions: set[int]) -> dict[int, list[int]]:
     out: dict[int, list[int]] = {}
-    rows = SessionFacilitator.objects.filter(session_id__in=sorted(sessions)).values_list(
-        "session_id", "person_id"
-    )
+    rows = facilitator_pairs(sessions)
     for session_id, person_id in rows:
         out.setdefault(session_id, []).append(person_id)
     return out
@@ -123,10 +120,8 @@ def _facilitator_info(election: Election, people: list[int]) -> dict[int, Facili
     )
     waves: dict[str, dt.date] = {}
     for key, day in (
-        SessionGroup.objects.filter(
-            session__plan__election=election, session__plan__tier=Tier.TOT, key__in=set(units.values())
-        )
-        .exclude(session__status=SessionStatus.CANCELLED)
+        live_groups(election, Tier.TOT)
+        .filter(key__in=set(units.values()))
         .values_list("key", "session__date")
     ):
         waves[key] = max(waves.get(key, day), day)  # the planner's rule: the latest ToT session of the group

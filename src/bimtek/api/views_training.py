@@ -41,6 +41,7 @@ from bimtek.assessment.selectors import child_key, group_results, participants, 
 from bimtek.lib import clock
 from bimtek.planner.models import TrainingPlan, TrainingSession
 from bimtek.planner.selectors import sessions_visible_in_election
+from bimtek.planner.sessions import plans_visible_to
 from bimtek.readiness.models import ReadinessTPS
 from bimtek.readiness.selectors import children_of, reasons_table, rollup_of, tps_with_status
 from bimtek.regions.models import Level
@@ -59,11 +60,7 @@ class PlanViewSet(ElectionChildViewSet):
     filter_class = filters.PlanFilter
 
     def get_queryset(self) -> QuerySet[TrainingPlan]:
-        qs = (
-            TrainingPlan.objects.visible_to(self.request.user)
-            .filter(election=self.election())
-            .select_related("region")
-        )
+        qs = plans_visible_to(self.request.user).filter(election=self.election()).select_related("region")
         wanted = self.filter_values()
         if "tier" in wanted:
             qs = qs.filter(tier=wanted["tier"])

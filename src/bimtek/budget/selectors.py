@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 
 from bimtek.accounts.scoping import Scope, region_filter
 from bimtek.budget.core import (
@@ -43,9 +43,16 @@ from bimtek.budget.models import ActualCost
 from bimtek.budget.models import UnitCost as UnitCostRow
 from bimtek.documents import honorarium
 from bimtek.documents.selectors import attendees, covering_codes, rates_for
-from bimtek.planner.models import SessionFacilitator, SessionGroup, SessionStatus, TrainingSession
+from bimtek.planner.models import SessionStatus
+from bimtek.planner.sessions import (
+    facilitators_per_session,
+    live_sessions,
+    participants_per_session,
+    plan_tier,
+    sessions_in_scope,
+)
 from bimtek.regions.models import Region
-from bimtek.speakers.models import SessionSpeaker
+from bimtek.speakers.selectors import speaker_fees
 
 
 @dataclass(frozen=True)
@@ -96,11 +103,7 @@ def unit_costs_for(election: Any, region_code: str) -> dict[Item, CostRow]:
 
 
 def sessions_of(*, election: Any, scope: Scope, focus: Focus) -> Any:
-    qs = (
-        TrainingSession.objects.in_scope(scope)
-        .filter(plan__election=election)
-        .exclude(status=SessionStatus.CANCELLED)
-    )
+    qs = live_sessions(election).in_scope(scope)
     if focus.region_code:
         qs = qs.filter(region_filter("region_code", focus.region_code))
     if focus.plan_id is not None:
@@ -117,21 +120,11 @@ def sessions_of(*, election: Any, scope: Scope, focus: Focus) -> Any:
 def session_facts(sessions: Any) -> list[SessionFacts]:
     """The typed facts of the sessions: four queries, whatever their number."""
     ids = sessions.values("pk")
-    people = dict(
-        SessionGroup.objects.filter(session_id__in=ids)
-        .values("session_id")
-        .annotate(n=Sum("participants"))
-        .values_list("session_id", "n")
-    )
+    people = participants_per_session(ids)
     speakers: dict[int, list[int]] = defaultdict(list)
-    for sid, fee in SessionSpeaker.objects.filter(session_id__in=ids).values_list("session_id", "honorarium"):
+    for sid, fee in speaker_fees(ids):
         speakers[sid].append(fee)
-    facilitators = dict(
-        SessionFacilitator.objects.filter(session_id__in=ids)
-        .values("session_id")
-        .annotate(n=Count("pk"))
-        .values_list("session_id", "n")
-    )
+    facilitators = facilitators_per_session(ids)
     rows = sessions.order_by().values_list(
         "pk", "region_code", "plan__tier", "venue_id", "date", "days", "slots"
     )
@@ -192,18 +185,12 @@ def entered(*, election: Any, scope: Scope, focus: Focus) -> Any:
 
 def waves_of(*, scope: Scope, plan_id: int) -> list[dt.date]:
     """The days a plan's sessions start on: its waves."""
-    rows = (
-        TrainingSession.objects.in_scope(scope)
-        .filter(plan_id=plan_id)
-        .exclude(status=SessionStatus.CANCELLED)
-    )
+    rows = sessions_in_scope(scope).filter(plan_id=plan_id).exclude(status=SessionStatus.CANCELLED)
     return list(rows.order_by("date").values_list("date", flat=True).distinct())
 
 
 def _tier_of(focus: Focus) -> str:
-    from bimtek.planner.models import TrainingPlan
-
-    return TrainingPlan.objects.filter(pk=focus.plan_id).values_list("tier", flat=True).first() or ""
+    return plan_tier(focus.plan_id)
 
 
 def _entered_by_item(qs: Any) -> list[tuple[str, str, int]]:

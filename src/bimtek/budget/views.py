@@ -26,7 +26,8 @@ from bimtek.budget.models import ActualCost
 from bimtek.elections.models import Election
 from bimtek.elections.selectors import election_or_404
 from bimtek.lib.xlsx import XLSX
-from bimtek.planner.models import Tier, TrainingPlan, TrainingSession
+from bimtek.planner.models import Tier
+from bimtek.planner.sessions import has_plan, has_session, plans_in_scope
 from bimtek.regions.models import Region
 from bimtek.regions.selectors import region_or_404
 
@@ -41,14 +42,9 @@ def _focus(data: Any, election: Election, scope: Scope, code: str) -> tuple[sele
         return selectors.Focus(code), form
     d = form.cleaned_data
     plan_id, session_id = d.get("rencana"), d.get("sesi")
-    if plan_id and not TrainingPlan.objects.in_scope(scope).filter(election=election, pk=plan_id).exists():
+    if plan_id and not has_plan(election, plan_id, scope):
         form.add_error("rencana", ERR_PLAN)
-    if (
-        session_id
-        and not TrainingSession.objects.in_scope(scope)
-        .filter(plan__election=election, pk=session_id)
-        .exists()
-    ):
+    if session_id and not has_session(election, session_id, scope):
         form.add_error("sesi", ERR_SESSION)
     if form.errors:
         return selectors.Focus(code), form
@@ -142,7 +138,7 @@ def _page(
         "akun_source": AKUN_SOURCE,
         "amount_source": AMOUNT_SOURCE,
         "waves": selectors.waves_of(scope=scope, plan_id=focus.plan_id) if focus.plan_id else [],
-        "plans": TrainingPlan.objects.in_scope(scope).filter(election=election).order_by("start", "pk"),
+        "plans": plans_in_scope(scope).filter(election=election).order_by("start", "pk"),
         "tiers": [(Tier.TOT.value, Tier.TOT.label), (Tier.BIMTEK.value, Tier.BIMTEK.label)],
         "entries": selectors.entered(election=election, scope=scope, focus=focus).order_by("-pk")[:50],
         "can_write": can_write,

@@ -20,6 +20,7 @@ from bimtek.delivery import printouts, selectors
 from bimtek.elections.models import Election
 from bimtek.jobs.files import job_file_path, job_file_write
 from bimtek.planner.models import TrainingPlan, TrainingSession
+from bimtek.planner.sessions import plans_visible_to
 from bimtek.workforce.models import Appointment
 
 MAX_INLINE_SESSIONS = 40  # a kecamatan's sessions of one day print in a request; more is a job's work
@@ -82,7 +83,7 @@ def sessions_for(user: Any, req: PrintRequest) -> list[TrainingSession]:
 
 
 def plan_for(user: Any, pk: int) -> TrainingPlan | None:
-    return TrainingPlan.objects.visible_to(user).select_related("election", "region").filter(pk=pk).first()
+    return plans_visible_to(user).select_related("election", "region").filter(pk=pk).first()
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,18 @@ from bimtek.lib.lookups import keys_in
 from bimtek.lib.prepared import Prepared
 from bimtek.planner.models import (
     Reply,
-    SessionGroup,
-    SessionReply,
     SessionStatus,
     Tier,
     TrainingSession,
     tiers_counting_for,
 )
 from bimtek.planner.selectors import session_participants, sessions_visible_in_election
+from bimtek.planner.sessions import (
+    groups_of_session,
+    replies_seen_by,
+    sessions_seen_by,
+    sessions_training_region,
+)
 from bimtek.workforce.models import Appointment, Body
 from bimtek.workforce.selectors import active_in, appointments_visible_to
 
@@ -47,9 +51,9 @@ def session_visible(user: Any, pk: int) -> TrainingSession | None:
         program__election_id=OuterRef("plan__election_id"), program__kind=OuterRef("program_kind")
     ).order_by("pk")
     rows = (
-        TrainingSession.objects.select_related("plan", "plan__election", "plan__region", "venue")
+        sessions_seen_by(user)
+        .select_related("plan", "plan__election", "plan__region", "venue")
         .filter(pk=pk)
-        .seen_by(user)
         .order_by()
         .annotate(program_kind=Case(When(plan__tier=Tier.TOT, then=Value("tot")), default=Value("kpps")))
         .annotate(completion_parts=Subquery(rule.values("parts")[:1], output_field=JSONField()))
@@ -90,7 +94,7 @@ def _participants_query(
 ) -> QuerySet[Any]:
     scope, include_linmas = key
     crew_bodies = [Body.KPPS, Body.LINMAS] if include_linmas else [Body.KPPS]
-    groups = SessionGroup.objects.filter(session_id=session_id)
+    groups = groups_of_session(session_id)
     crew = Q(tps_id__in=groups.filter(tps__isnull=False).values("tps_id"), body__in=crew_bodies)
     unit = Q(tps__isnull=True) & Exists(
         groups.filter(tps__isnull=True, body=OuterRef("body"), region_code=OuterRef("region_id"))
@@ -144,7 +148,7 @@ def sessions_to_keep(user: Any, today: dt.date, days: int) -> list[TrainingSessi
     if not can_check_in(user):
         return []
     rows = (
-        TrainingSession.objects.seen_by(user)
+        sessions_seen_by(user)
         .filter(
             date__gte=today - dt.timedelta(days=MAX_SESSION_DAYS - 1),
             date__lt=today + dt.timedelta(days=days),
@@ -186,7 +190,7 @@ def batch_sessions(
     if plan_id is not None:
         qs = qs.filter(plan_id=plan_id)
     if region_code:
-        groups = SessionGroup.objects.filter(region_filter("region_code", region_code)).values("session")
+        groups = sessions_training_region(region_code)
         qs = qs.filter(region_filter("region_code", region_code) | Q(pk__in=groups))
     if day:
         qs = qs.filter(date=day)
@@ -198,7 +202,7 @@ def batch_sessions(
 def replies_to(session: TrainingSession, user: Any) -> dict[str, Any]:
     """The participants' answers to the session's invitation that this user may see: counts, and who cannot
     come with their reason (to plan a make-up session for them)."""
-    rows = SessionReply.objects.visible_to(user).filter(session=session).select_related("person")
+    rows = replies_seen_by(user, session)
     coming = sum(1 for r in rows if r.reply == Reply.COMING)
     cannot = [r for r in rows if r.reply == Reply.CANNOT]
     return {"coming": coming, "cannot": sorted(cannot, key=lambda r: r.person.name)}

@@ -24,8 +24,9 @@ from bimtek.feedback.core import TOP, Summary, Tally, summarize
 from bimtek.feedback.models import FacilitatorRating, ModuleRating, Response, Survey
 from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
-from bimtek.planner.models import SessionFacilitator, SessionStatus, TrainingSession
+from bimtek.planner.models import SessionStatus, TrainingSession
 from bimtek.planner.selectors import session_participants
+from bimtek.planner.sessions import facilitators_of
 
 RESULT_ROLES = {Role.KPU_RI, Role.KPU_PROVINSI, Role.KPU_KABKOTA, Role.PPK, Role.PPS}
 FACILITATOR_ROLES = {Role.PPK, Role.PPS}
@@ -100,7 +101,7 @@ def questionnaire_of(session: TrainingSession, person_id: int) -> Questionnaire:
     modules = list(program.modules.order_by("position")) if program else []
     if program is None or not modules:
         raise DomainError("no_program", ERR_NO_PROGRAM)
-    facilitators = SessionFacilitator.objects.filter(session=session).order_by("person__name")
+    facilitators = facilitators_of(session)
     return Questionnaire(
         session=session,
         person_id=person_id,

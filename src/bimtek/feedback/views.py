@@ -23,6 +23,7 @@ from bimtek.feedback.forms import CodeForm, SurveyForm
 from bimtek.lib.errors import DomainError
 from bimtek.lib.xlsx import XLSX
 from bimtek.planner.models import TrainingSession
+from bimtek.planner.sessions import session_with_plan
 from bimtek.regions.models import Region
 from bimtek.regions.selectors import typed_code
 
@@ -78,11 +79,7 @@ def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
 @public
 def fill(request: HttpRequest, token: str) -> HttpResponse:
     """Public: the participant's form. Step 1 names the participant (login or card code), step 2 answers."""
-    session = (
-        TrainingSession.objects.select_related("plan", "venue")
-        .filter(pk=services.session_of_token(token))
-        .first()
-    )
+    session = session_with_plan(services.session_of_token(token))
     if session is None:
         return _fill_page(request, None, error=services.ERR_TOKEN, status=404)
     kpps = _logged_in_kpps(request)

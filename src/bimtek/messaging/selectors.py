@@ -10,11 +10,13 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import Length
 
 from bimtek.accounts.access import Ability, may
-from bimtek.accounts.scoping import Scope, region_filter
+from bimtek.accounts.scoping import Scope
 from bimtek.messaging.models import Message, MessageTemplate
 from bimtek.messaging.render import DEFAULT_BRING, DEFAULT_SLOT_TIMES, DEFAULTS
-from bimtek.planner.models import SessionFacilitator, SessionStatus, TrainingSession
+from bimtek.planner import sessions as planner_sessions
+from bimtek.planner.models import TrainingSession
 from bimtek.planner.selectors import session_participants
+from bimtek.planner.sessions import facilitators_of
 from bimtek.workforce.selectors import appointments_in_scope, people_in_scope
 
 
@@ -47,9 +49,7 @@ def recipients(session: TrainingSession, scope: Scope) -> list[Recipient]:
         people[a.person_id] = Recipient(
             a.person_id, a.person.name, role, a.person.phone, a.person.email, a.region_id
         )
-    facilitators = people_in_scope(scope).filter(
-        pk__in=SessionFacilitator.objects.filter(session=session).values("person_id")
-    )
+    facilitators = people_in_scope(scope).filter(pk__in=facilitators_of(session).values("person_id"))
     for p in facilitators.values("pk", "name", "phone", "email", "region_id"):
         people.setdefault(
             p["pk"],
@@ -95,18 +95,7 @@ def status_counts(session: TrainingSession, scope: Scope) -> dict[tuple[str, str
 def sessions_on(scope: Scope, region_code: str, day: dt.date) -> QuerySet[TrainingSession]:
     """A region's sessions on a day: held at a venue in the region, or training one of its groups.
 
-    Visible as in `planner.selectors.sessions_visible`: the venue in the user's scope, or one of their groups there.
+    Visible by the one session rule (`TrainingSession.objects.seen_in`): the venue in the scope, or one of its
+    groups there.
     """
-    qs = (
-        TrainingSession.objects.filter(date=day, plan__election__isnull=False)
-        .exclude(status=SessionStatus.CANCELLED)
-        .filter(region_filter("region_code", region_code) | region_filter("groups__region_code", region_code))
-    )
-    if scope.nothing:
-        return qs.none()
-    if scope.region_code is not None:
-        qs = qs.filter(
-            region_filter("region_code", scope.region_code)
-            | region_filter("groups__region_code", scope.region_code)
-        )
-    return qs.select_related("plan", "plan__election", "venue").distinct().order_by("date", "slot", "pk")
+    return planner_sessions.sessions_on(scope, region_code, day)

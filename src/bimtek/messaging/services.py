@@ -26,6 +26,7 @@ from bimtek.messaging.addresses import e164
 from bimtek.messaging.gateways import sms_gateway
 from bimtek.messaging.models import Channel, Kind, Message, MessageStatus, MessageTemplate
 from bimtek.planner.models import Tier, TrainingSession
+from bimtek.planner.sessions import session_lock
 
 EMAIL_BATCH = 100  # messages per SMTP connection round: large enough to be quick, small enough to retry
 ERR_KIND = "Jenis pesan harus 'undangan' atau 'pengingat'"
@@ -133,7 +134,7 @@ def messages_send(
     with transaction.atomic():
         # One sender per session at a time (the page and a region's job may overlap): the second waits here,
         # then finds the rows sent and sends nothing. A session's batch is small, so the lock is short.
-        TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
+        session_lock(session)
         rows = _outbox_rows(session, kind, channel, scope, resend, report, only)
         stored = _store(rows, session, kind, channel)
         _deliver(stored, channel, report)

@@ -20,6 +20,7 @@ from bimtek.messaging.models import Message, MessageStatus
 from bimtek.messaging.render import DEFAULT_BRING
 from bimtek.planner.models import SessionReply, SessionStatus, TrainingSession, tiers_counting_for
 from bimtek.planner.selectors import sessions_of_person
+from bimtek.planner.sessions import replies_of_person
 from bimtek.speakers.selectors import ModuleTalk, talks_of
 from bimtek.workforce.models import Person
 from bimtek.workforce.selectors import active_of_person
@@ -40,7 +41,7 @@ class MySession:
 
 def my_sessions(person: Person, today: dt.date) -> list[MySession]:
     sessions = list(sessions_of_person(person.pk).exclude(status=SessionStatus.CANCELLED))
-    replies = {r.session_id: r for r in SessionReply.objects.filter(person=person)}
+    replies = {r.session_id: r for r in replies_of_person(person)}
     attended: dict[int, list[str]] = {}
     for session_id, part in (
         Attendance.objects.filter(person=person, session__in=sessions)

@@ -12,6 +12,7 @@ from bimtek.delivery.certificates import IssueResult, certificates_issue
 from bimtek.lib.errors import DomainError
 from bimtek.planner.models import Reply, SessionReply, SessionStatus
 from bimtek.planner.selectors import sessions_of_person
+from bimtek.planner.sessions import reply_store
 from bimtek.workforce.models import Person
 from bimtek.workforce.selectors import active_of_person
 
@@ -40,10 +41,12 @@ def session_reply(
         raise DomainError("session_past", ERR_PAST)
     unit = active_of_person(person).values_list("region_id", flat=True).first() or ""
     with transaction.atomic(durable=True):
-        row, _ = SessionReply.objects.update_or_create(
+        row = reply_store(
             session=session,
             person=person,
-            defaults={"reply": reply, "reason": reason if reply == Reply.CANNOT else "", "region_code": unit},
+            reply=reply,
+            reason=reason if reply == Reply.CANNOT else "",
+            unit=unit,
         )
         log_action(
             actor=actor,

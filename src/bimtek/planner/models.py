@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from bimtek.accounts.scoping import Scope, ScopedQuerySet, region_filter
+from bimtek.accounts.scoping import Scope, ScopedQuerySet, region_filter, scope_of
 from bimtek.planner.core.length import session_minutes
 
 
@@ -169,8 +169,12 @@ class TrainingSessionQuerySet(ScopedQuerySet["TrainingSession"]):
         """The one session-visibility rule: a session is the user's when its venue lies in their region or one
         of its groups (a crew, a desa's PPS, a kecamatan's PPK) is theirs, so a PPS sees the kecamatan's
         session their crews attend. Pages, the phone, prints and the API all start from it."""
-        own = TrainingSession.objects.visible_to(user).filter(pk=OuterRef("pk"))
-        theirs = SessionGroup.objects.visible_to(user).filter(session=OuterRef("pk"))
+        return self.seen_in(scope_of(user))
+
+    def seen_in(self, scope: Scope) -> "TrainingSessionQuerySet":
+        """`seen_by` for a scope (a job or a command acting for a user's region)."""
+        own = TrainingSession.objects.in_scope(scope).filter(pk=OuterRef("pk"))
+        theirs = SessionGroup.objects.in_scope(scope).filter(session=OuterRef("pk"))
         return self.filter(Exists(own) | Exists(theirs))
 
 

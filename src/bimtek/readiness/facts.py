@@ -24,6 +24,7 @@ from bimtek.drill.selectors import PASS_MARK as DRILL_PASS_MARK
 from bimtek.drill.selectors import crew_drill_passed_tps, crew_drill_rule
 from bimtek.elections.models import TPS, Election
 from bimtek.lib.lookups import keys_in
+from bimtek.planner.sessions import live_sessions
 from bimtek.readiness.core import TPSFacts
 from bimtek.workforce.core.welfare import health_valid
 from bimtek.workforce.models import Appointment, Body, BpjsEnrolled
@@ -103,7 +104,7 @@ def _trained_few(election: Election, kind: str, ids: Sequence[int]) -> set[int]:
     count. Joining the sessions in SQL makes PostgreSQL hash every session of the election (225,000
     for a Pemilu) for each call."""
     from bimtek.delivery.models import Attendance
-    from bimtek.planner.models import SessionStatus, TrainingSession, tiers_counting_for
+    from bimtek.planner.models import tiers_counting_for
 
     parts = _required_parts(election, kind)
     rows = list(
@@ -112,12 +113,8 @@ def _trained_few(election: Election, kind: str, ids: Sequence[int]) -> set[int]:
         )
     )
     counting = set(
-        TrainingSession.objects.filter(
-            keys_in("pk", sorted({s for _, s, _ in rows})),
-            plan__election=election,
-            plan__tier__in=tiers_counting_for(kind),
-        )
-        .exclude(status=SessionStatus.CANCELLED)
+        live_sessions(election, tiers_counting_for(kind))
+        .filter(keys_in("pk", sorted({s for _, s, _ in rows})))
         .values_list("pk", flat=True)
     )
     seen: dict[int, set[str]] = {}

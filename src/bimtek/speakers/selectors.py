@@ -53,3 +53,8 @@ def talks_of(session_ids: list[int]) -> dict[int, list[ModuleTalk]]:
             ModuleTalk(r.module.title, r.speaker.name, r.speaker.institution)
         )
     return out
+
+
+def speaker_fees(session_ids: Any) -> QuerySet[SessionSpeaker]:
+    """(session id, honorarium) of every speaker booked on these sessions (ids or a subquery)."""
+    return SessionSpeaker.objects.filter(session_id__in=session_ids).values_list("session_id", "honorarium")

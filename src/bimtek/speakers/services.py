@@ -20,6 +20,7 @@ from bimtek.lib.masking import mask_personal
 from bimtek.planner.core.speakers import SpeakerSession, speaker_clashes
 from bimtek.planner.models import SessionStatus, TrainingSession
 from bimtek.planner.selectors import session_modules
+from bimtek.planner.sessions import sessions_among
 from bimtek.speakers.models import Division, ModuleSpeaker, SessionSpeaker, Speaker, regions_above
 
 ERR_NAME = "Nama dan instansi narasumber wajib diisi"
@@ -145,9 +146,7 @@ def _as_rule(session: TrainingSession, speakers: tuple[str, ...]) -> SpeakerSess
 def clash_of(speaker: Speaker, session: TrainingSession) -> str:
     """The rule's words when this speaker already speaks in an overlapping session; '' when free."""
     others = (
-        TrainingSession.objects.filter(
-            pk__in=SessionSpeaker.objects.filter(speaker=speaker).values("session_id")
-        )
+        sessions_among(SessionSpeaker.objects.filter(speaker=speaker).values("session_id"))
         .exclude(pk=session.pk)
         .exclude(status=SessionStatus.CANCELLED)
         .select_related("venue")

@@ -21,6 +21,7 @@ from bimtek.lib.masking import mask_phone
 from bimtek.planner.extensions import SessionSection
 from bimtek.planner.models import SessionStatus, TrainingSession
 from bimtek.planner.selectors import session_modules
+from bimtek.planner.sessions import sessions_seen_by
 from bimtek.speakers import selectors, services
 from bimtek.speakers.forms import SpeakerForm
 from bimtek.speakers.letters import invitations_pdf
@@ -112,7 +113,7 @@ def speaker_module_default(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _session(request: HttpRequest, pk: int) -> TrainingSession:
     session: TrainingSession = get_object_or_404(
-        TrainingSession.objects.seen_by(request.user).select_related("plan", "venue"), pk=pk
+        sessions_seen_by(request.user).select_related("plan", "venue"), pk=pk
     )
     return session
 

@@ -13,7 +13,8 @@ from bimtek.budget.core import rupiah
 from bimtek.budget.selectors import Budget, Focus, budget_of
 from bimtek.elections.selectors import election_for_command
 from bimtek.lib.commands import ReportCommand, UsageError
-from bimtek.planner.models import Tier, TrainingPlan, TrainingSession
+from bimtek.planner.models import Tier
+from bimtek.planner.sessions import has_plan, has_session
 from bimtek.regions.selectors import region_for_command
 
 
@@ -46,12 +47,9 @@ class Command(ReportCommand):
         code = options["region"]
         region_for_command(code)
         plan_id, session_id = options.get("plan"), options.get("session")
-        if plan_id is not None and not TrainingPlan.objects.filter(election=election, pk=plan_id).exists():
+        if plan_id is not None and not has_plan(election, plan_id):
             raise UsageError(f"Rencana {plan_id} tidak ada dalam {election.name}; lihat halaman Rencana")
-        if (
-            session_id is not None
-            and not TrainingSession.objects.filter(plan__election=election, pk=session_id).exists()
-        ):
+        if session_id is not None and not has_session(election, session_id):
             raise UsageError(f"Sesi {session_id} tidak ada dalam {election.name}")
         focus = Focus(
             code,

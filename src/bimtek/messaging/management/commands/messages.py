@@ -13,7 +13,7 @@ from bimtek.lib.errors import DomainError
 from bimtek.messaging.models import Channel, Kind
 from bimtek.messaging.render import TemplateProblem
 from bimtek.messaging.services import SendReport, messages_send, messages_send_region
-from bimtek.planner.models import TrainingSession
+from bimtek.planner.sessions import session_with_plan
 from bimtek.regions.models import Region
 
 NATIONAL = Scope(region_code=None, person_id=None)  # the server's operator, as in the other commands
@@ -66,11 +66,7 @@ class Command(ReportCommand):
     def _send(self, options: dict[str, Any], common: dict[str, Any]) -> list[SendReport]:
         """1. One session by its number; 2. or every session of a region on a date."""
         if options["session"] is not None:
-            session = (
-                TrainingSession.objects.select_related("plan", "plan__election", "venue")
-                .filter(pk=options["session"])
-                .first()
-            )
+            session = session_with_plan(options["session"])
             if session is None:
                 raise UsageError(f"Sesi {options['session']} tidak ditemukan")
             return [messages_send(session=session, **common)]

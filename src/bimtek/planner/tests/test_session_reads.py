@@ -1,0 +1,107 @@
+"""What the apps above read of plans and sessions (planner.sessions): the rows each question returns."""
+
+import datetime as dt
+
+import pytest
+
+from bimtek.accounts.models import User
+from bimtek.accounts.scoping import Scope, scope_of
+from bimtek.conftest import BELTIM, LENGGANG
+from bimtek.elections.models import Election
+from bimtek.planner import sessions as reads
+from bimtek.planner.models import (
+    SessionFacilitator,
+    SessionGroup,
+    SessionStatus,
+    TrainingPlan,
+    TrainingSession,
+)
+from bimtek.planner.services import VenueUse, plan_create, plan_solve, venue_create
+from bimtek.planner.tests.test_product_support import crews, tot_workforce
+from bimtek.regions.models import Level, Region
+from bimtek.workforce.models import Person
+
+pytestmark = pytest.mark.django_db
+
+GANTUNG = "19.06.02"
+NATIONAL = Scope(region_code=None, person_id=None)
+
+
+@pytest.fixture
+def plan(beltim_tps: Election) -> TrainingPlan:
+    """A solved bimtek of kecamatan Gantung; each desa's crews train in their own balai desa."""
+    serials = tot_workforce(beltim_tps, BELTIM)
+    crews(beltim_tps, GANTUNG, serials)
+    uses = [
+        VenueUse(venue_create(name=f"Balai Desa {r.name}", region=r, capacity=30, actor="test"), 2)
+        for r in Region.objects.within(GANTUNG).filter(level=Level.DESA)
+    ]
+    plan = plan_create(
+        election=beltim_tps, tier="bimtek", region=Region.objects.get(code=GANTUNG),
+        start=dt.date(2024, 1, 25), end=dt.date(2024, 1, 28), venues=uses, rules={"locality": "desa"},
+        actor="test",
+    )  # fmt: skip
+    plan_solve(plan=plan, actor="test", time_limit=0.5)
+    assert plan.sessions.filter(venue__region_id=LENGGANG).exists()
+    return plan
+
+
+def test_a_regions_sessions_on_a_day_as_each_scope_sees_them(
+    plan: TrainingPlan, pps_lenggang: User, pps_neighbour: User
+) -> None:
+    mine = plan.sessions.filter(venue__region_id=LENGGANG).order_by("date", "slot", "pk")
+    day = mine[0].date
+    expected = [s.pk for s in mine if s.date == day]
+    assert [s.pk for s in reads.sessions_on(scope_of(pps_lenggang), LENGGANG, day)] == expected
+    assert [s.pk for s in reads.sessions_on(NATIONAL, LENGGANG, day)] == expected
+    assert not reads.sessions_on(scope_of(pps_neighbour), LENGGANG, day).exists()
+    TrainingSession.objects.filter(pk=expected[0]).update(status=SessionStatus.CANCELLED)
+    assert [s.pk for s in reads.sessions_on(NATIONAL, LENGGANG, day)] == expected[1:]
+
+
+def test_live_sessions_leave_out_the_cancelled_and_other_tiers(plan: TrainingPlan) -> None:
+    every = set(plan.sessions.values_list("pk", flat=True))
+    assert set(reads.live_sessions(plan.election).values_list("pk", flat=True)) == every
+    assert not reads.live_sessions(plan.election, ["tot"]).exists()
+    one = min(every)
+    TrainingSession.objects.filter(pk=one).update(status=SessionStatus.CANCELLED)
+    assert set(reads.live_sessions(plan.election_id, ["bimtek"]).values_list("pk", flat=True)) == every - {
+        one
+    }
+
+
+def test_a_plan_and_a_session_exist_only_in_their_election_and_scope(
+    plan: TrainingPlan, pilkada: Election, kpu_purbalingga: User, kpu_beltim: User
+) -> None:
+    session = plan.sessions.first()
+    assert session is not None
+    assert reads.has_plan(plan.election, plan.pk) and reads.has_session(plan.election, session.pk)
+    assert not reads.has_plan(pilkada, plan.pk) and not reads.has_session(pilkada, session.pk)
+    assert reads.has_plan(plan.election, plan.pk, scope_of(kpu_beltim))
+    assert not reads.has_plan(plan.election, plan.pk, scope_of(kpu_purbalingga))
+    assert not reads.has_session(plan.election, session.pk, scope_of(kpu_purbalingga))
+    assert reads.plan_tier(plan.pk) == "bimtek" and reads.plan_tier(plan.pk + 99) == ""
+
+
+def test_participants_and_facilitators_are_counted_per_session(plan: TrainingPlan) -> None:
+    ids = list(plan.sessions.values_list("pk", flat=True))
+    counted = reads.participants_per_session(ids)
+    for pk in ids:
+        assert counted[pk] == sum(
+            SessionGroup.objects.filter(session_id=pk).values_list("participants", flat=True)
+        )
+    a, b = Person.objects.order_by("pk")[:2]
+    SessionFacilitator.objects.bulk_create(
+        [
+            SessionFacilitator(session_id=ids[0], person=a),
+            SessionFacilitator(session_id=ids[0], person=b),
+            SessionFacilitator(session_id=ids[1], person=a),
+        ]
+    )
+    facilitated = reads.facilitators_per_session(ids)
+    pairs = list(reads.facilitator_pairs(ids))
+    assert facilitated == {ids[0]: 2, ids[1]: 1}
+    assert sorted(pairs) == sorted([(ids[0], a.pk), (ids[0], b.pk), (ids[1], a.pk)])
+    assert [f.person_id for f in reads.facilitators_of(ids[0])] == sorted(
+        [a.pk, b.pk], key=lambda pk: Person.objects.get(pk=pk).name
+    )
