@@ -98,6 +98,33 @@ def pick_regions(election: Any) -> dict[str, str]:
     return out
 
 
+def touch_against_refresh(election: Any, kabupaten: str) -> dict[str, float]:
+    """The incremental touch of every TPS of a kabupaten, desa by desa, against that kabupaten's refresh:
+    above which share of its TPS marked at once the touch job should refresh it instead (REFRESH_SHARE)."""
+    from bimtek.readiness.models import ReadinessTPS
+    from bimtek.readiness.services import readiness_refresh
+    from bimtek.readiness.touch import readiness_touch
+
+    ids = list(
+        ReadinessTPS.objects.filter(election=election, region_code__startswith=f"{kabupaten}.").values_list(
+            "tps_id", flat=True
+        )
+    )
+    with phase() as touched:
+        readiness_touch(election=election, tps_ids=ids, today=TODAY)
+    with phase() as refreshed:
+        readiness_refresh(election=election, region_code=kabupaten, actor="bench", today=TODAY)
+    touch_rate = len(ids) / touched.seconds
+    return {
+        "kabupaten": kabupaten,
+        "tps": len(ids),
+        "touch_s": touched.seconds,
+        "touch_tps_per_s": touch_rate,
+        "refresh_s": refreshed.seconds,
+        "break_even_share": refreshed.seconds * touch_rate / len(ids),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -157,6 +184,7 @@ def main() -> None:
     client = Client()
     client.force_login(user)
     regions = pick_regions(election)
+    touch = touch_against_refresh(election, regions["kabupaten/kota"])
     base = f"/kesiapan/{SLUG}/"
     pages = {
         "baseline: status.json": f"{base}status.json",
@@ -174,6 +202,22 @@ def main() -> None:
             [
                 [f"#{i + 1}", f"{r['seconds']:.1f}", f"{r['tps'] / r['seconds']:,.0f}", f"{r['mb']:.0f}"]
                 for i, r in enumerate(refreshes)
+            ],
+        )
+    )
+    print()
+    print(
+        table(
+            ["touch against refresh", "TPS", "touch s", "touch TPS/s", "refresh s", "refresh wins above"],
+            [
+                [
+                    touch["kabupaten"],
+                    f"{touch['tps']:,}",
+                    f"{touch['touch_s']:.2f}",
+                    f"{touch['touch_tps_per_s']:,.0f}",
+                    f"{touch['refresh_s']:.2f}",
+                    f"{touch['break_even_share']:.0%} of its TPS marked",
+                ]
             ],
         )
     )
@@ -209,6 +253,7 @@ def main() -> None:
             "by_status": by_status,
             "load": loaded,
             "refresh": refreshes,
+            "touch": touch,
             "regions": regions,
             "pages": results,
             "requests": args.requests,

@@ -23,11 +23,11 @@ from django.db.models.functions import Substr
 
 from bimtek.accounts.scoping import Scope, region_filter
 from bimtek.analytics.core.cascade import Cascade, Facilitator, Links, ModuleCount, Scores, cascade
-from bimtek.assessment.models import Attempt, AttemptStatus, Program, ProgramKind, Stage, TestForm
-from bimtek.assessment.selectors import form_item_analysis
-from bimtek.delivery.models import Attendance
+from bimtek.assessment.models import ProgramKind, Stage, TestForm
+from bimtek.assessment.selectors import first_submitted, form_item_analysis, form_of
+from bimtek.delivery.selectors import latest_attended_session
 from bimtek.elections.models import Election
-from bimtek.planner.models import SessionStatus, Tier
+from bimtek.planner.models import Tier
 from bimtek.planner.sessions import facilitator_pairs, live_groups
 from bimtek.regions.models import Region
 from bimtek.workforce.models import Body
@@ -43,18 +43,13 @@ class CascadeResult:
 
 
 def _form(election: Election, kind: str, stage: str) -> TestForm | None:
-    return TestForm.objects.filter(program__election=election, program__kind=kind, stage=stage).first()
+    return form_of(election, kind, stage)
 
 
 def _first_attempts(form: TestForm | None, scope: Scope) -> Iterable[tuple[int, float, bool | None]]:
     if form is None:
         return []
-    return (
-        Attempt.objects.in_scope(scope)
-        .filter(form=form, number=1, status=AttemptStatus.SUBMITTED)
-        .order_by()
-        .values_list("person_id", "percent", "passed")
-    )
+    return first_submitted(form, scope).order_by().values_list("person_id", "percent", "passed")
 
 
 def _scores(election: Election, scope: Scope) -> tuple[list[int], Scores]:
@@ -70,14 +65,7 @@ def _scores(election: Election, scope: Scope) -> tuple[list[int], Scores]:
 
 def _attended(election: Election, scope: Scope) -> dict[int, int]:
     """person -> the latest bimtek session they checked in at."""
-    rows = (
-        Attendance.objects.in_scope(scope)
-        .filter(session__plan__election=election, session__plan__tier=Tier.BIMTEK)
-        .exclude(session__status=SessionStatus.CANCELLED)
-        .order_by("session__date", "session_id")
-        .values_list("person_id", "session_id")
-    )
-    return dict(rows)  # later sessions overwrite earlier ones
+    return latest_attended_session(election, Tier.BIMTEK, scope)
 
 
 def _planned(election: Election, scope: Scope) -> dict[int, int]:
@@ -127,9 +115,7 @@ def _facilitator_info(election: Election, people: list[int]) -> dict[int, Facili
         waves[key] = max(waves.get(key, day), day)  # the planner's rule: the latest ToT session of the group
     tot_form = _form(election, ProgramKind.TOT, Stage.POST)
     tot = dict(
-        Attempt.objects.filter(form=tot_form, number=1, status=AttemptStatus.SUBMITTED, person_id__in=people)
-        .order_by()
-        .values_list("person_id", "percent")
+        first_submitted(tot_form).filter(person_id__in=people).order_by().values_list("person_id", "percent")
         if tot_form
         else []
     )
@@ -158,7 +144,7 @@ def _modules(election: Election, scope: Scope) -> list[ModuleCount]:
     form = _form(election, "kpps", Stage.POST)
     if form is None:
         return []
-    program = Program.objects.get(pk=form.program_id)
+    program = form.program
     modules = {m.bank: m for m in program.modules.all()}
     correct: dict[str, int] = {}
     answered: dict[str, int] = {}
@@ -201,8 +187,7 @@ def cascade_entry(*, election: Election, scope: Scope) -> list[KabupatenEntry]:
         return []
     length = len("19.06")  # a kabupaten/kota's code: the first two parts
     rows = (
-        Attempt.objects.in_scope(scope)
-        .filter(form=form, number=1, status=AttemptStatus.SUBMITTED)
+        first_submitted(form, scope)
         .annotate(kabupaten=Substr("region_id", 1, length))
         .values("kabupaten")
         .annotate(n=Count("id"), ok=Count("id", filter=Q(passed=True)))

@@ -39,6 +39,7 @@ from bimtek.api.views import (
 )
 from bimtek.elections.models import TPS, Election
 from bimtek.jobs.models import Job
+from bimtek.jobs.selectors import jobs_visible_to
 from bimtek.regions.models import Region
 from bimtek.workforce.models import Appointment, Person
 from bimtek.workforce.selectors import (
@@ -185,7 +186,7 @@ class JobViewSet(ScopedViewSet):
     lookup_value_regex = "[0-9a-f-]{36}"
 
     def get_queryset(self) -> QuerySet[Job]:
-        qs = Job.objects.visible_to(self.request.user)
+        qs = jobs_visible_to(self.request.user)
         wanted = self.filter_values()
         if "status" in wanted:
             qs = qs.filter(status=wanted["status"])

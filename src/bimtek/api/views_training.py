@@ -8,6 +8,7 @@ per region, without participants' names. The shared base classes and lookups are
 from dataclasses import asdict
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -36,14 +37,14 @@ from bimtek.api.views import (
     region_in_scope,
     visible_elections,
 )
-from bimtek.assessment.models import Program, ProgramKind
-from bimtek.assessment.selectors import child_key, group_results, participants, region_result
+from bimtek.assessment.models import ProgramKind
+from bimtek.assessment.selectors import child_key, group_results, participants, program_of, region_result
 from bimtek.lib import clock
 from bimtek.planner.models import TrainingPlan, TrainingSession
 from bimtek.planner.selectors import sessions_visible_in_election
 from bimtek.planner.sessions import plans_visible_to
 from bimtek.readiness.models import ReadinessTPS
-from bimtek.readiness.selectors import children_of, reasons_table, rollup_of, tps_with_status
+from bimtek.readiness.selectors import children_of, no_tps_rows, reasons_table, rollup_of, tps_with_status
 from bimtek.regions.models import Level
 
 
@@ -141,7 +142,7 @@ class ReadinessTPSViewSet(ElectionChildViewSet):
     def get_queryset(self) -> QuerySet[ReadinessTPS]:
         election = self.election()
         if election is None:
-            return ReadinessTPS.objects.none()
+            return no_tps_rows()
         region_code, _ = region_in_scope(self.request, self.kwargs["code"])
         wanted = self.filter_values()
         return tps_with_status(
@@ -173,7 +174,9 @@ class ResultsView(APIView):
     )
     def get(self, request: Request, slug: str, program: str, code: str) -> Response:
         election = get_object_or_404(visible_elections(request), slug=slug)
-        found = get_object_or_404(Program.objects.prefetch_related("forms"), election=election, kind=program)
+        found = program_of(election, program, with_forms=True)
+        if found is None:
+            raise Http404
         if not may_see_results(request.user, found.kind):
             raise PermissionDenied
         region_code, region = region_in_scope(request, code)

@@ -5,10 +5,12 @@ issue: they become other `GroupKey`s over the same participant rows (see `group_
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from django.db.models import QuerySet, Sum
 
 from bimtek.accounts.scoping import Scope, region_filter
 from bimtek.assessment.core.analysis import Accumulator, Analysis, ItemStat, TestStat
@@ -18,6 +20,7 @@ from bimtek.assessment.models import (
     AttemptMode,
     AttemptStatus,
     FormMode,
+    Module,
     Program,
     Question,
     QuestionKind,
@@ -26,6 +29,7 @@ from bimtek.assessment.models import (
     TestForm,
 )
 from bimtek.assessment.packing import BLANK, DTYPE
+from bimtek.lib.lookups import keys_in
 from bimtek.regions.models import Region
 from bimtek.workforce.selectors import names_of
 
@@ -282,3 +286,76 @@ def bank_counts(program: Program) -> dict[str, int]:
     ).values_list("bank", flat=True):
         counts[bank] += 1
     return dict(counts)
+
+
+# What the apps above read of programs, forms and attempts (issue 14: through these, not the models' managers).
+
+
+def program_of(election: Any, kind: str, *, with_forms: bool = False) -> Program | None:
+    """The election's program of a kind (tot, kpps, linmas), its forms read along if asked; None if none."""
+    qs = Program.objects.filter(election=election, kind=kind)
+    return (qs.prefetch_related("forms") if with_forms else qs).first()
+
+
+def program_by_id(pk: Any) -> Program | None:
+    return Program.objects.select_related("election").filter(pk=pk).first()
+
+
+def programs_in(election_ids: Iterable[Any]) -> QuerySet[Program]:
+    """The programs of these elections (instances or ids)."""
+    return Program.objects.filter(election__in=list(election_ids))
+
+
+def post_test_kinds(election: Any) -> set[str]:
+    """The kinds of the election's programs that have a post-test form."""
+    return set(
+        Program.objects.filter(election=election, forms__stage=Stage.POST).values_list("kind", flat=True)
+    )
+
+
+def post_test_passers(ids: Sequence[int], *, election: Any = None, program: Any = None) -> QuerySet[Attempt]:
+    """person_id of those of `ids` with a submitted, passed post-test of the election (or of one program)."""
+    qs = Attempt.objects.filter(
+        keys_in("person_id", ids), form__stage=Stage.POST, status=AttemptStatus.SUBMITTED
+    )
+    if election is not None:
+        qs = qs.filter(form__program__election=election)
+    if program is not None:
+        qs = qs.filter(form__program=program)
+    return qs.filter(passed=True).order_by().values_list("person_id", flat=True)
+
+
+def attempts_of_person(person: Any) -> QuerySet[Attempt]:
+    """Every attempt of the person, with its form and program."""
+    return Attempt.objects.filter(person=person).select_related("form", "form__program")
+
+
+def form_of(election: Any, kind: str, stage: str) -> TestForm | None:
+    """The election's test form of a program kind and stage (pre, post); None if there is none."""
+    return TestForm.objects.filter(program__election=election, program__kind=kind, stage=stage).first()
+
+
+def first_submitted(form: Any, scope: Scope | None = None) -> QuerySet[Attempt]:
+    """The first submitted attempt of each person on the form (within the scope, if given)."""
+    qs = Attempt.objects.in_scope(scope) if scope is not None else Attempt.objects.all()
+    return qs.filter(form=form, number=1, status=AttemptStatus.SUBMITTED)
+
+
+def modules_of(election_id: Any, kind: str) -> QuerySet[Module]:
+    """The modules of the election's program of a kind, in teaching order."""
+    return Module.objects.filter(program__election_id=election_id, program__kind=kind).order_by("position")
+
+
+def program_minutes_of(election_id: Any, kind: str) -> int | None:
+    """The minutes of the election's program of a kind (the sum of its modules); None without modules."""
+    total = Module.objects.filter(program__election_id=election_id, program__kind=kind).aggregate(
+        total=Sum("minutes")
+    )["total"]
+    return int(total) if total else None
+
+
+def modules_newest_first() -> QuerySet[Module]:
+    """Every module with its program and election: the latest election first, then by program and position."""
+    return Module.objects.select_related("program", "program__election").order_by(
+        "-program__election__voting_day", "program__kind", "position"
+    )

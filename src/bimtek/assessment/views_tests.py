@@ -23,7 +23,7 @@ from bimtek.assessment import paper, sheets
 from bimtek.assessment.forms import TestFormSettingsForm, UploadForm
 from bimtek.assessment.models import Attempt, AttemptMode, TestForm
 from bimtek.assessment.views import _can_edit_curriculum, _can_facilitate, _region, _require_tests_of, _scope
-from bimtek.jobs.models import Job
+from bimtek.jobs.selectors import jobs_of_kind
 from bimtek.jobs.services import job_start
 from bimtek.lib.errors import DomainError
 from bimtek.lib.tabular import TableError
@@ -112,7 +112,7 @@ def form_sheets(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Ability.FACILITATE)
 def form_sheets_file(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    job = scoped_get(request, Job.objects.filter(kind=sheets.JOB_KIND), pk=pk)
+    job = scoped_get(request, jobs_of_kind(sheets.JOB_KIND), pk=pk)
     if job.created_by_id != request.user.pk and not may(request.user, Ability.OPERATE):
         raise Http404  # a facilitator's batch holds only what they may see
     path = sheets.job_file(job)

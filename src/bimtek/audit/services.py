@@ -1,5 +1,6 @@
 """Write the audit log. Every service that changes data calls `log_action` in its transaction."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from bimtek.audit.models import AuditEntry
@@ -37,3 +38,9 @@ def log_action(
         before=mask_personal(before) if before is not None else None,
         after=mask_personal(after) if after is not None else None,
     )
+
+
+def log_entries(entries: Iterable[AuditEntry], batch_size: int = 2000) -> None:
+    """Record many writes at once: entries built by a bulk service (one per row, each under its row's region),
+    stored in batched INSERTs. The caller masks personal data as `log_action` does (`mask_personal`)."""
+    AuditEntry.objects.bulk_create(entries, batch_size=batch_size)

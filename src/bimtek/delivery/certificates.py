@@ -35,7 +35,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from bimtek.assessment.models import Attempt, AttemptStatus, Program, Stage
+from bimtek.assessment.models import Program
+from bimtek.assessment.selectors import post_test_passers, program_by_id
 from bimtek.audit.services import log_action
 from bimtek.delivery.models import DEFAULT_PARTS, Attendance, Certificate, CertificateStatus, CompletionRule
 from bimtek.delivery.printouts import qr_image
@@ -199,15 +200,7 @@ def certificates_issue(
         for pid, part, day in rows.values_list("person_id", "part", "session__date"):
             attended[pid].add(part)
             last_day[pid] = max(last_day.get(pid, day), day)
-        passed = set(
-            Attempt.objects.filter(
-                form__program=program,
-                form__stage=Stage.POST,
-                person_id__in=ids,
-                status=AttemptStatus.SUBMITTED,
-                passed=True,
-            ).values_list("person_id", flat=True)
-        )
+        passed = set(post_test_passers(ids, program=program))
         new = []
         for pid, region in chunk:
             if pid in have:
@@ -294,7 +287,9 @@ def certificates_revoke_ended(*, program: Program, region_code: str, actor: Any)
 
 def run_issue_job(job: Any, progress: Progress) -> dict[str, Any]:
     """Job handler for `certificates.issue`: params program (id) and region (code)."""
-    program = Program.objects.select_related("election").get(pk=job.params["program"])
+    program = program_by_id(job.params["program"])
+    if program is None:
+        raise ValueError(f"program {job.params['program']} does not exist")
     actor = job.created_by or "sistem"
     return certificates_issue(
         program=program, region_code=job.params["region"], actor=actor, progress=progress

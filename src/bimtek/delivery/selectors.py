@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Case, Exists, JSONField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Exists, JSONField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from bimtek.accounts.access import Ability, may
 from bimtek.accounts.scoping import Scope, region_filter, scope_of
-from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
+from bimtek.delivery.models import DEFAULT_PARTS, Attendance, Certificate, CompletionRule
 from bimtek.lib.lookups import keys_in
 from bimtek.lib.prepared import Prepared
 from bimtek.planner.models import (
@@ -246,3 +246,88 @@ def _required_parts(election: Any) -> dict[str, set[str]]:
         ).values_list("program__kind", "parts")
     )
     return {body: set(rules.get(body) or DEFAULT_PARTS) for body in COMPLETION_BODIES}
+
+
+# What the apps above read of attendance, completion rules and certificates (issue 14).
+
+
+def required_parts(election: Any, kind: str) -> set[str]:
+    """The parts (pagi, siang, ...) a program of the election requires to count as trained."""
+    rule = CompletionRule.objects.filter(program__election=election, program__kind=kind).first()
+    return set(rule.parts if rule and rule.parts else DEFAULT_PARTS)
+
+
+def completion_parts(election_ids: Iterable[int]) -> dict[tuple[int, str], tuple[str, ...]]:
+    """(election id, program kind) -> its required parts (the default parts where the rule names none)."""
+    rows = CompletionRule.objects.filter(program__election_id__in=list(election_ids)).values_list(
+        "program__election_id", "program__kind", "parts"
+    )
+    return {(eid, kind): tuple(parts) or DEFAULT_PARTS for eid, kind, parts in rows}
+
+
+def attendance_in_scope(scope: Scope) -> QuerySet[Attendance]:
+    return Attendance.objects.in_scope(scope)
+
+
+def attendance_rows(ids: Sequence[int], parts: Iterable[str]) -> QuerySet[Attendance]:
+    """(person_id, session_id, part) of the check-ins of these people at these parts, any session."""
+    return Attendance.objects.filter(keys_in("person_id", ids), part__in=list(parts)).values_list(
+        "person_id", "session_id", "part"
+    )
+
+
+def attended_every_part(
+    election: Any, ids: Sequence[int], parts: set[str], tiers: Iterable[str]
+) -> QuerySet[Attendance]:
+    """person_id of those of `ids` checked in at every one of `parts` in the election's not cancelled
+    sessions of these tiers: one grouped join."""
+    return (
+        Attendance.objects.filter(
+            keys_in("person_id", ids),
+            part__in=parts,
+            session__plan__election=election,
+            session__plan__tier__in=list(tiers),
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("part", distinct=True))
+        .filter(n__gte=len(parts))
+        .values_list("person_id", flat=True)
+    )
+
+
+def parts_attended(person: Any, sessions: Iterable[Any]) -> QuerySet[Attendance]:
+    """(session_id, part) of the person's check-ins at these sessions, by part."""
+    return (
+        Attendance.objects.filter(person=person, session__in=list(sessions))
+        .order_by("part")
+        .values_list("session_id", "part")
+    )
+
+
+def parts_attended_for(person: Any, election_id: int, tiers: Iterable[str]) -> set[str]:
+    """The parts the person checked in at in the election's not cancelled sessions of these tiers."""
+    return set(
+        Attendance.objects.filter(
+            person=person, session__plan__election_id=election_id, session__plan__tier__in=list(tiers)
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .values_list("part", flat=True)
+    )
+
+
+def latest_attended_session(election: Any, tier: str, scope: Scope) -> dict[int, int]:
+    """person -> the latest not cancelled session of the tier they checked in at, within the scope."""
+    rows = (
+        Attendance.objects.in_scope(scope)
+        .filter(session__plan__election=election, session__plan__tier=tier)
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .order_by("session__date", "session_id")
+        .values_list("person_id", "session_id")
+    )
+    return dict(rows)  # later sessions overwrite earlier ones
+
+
+def certificate_of(program: Any, person: Any) -> Certificate | None:
+    return Certificate.objects.filter(program=program, person=person).first()

@@ -27,7 +27,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from bimtek.audit.models import AuditEntry
-from bimtek.audit.services import actor_label
+from bimtek.audit.services import actor_label, log_entries
 from bimtek.delivery import selectors
 from bimtek.delivery.models import Attendance, Method
 from bimtek.lib import clock
@@ -300,7 +300,7 @@ def _audit(session: TrainingSession, rows: list[_Row], actor: Any) -> None:
     """
     user = actor if actor is not None and not isinstance(actor, str) else None
     label = actor_label(actor)
-    AuditEntry.objects.bulk_create(
+    log_entries(
         AuditEntry(
             actor=user,
             actor_label=label,

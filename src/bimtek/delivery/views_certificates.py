@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import Ability, may, public, require_covers, requires, scoped_get
 from bimtek.accounts.scoping import region_filter, scope_of
-from bimtek.assessment.models import Program
+from bimtek.assessment.selectors import programs_in
 from bimtek.delivery import certificates
 from bimtek.delivery.models import Certificate
 from bimtek.delivery.views import _pdf
@@ -46,7 +46,7 @@ def certificate_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if region:
         certs = certs.filter(region_filter("region_code", region))
-    programs = Program.objects.filter(election=election)
+    programs = programs_in([election])
     q = request.GET.get("q", "").strip()[:60]
     program, status = request.GET.get("program", ""), request.GET.get("status", "")
     if q:
@@ -84,7 +84,7 @@ def certificate_issue(request: HttpRequest, slug: str) -> HttpResponse:
     require_covers(request, region)
     if not may(request.user, Ability.OPERATE):
         return HttpResponseForbidden(certificates.ERR_NOT_WRITER)
-    program = Program.objects.filter(election=election, pk=request.POST.get("program") or 0).first()
+    program = programs_in([election]).filter(pk=request.POST.get("program") or 0).first()
     if program is None:
         raise Http404
     job = job_start(

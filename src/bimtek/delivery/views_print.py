@@ -21,7 +21,7 @@ from bimtek.delivery.batch import MAX_INLINE_SESSIONS
 from bimtek.delivery.forms import BatchForm
 from bimtek.delivery.views import _pdf, _session_or_404
 from bimtek.elections.selectors import election_or_404
-from bimtek.jobs.models import Job
+from bimtek.jobs.selectors import jobs_of_kind
 from bimtek.jobs.services import job_start
 from bimtek.regions.models import Region
 
@@ -123,7 +123,7 @@ def plan_cards(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Ability.FACILITATE)
 def print_file(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The PDF a batch print job left, for the users who may see the job (its region)."""
-    job = scoped_get(request, Job.objects.filter(kind=batch.JOB_KIND), pk=pk)
+    job = scoped_get(request, jobs_of_kind(batch.JOB_KIND), pk=pk)
     if job.created_by_id != request.user.pk and not may(request.user, Ability.OPERATE):
         raise Http404  # a facilitator's batch holds only what they may see; another's may hold more
     path = batch.job_file(job)

@@ -13,7 +13,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from bimtek.accounts.scoping import Scope, region_filter
-from bimtek.delivery.models import DEFAULT_PARTS, Attendance, CompletionRule
+from bimtek.delivery.models import DEFAULT_PARTS
+from bimtek.delivery.selectors import attendance_in_scope, completion_parts
 from bimtek.documents.defaults import DEFAULTS
 from bimtek.documents.honorarium import DEFAULT_RATES, Attendee, RateRow
 from bimtek.documents.models import DocumentTemplate, Rate
@@ -100,7 +101,7 @@ def attendees(
     of those people, and the completion rules of the elections involved.
     """
     rows = (
-        Attendance.objects.in_scope(scope)
+        attendance_in_scope(scope)
         .filter(session__date__gte=date_from, session__date__lte=date_to)
         .exclude(session__status=SessionStatus.CANCELLED)
     )
@@ -127,12 +128,7 @@ def attendees(
         entry["days"].add(day.isoformat())
     elections = {eid for _, eid, _ in seen}
     seats = _seats(rows.values("person_id"), elections)
-    rules = {
-        (eid, kind): tuple(parts) or DEFAULT_PARTS
-        for eid, kind, parts in CompletionRule.objects.filter(program__election_id__in=elections).values_list(
-            "program__election_id", "program__kind", "parts"
-        )
-    }
+    rules = completion_parts(elections)
     out = []
     for (pid, eid, tier), entry in seen.items():
         seat = seats.get((pid, eid))

@@ -19,7 +19,7 @@ from bimtek.documents import build, placeholders, selectors, services
 from bimtek.documents.forms import PrintForm, RateForm, TemplateForm
 from bimtek.documents.models import Kind
 from bimtek.elections.selectors import election_or_404
-from bimtek.jobs.models import Job
+from bimtek.jobs.selectors import jobs_of_kind
 from bimtek.jobs.services import job_start
 from bimtek.lib.errors import DomainError
 from bimtek.regions.forms import within_scope
@@ -81,7 +81,7 @@ def _print(request: HttpRequest, req: build.Request) -> HttpResponse:
 
 @requires(Ability.VIEW_REGION)
 def job_file(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    job = scoped_get(request, Job.objects.filter(kind="documents.generate"), pk=pk)
+    job = scoped_get(request, jobs_of_kind("documents.generate"), pk=pk)
     path = services.job_file(job)
     if path is None:
         raise Http404

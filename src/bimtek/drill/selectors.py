@@ -1,6 +1,7 @@
 """Reads about drill attempts: a person's best score, whether they passed, and a class's common mistakes."""
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Max, QuerySet
@@ -8,6 +9,7 @@ from django.db.models import Max, QuerySet
 from bimtek.accounts.scoping import region_filter
 from bimtek.drill.models import CrewDrill, CrewDrillPolicy, CrewDrillStatus, DrillAttempt
 from bimtek.elections.models import Election
+from bimtek.lib.lookups import keys_in
 from bimtek.workforce.models import Person
 
 # Four boxes in five right. A default only: the readiness rules pass their own mark when they need more.
@@ -81,3 +83,14 @@ def crew_drill_passed_tps(election: Election, region_code: str, *, pass_mark: in
         score__gte=pass_mark,
     )
     return set(passed.order_by().values_list("tps_id", flat=True))
+
+
+def drill_passers(election: Election, ids: Sequence[int], mark: float) -> QuerySet[DrillAttempt]:
+    """person_id of those of `ids` with a drill attempt of the election scoring at least `mark`."""
+    passed = DrillAttempt.objects.filter(keys_in("person_id", ids), election=election, score__gte=mark)
+    return passed.order_by().values_list("person_id", flat=True)
+
+
+def recent_drills(person: Person, n: int = 5) -> QuerySet[DrillAttempt]:
+    """The person's last `n` drill attempts, the latest first."""
+    return DrillAttempt.objects.filter(person=person).order_by("-pk")[:n]

@@ -18,6 +18,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from bimtek.accounts.models import Role
 from bimtek.accounts.scoping import NOTHING, Scope, region_filter, scope_of
 from bimtek.assessment.models import Program
+from bimtek.assessment.selectors import program_of
 from bimtek.delivery.selectors import program_kind_of
 from bimtek.elections.models import Election
 from bimtek.feedback.core import TOP, Summary, Tally, summarize
@@ -97,7 +98,7 @@ def questionnaire_of(session: TrainingSession, person_id: int) -> Questionnaire:
         raise DomainError("not_participant", ERR_NOT_PARTICIPANT)
     body, region_code = seat
     kind = program_kind_of(session, body)
-    program = Program.objects.filter(election_id=session.plan.election_id, kind=kind).first()
+    program = program_of(session.plan.election_id, kind)
     modules = list(program.modules.order_by("position")) if program else []
     if program is None or not modules:
         raise DomainError("no_program", ERR_NO_PROGRAM)

@@ -333,3 +333,11 @@ def reclaim_forever(interval: float) -> None:
         finally:
             connections.close_all()
         time.sleep(interval)
+
+
+def jobs_prune(*, kind: str, finished_before: datetime) -> int:
+    """Delete the done jobs of a kind that finished before a time (a frequent job keeps an hour, not a day)."""
+    deleted, _ = Job.objects.filter(
+        kind=kind, status=JobStatus.DONE, finished_at__lt=finished_before
+    ).delete()
+    return deleted

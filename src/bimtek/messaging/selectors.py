@@ -11,7 +11,7 @@ from django.db.models.functions import Length
 
 from bimtek.accounts.access import Ability, may
 from bimtek.accounts.scoping import Scope
-from bimtek.messaging.models import Message, MessageTemplate
+from bimtek.messaging.models import Message, MessageStatus, MessageTemplate
 from bimtek.messaging.render import DEFAULT_BRING, DEFAULT_SLOT_TIMES, DEFAULTS
 from bimtek.planner import sessions as planner_sessions
 from bimtek.planner.models import TrainingSession
@@ -99,3 +99,13 @@ def sessions_on(scope: Scope, region_code: str, day: dt.date) -> QuerySet[Traini
     groups there.
     """
     return planner_sessions.sessions_on(scope, region_code, day)
+
+
+def messages_to(person: Any, n: int = 10) -> QuerySet[Message]:
+    """The last `n` messages sent (or tried) to the person, the latest first, with their session."""
+    return (
+        Message.objects.filter(person=person)
+        .exclude(status=MessageStatus.QUEUED)
+        .select_related("session")
+        .order_by("-created_at")[:n]
+    )

@@ -11,13 +11,17 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from bimtek.assessment.models import Attempt, AttemptStatus, Program, Stage
+from bimtek.assessment.selectors import attempts_of_person, programs_in
 from bimtek.delivery.certificates import completed, rule_of, sign
-from bimtek.delivery.models import Attendance, Certificate
+from bimtek.delivery.models import Certificate
+from bimtek.delivery.selectors import certificate_of, parts_attended, parts_attended_for
 from bimtek.drill.models import DrillAttempt
+from bimtek.drill.selectors import recent_drills
 from bimtek.feedback.selectors import survey_states
 from bimtek.feedback.services import survey_token
-from bimtek.messaging.models import Message, MessageStatus
+from bimtek.messaging.models import Message
 from bimtek.messaging.render import DEFAULT_BRING
+from bimtek.messaging.selectors import messages_to
 from bimtek.planner.models import SessionReply, SessionStatus, TrainingSession, tiers_counting_for
 from bimtek.planner.selectors import sessions_of_person
 from bimtek.planner.sessions import replies_of_person
@@ -43,11 +47,7 @@ def my_sessions(person: Person, today: dt.date) -> list[MySession]:
     sessions = list(sessions_of_person(person.pk).exclude(status=SessionStatus.CANCELLED))
     replies = {r.session_id: r for r in replies_of_person(person)}
     attended: dict[int, list[str]] = {}
-    for session_id, part in (
-        Attendance.objects.filter(person=person, session__in=sessions)
-        .order_by("part")
-        .values_list("session_id", "part")
-    ):
+    for session_id, part in parts_attended(person, sessions):
         attended.setdefault(session_id, []).append(part)
     talks = talks_of([s.pk for s in sessions])
     surveys = survey_states(sessions, today)
@@ -72,7 +72,7 @@ STAGE_ORDER = {Stage.PRE: 0, Stage.POST: 1}
 
 def my_attempts(person: Person) -> list[Attempt]:
     """Pre-test before post-test, the latest try first."""
-    rows = Attempt.objects.filter(person=person).select_related("form", "form__program")
+    rows = attempts_of_person(person)
     return sorted(rows, key=lambda a: (a.form.program.kind, STAGE_ORDER.get(a.form.stage, 9), -a.number))
 
 
@@ -98,20 +98,12 @@ def my_programs(person: Person) -> list[MyProgram]:
     election_ids = set(active_of_person(person).values_list("election_id", flat=True))
     out = []
     attempts = list(my_attempts(person))
-    for program in Program.objects.filter(election_id__in=election_ids).order_by("kind"):
+    for program in programs_in(election_ids).order_by("kind"):
         if not bodies & set(program.bodies):
             continue
-        cert = Certificate.objects.filter(program=program, person=person).first()
+        cert = certificate_of(program, person)
         required, require_post = rule_of(program)
-        parts = set(
-            Attendance.objects.filter(
-                person=person,
-                session__plan__election_id=program.election_id,
-                session__plan__tier__in=tiers_counting_for(program.kind),
-            )
-            .exclude(session__status=SessionStatus.CANCELLED)
-            .values_list("part", flat=True)
-        )
+        parts = parts_attended_for(person, program.election_id, tiers_counting_for(program.kind))
         passed = any(
             a.form.program_id == program.pk
             and a.form.stage == Stage.POST
@@ -136,13 +128,8 @@ def my_programs(person: Person) -> list[MyProgram]:
 
 
 def my_drills(person: Person) -> QuerySet[DrillAttempt]:
-    return DrillAttempt.objects.filter(person=person).order_by("-pk")[:5]
+    return recent_drills(person)
 
 
 def my_messages(person: Person) -> QuerySet[Message]:
-    return (
-        Message.objects.filter(person=person)
-        .exclude(status=MessageStatus.QUEUED)
-        .select_related("session")
-        .order_by("-created_at")[:10]
-    )
+    return messages_to(person)

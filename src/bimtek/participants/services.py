@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from bimtek.assessment.models import Program
+from bimtek.assessment.selectors import program_by_id
 from bimtek.audit.services import log_action
 from bimtek.delivery.certificates import IssueResult, certificates_issue
 from bimtek.lib.errors import DomainError
@@ -62,7 +62,7 @@ def session_reply(
 def certificate_claim(*, person: Person, program_id: int, actor: Any) -> IssueResult:
     """Issue the person's own certificate now if they completed the program (the same rule as the KPU's batch)."""
     appointment = active_of_person(person).filter(election__programs__pk=program_id).select_related().first()
-    program = Program.objects.filter(pk=program_id).first()
+    program = program_by_id(program_id)
     if appointment is None or program is None or appointment.body not in program.bodies:
         raise DomainError("program_not_yours", ERR_CERT_NOT_YOURS)
     return certificates_issue(

@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
 from bimtek.accounts.scoping import region_filter
 from bimtek.assessment.models import Module
+from bimtek.assessment.selectors import modules_of, program_minutes_of
 from bimtek.elections.models import TPS
 from bimtek.lib import clock
 from bimtek.planner.extensions import completed_bimtek
@@ -128,18 +129,13 @@ def program_minutes(election_id: int, tier: str) -> int | None:
     kind = TIER_PROGRAM.get(Tier(tier))
     if kind is None:
         return None
-    total = Module.objects.filter(program__election_id=election_id, program__kind=kind).aggregate(
-        total=Sum("minutes")
-    )["total"]
-    return int(total) if total else None
+    return program_minutes_of(election_id, kind)
 
 
 def session_modules(session: TrainingSession) -> QuerySet[Module]:
     """The modules of the program this session teaches (the ToT's, or the KPPS bimtek's for the other tiers)."""
     kind = "tot" if session.plan.tier == Tier.TOT else "kpps"
-    return Module.objects.filter(program__election_id=session.plan.election_id, program__kind=kind).order_by(
-        "position"
-    )
+    return modules_of(session.plan.election_id, kind)
 
 
 def sessions_visible(user: Any, plan: TrainingPlan) -> QuerySet[TrainingSession]:

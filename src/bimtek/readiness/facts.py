@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from bimtek.accounts.scoping import region_filter
+from bimtek.assessment.selectors import post_test_kinds, post_test_passers
+from bimtek.delivery.selectors import attendance_rows, attended_every_part, required_parts
 from bimtek.drill.selectors import PASS_MARK as DRILL_PASS_MARK
-from bimtek.drill.selectors import crew_drill_passed_tps, crew_drill_rule
+from bimtek.drill.selectors import crew_drill_passed_tps, crew_drill_rule, drill_passers
 from bimtek.elections.models import TPS, Election
 from bimtek.lib.lookups import keys_in
 from bimtek.planner.sessions import live_sessions
@@ -70,48 +72,24 @@ def person_facts(election: Election, person_ids: Iterable[int]) -> PersonFacts:
 
 
 def _required_parts(election: Election, kind: str) -> set[str]:
-    from bimtek.delivery.models import DEFAULT_PARTS, CompletionRule
-
-    rule = CompletionRule.objects.filter(program__election=election, program__kind=kind).first()
-    return set(rule.parts if rule and rule.parts else DEFAULT_PARTS)
+    return required_parts(election, kind)
 
 
 def _trained_many(election: Election, kind: str, ids: Sequence[int]) -> set[int]:
     """Who attended every required part, in one grouped join (many people)."""
-    from bimtek.delivery.models import Attendance
-    from bimtek.planner.models import SessionStatus, tiers_counting_for
+    from bimtek.planner.models import tiers_counting_for
 
-    parts = _required_parts(election, kind)
-    rows = (
-        Attendance.objects.filter(
-            keys_in("person_id", ids),
-            part__in=parts,
-            session__plan__election=election,
-            session__plan__tier__in=tiers_counting_for(kind),
-        )
-        .exclude(session__status=SessionStatus.CANCELLED)
-        .order_by()
-        .values("person_id")
-        .annotate(n=Count("part", distinct=True))
-        .filter(n__gte=len(parts))
-        .values_list("person_id", flat=True)
-    )
-    return set(rows)
+    return set(attended_every_part(election, ids, _required_parts(election, kind), tiers_counting_for(kind)))
 
 
 def _trained_few(election: Election, kind: str, ids: Sequence[int]) -> set[int]:
     """The same for few people, in two index lookups: their check-ins, then which of those sessions
     count. Joining the sessions in SQL makes PostgreSQL hash every session of the election (225,000
     for a Pemilu) for each call."""
-    from bimtek.delivery.models import Attendance
     from bimtek.planner.models import tiers_counting_for
 
     parts = _required_parts(election, kind)
-    rows = list(
-        Attendance.objects.filter(keys_in("person_id", ids), part__in=parts).values_list(
-            "person_id", "session_id", "part"
-        )
-    )
+    rows = list(attendance_rows(ids, parts))
     counting = set(
         live_sessions(election, tiers_counting_for(kind))
         .filter(keys_in("pk", sorted({s for _, s, _ in rows})))
@@ -134,35 +112,17 @@ def trained_person_ids(election: Election, person_ids: Iterable[int]) -> set[int
 
 def post_test_bodies(election: Election) -> set[str]:
     """Bodies held to a post-test: those whose program in this election has a post-test form."""
-    from bimtek.assessment.models import PROGRAM_BODIES, Program, ProgramKind
+    from bimtek.assessment.models import PROGRAM_BODIES, ProgramKind
 
-    kinds = Program.objects.filter(election=election, forms__stage="post").values_list("kind", flat=True)
-    return {body for kind in kinds for body in PROGRAM_BODIES[ProgramKind(kind)]}
+    return {body for kind in post_test_kinds(election) for body in PROGRAM_BODIES[ProgramKind(kind)]}
 
 
 def _post_test_passers(election: Election, ids: Sequence[int]) -> QuerySet:
-    from bimtek.assessment.models import Attempt, AttemptStatus
-
-    return (
-        Attempt.objects.filter(
-            keys_in("person_id", ids),
-            form__program__election=election,
-            form__stage="post",
-            status=AttemptStatus.SUBMITTED,
-            passed=True,
-        )
-        .order_by()
-        .values_list("person_id", flat=True)
-    )
+    return post_test_passers(ids, election=election)
 
 
 def _drill_passers(election: Election, ids: Sequence[int]) -> QuerySet:
-    from bimtek.drill.models import DrillAttempt
-
-    passed = DrillAttempt.objects.filter(
-        keys_in("person_id", ids), election=election, score__gte=DRILL_PASS_MARK
-    )
-    return passed.order_by().values_list("person_id", flat=True)
+    return drill_passers(election, ids, DRILL_PASS_MARK)
 
 
 def days_left(election: Election, today: dt.date) -> int:

@@ -151,3 +151,8 @@ def history_of(*, election: Election, region_code: str, limit: int = 60) -> list
 
 def region_names(codes: list[str]) -> dict[str, str]:
     return dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+def no_tps_rows() -> QuerySet[ReadinessTPS]:
+    """An empty list of TPS rows (an API listing of an election the user may not see)."""
+    return ReadinessTPS.objects.none()

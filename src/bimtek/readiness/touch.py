@@ -22,23 +22,35 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Count
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from bimtek.elections.models import Election
-from bimtek.jobs.models import Job, JobStatus
-from bimtek.jobs.services import job_start
+from bimtek.jobs.models import Job
+from bimtek.jobs.selectors import job_waiting
+from bimtek.jobs.services import job_start, jobs_prune
 from bimtek.lib import clock
+from bimtek.lib.lookups import keys_in
 from bimtek.lib.reports import Progress
 from bimtek.readiness.core import Code, assess
 from bimtek.readiness.facts import region_facts
 from bimtek.readiness.models import ReadinessDirty, ReadinessRollup, ReadinessTPS
 from bimtek.readiness.selectors import policy_of
+from bimtek.readiness.services import readiness_refresh
 from bimtek.workforce.models import Appointment, Status
 
 KIND = "readiness.touch"
 logger = logging.getLogger(__name__)
 STATUS_FIELDS = ("ready", "at_risk", "not_ready")
 KEEP_DONE = dt.timedelta(hours=1)
+# Above this share of a kabupaten's TPS marked at once (a people import, a paper batch), the job refreshes the
+# kabupaten instead of touching its TPS one desa at a time; below REFRESH_MIN TPS it always touches.
+# `bench/bench_readiness.py` measures the break-even (its "touch against refresh" table): 14% on Belitung
+# Timur (363 TPS: touch 541 TPS/s, the kabupaten's refresh 0.09 s).
+REFRESH_SHARE = 0.15
+REFRESH_MIN = 50
+KABUPATEN_LENGTH = len("19.06")
 TPS_FIELDS = (
     "status",
     "reason_bits",
@@ -77,6 +89,7 @@ def mark_dirty(election_id: int, person_ids: Iterable[int]) -> int:
         return 0
     dirty = ReadinessDirty._meta.db_table
     crew = Appointment._meta.db_table
+    snapshot = ReadinessTPS._meta.db_table
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     head = [election_id, now, election_id, Status.ACTIVE.value]
     if connection.vendor == "postgresql":
@@ -90,12 +103,14 @@ def mark_dirty(election_id: int, person_ids: Iterable[int]) -> int:
     with connection.cursor() as cursor:
         for people, params in batches:
             cursor.execute(
-                # One row per TPS (the DISTINCT below): an upsert may not touch a row twice. The outer WHERE
-                # is SQLite's: without one it would read ON CONFLICT as part of the SELECT's join.
+                # One row per TPS (the DISTINCT below): an upsert may not touch a row twice. Only a TPS with a
+                # snapshot row is marked: one never refreshed is the refresh's (a touch has nothing to move).
+                # SQLite needs the outer WHERE anyway: without one it reads ON CONFLICT as part of a join.
                 f"INSERT INTO {dirty} (election_id, tps_id, marked_at) "  # noqa: S608 (only table names and placeholders are interpolated)
                 f"SELECT %s, crews.tps_id, %s FROM (SELECT DISTINCT tps_id FROM {crew} "
                 f"WHERE election_id = %s AND status = %s AND tps_id IS NOT NULL AND person_id {people}) crews "
-                "WHERE true ON CONFLICT (election_id, tps_id) DO UPDATE SET marked_at = excluded.marked_at, "
+                f"WHERE EXISTS (SELECT 1 FROM {snapshot} s WHERE s.tps_id = crews.tps_id) "
+                "ON CONFLICT (election_id, tps_id) DO UPDATE SET marked_at = excluded.marked_at, "
                 f"taken_at = NULL WHERE {dirty}.taken_at IS NOT NULL",
                 [*head, *params],
             )
@@ -105,8 +120,7 @@ def mark_dirty(election_id: int, person_ids: Iterable[int]) -> int:
 
 def schedule(election_id: int) -> Job | None:
     """One waiting touch job per election is enough: it takes every mark there is when it runs."""
-    waiting = Job.objects.filter(kind=KIND, status=JobStatus.QUEUED, params__election_id=election_id)
-    if waiting.exists():
+    if job_waiting(KIND, election_id=election_id):
         return None
     return job_start(
         kind=KIND, title="Kesiapan: TPS yang berubah", params={"election_id": election_id}, actor=None
@@ -121,14 +135,38 @@ def run_touch(job: Job, progress: Progress) -> dict[str, Any]:
     taken = [pk for pk, _ in marks]
     ReadinessDirty.objects.filter(pk__in=taken).update(taken_at=started)
     progress(0, len(marks), "menilai ulang TPS yang berubah")
-    changed = readiness_touch(election=election, tps_ids=[t for _, t in marks])
+    whole, rest = split_for_refresh(election, [t for _, t in marks])
+    for code in whole:  # a kabupaten's import or paper batch: its refresh is cheaper than desa by desa
+        readiness_refresh(election=election, region_code=code, actor=None)
+    changed = readiness_touch(election=election, tps_ids=rest)
     # A check-in during the run re-armed its mark (taken_at None again): it stays for the next job, which
     # that check-in has queued.
     ReadinessDirty.objects.filter(pk__in=taken, taken_at=started).delete()
     # A busy morning runs one of these a second: keep about an hour of them, not a day's worth of rows.
-    Job.objects.filter(kind=KIND, status=JobStatus.DONE, finished_at__lt=started - KEEP_DONE).delete()
+    jobs_prune(kind=KIND, finished_before=started - KEEP_DONE)
     progress(len(marks), len(marks), "selesai")
-    return {"tps": len(marks), "changed": changed}
+    return {"tps": len(marks), "changed": changed, **({"refreshed": whole} if whole else {})}
+
+
+def split_for_refresh(election: Election, tps_ids: Iterable[int]) -> tuple[list[str], list[int]]:
+    """(kabupaten/kota to refresh whole, the TPS to touch one desa at a time).
+
+    A kabupaten is refreshed when at least REFRESH_SHARE of its snapshot's TPS are marked: its refresh
+    judges every TPS in a few set-based queries, while a touch re-reads facts desa by desa.
+    """
+    ids = sorted(set(tps_ids))
+    if len(ids) < REFRESH_MIN:
+        return [], ids
+    kab = Substr("region_code", 1, KABUPATEN_LENGTH)
+    rows = ReadinessTPS.objects.filter(election=election).order_by().annotate(kab=kab)
+    marked: dict[str, list[int]] = defaultdict(list)
+    for tps_id, code in rows.filter(keys_in("tps_id", ids)).values_list("tps_id", "kab"):
+        marked[code].append(tps_id)
+    busy = [code for code, group in marked.items() if len(group) >= REFRESH_MIN]
+    totals = dict(rows.filter(kab__in=busy).values("kab").annotate(n=Count("id")).values_list("kab", "n"))
+    whole = sorted(code for code in busy if len(marked[code]) >= REFRESH_SHARE * totals.get(code, 0))
+    refreshed = {t for code in whole for t in marked[code]}
+    return whole, [t for t in ids if t not in refreshed]
 
 
 def readiness_touch(*, election: Election, tps_ids: Iterable[int], today: dt.date | None = None) -> int:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from bimtek.accounts.access import Ability, may, requires, scoped_get
 from bimtek.accounts.scoping import scope_of
 from bimtek.assessment.models import Module
+from bimtek.assessment.selectors import modules_newest_first
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_phone
 from bimtek.planner.extensions import SessionSection
@@ -82,9 +83,7 @@ def speaker_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Data narasumber disimpan")
                 return redirect("speakers:edit", speaker.pk)
     defaults = speaker.module_defaults.visible_to(request.user).select_related("module", "module__program")
-    modules = Module.objects.select_related("program", "program__election").order_by(
-        "-program__election__voting_day", "program__kind", "position"
-    )
+    modules = modules_newest_first()
     context = {
         "form": form,
         "speaker": speaker,

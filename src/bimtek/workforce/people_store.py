@@ -13,10 +13,11 @@ from typing import Any
 from django.utils import timezone
 
 from bimtek.audit.models import AuditEntry
-from bimtek.audit.services import actor_label
+from bimtek.audit.services import actor_label, log_entries
 from bimtek.lib.bulk import db_date, db_datetime, insert_rows, values_where_in
 from bimtek.lib.masking import mask_personal
 from bimtek.lib.reports import Progress
+from bimtek.lib.signals import crew_changed
 from bimtek.workforce.models import Appointment, Person, Status
 from bimtek.workforce.people_plan import PERSON_FIELDS, Plan
 from bimtek.workforce.people_rows import Context
@@ -98,6 +99,11 @@ def _store(plan: Plan, ctx: Context, actor: Any, progress: Progress) -> None:
             for row, seat in plan.new_appointments
         ),
     )
+    # Readiness follows: the new crew members' TPS, and the TPS of people whose welfare data changed.
+    crew = [plan.person_ids[row.nik] for row, _ in plan.new_appointments if row.tps_id is not None]
+    crew += [p.pk for p, _ in plan.changed_people]
+    if crew:
+        crew_changed.send(sender=Appointment, election_id=ctx.election.pk, person_ids=crew)
     progress(total, total, "Selesai")
 
 
@@ -121,7 +127,7 @@ def _fetch_person_ids(niks: list[str], into: dict[str, int]) -> None:
 def _store_changes(changed: list[tuple[Person, dict[str, Any]]], actor: Any) -> None:
     Person.objects.bulk_update([p for p, _ in changed], [*PERSON_FIELDS, "updated_at"], batch_size=BATCH)
     label = actor_label(actor)
-    AuditEntry.objects.bulk_create(
+    log_entries(
         [
             AuditEntry(
                 actor=None if isinstance(actor, str) or actor is None else actor,

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from bimtek.accounts.models import User
+from bimtek.conftest import LENGGANG
 from bimtek.delivery.services import Scan, attendance_sync
 from bimtek.elections.models import TPS, Election
 from bimtek.jobs.models import Job
@@ -76,6 +77,8 @@ def test_a_tps_never_refreshed_is_left_to_the_refresh(
 ) -> None:
     assert readiness_touch(election=beltim_tps, tps_ids=[lenggang_story[2].pk], today=TODAY) == 0
     assert not ReadinessRollup.objects.exists()
+    crew = Appointment.objects.filter(tps=lenggang_story[2]).values_list("person_id", flat=True)
+    assert mark_dirty(beltim_tps.pk, crew) == 0 and not ReadinessDirty.objects.exists()  # nothing to mark
 
 
 def test_a_check_in_re_judges_its_crews_tps_through_one_job(
@@ -202,6 +205,7 @@ def test_a_check_in_while_the_job_runs_stays_marked_for_the_next_job(
 def test_a_paper_import_of_many_people_marks_their_tps_in_batches(
     beltim_tps: Election, lenggang_story: dict[int, TPS]
 ) -> None:
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
     crew = list(Appointment.objects.filter(tps=lenggang_story[2]).values_list("person_id", flat=True))
     many = [*crew, *range(10_000_000, 10_025_000)]  # 25,000 ids that are nobody, then the crew: one mark
     assert mark_dirty(beltim_tps.pk, many) == 1
@@ -240,3 +244,56 @@ def test_a_paw_replacement_re_judges_its_tps_without_a_refresh(
     touched = _snapshot(beltim_tps)
     readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
     assert touched == _snapshot(beltim_tps)
+
+
+def test_a_people_import_re_judges_the_tps_it_seats_people_in(
+    beltim_tps: Election,
+    lenggang_story: dict[int, TPS],
+    django_capture_on_commit_callbacks: Callable[..., Any],
+    settings: Any,
+) -> None:
+    """TPS 003 had no ketua: the import that seats one sends `crew_changed`, and its TPS row and every roll-up
+    follow at once, as a full refresh would."""
+    from bimtek.readiness.tests.conftest import _import
+    from bimtek.workforce.tests.factories import person_row
+
+    settings.BIMTEK_TODAY = TODAY
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    tps3 = lenggang_story[3]
+    before = ReadinessTPS.objects.get(tps=tps3)
+    with django_capture_on_commit_callbacks(execute=True):
+        _import(beltim_tps, [person_row(880, body="KPPS", region=LENGGANG, tps="003", position="Ketua")])
+    after = ReadinessTPS.objects.get(tps=tps3)
+    assert (before.kpps, after.kpps) == (6, 7) and not ReadinessDirty.objects.exists()
+    (job,) = Job.objects.filter(kind="readiness.touch")
+    assert job.result == {"tps": 1, "changed": 1}
+    touched = _snapshot(beltim_tps)
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    assert touched == _snapshot(beltim_tps)
+
+
+def test_a_kabupaten_mostly_marked_is_refreshed_whole_instead_of_desa_by_desa(
+    beltim_tps: Election, lenggang_story: dict[int, TPS], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bimtek.readiness import touch
+
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    tps2 = lenggang_story[2]
+    _attend(_session_of(tps2), Appointment.objects.filter(tps=tps2))
+    crews = list(Appointment.objects.filter(tps__village_id=LENGGANG).values_list("person_id", flat=True))
+    assert mark_dirty(beltim_tps.pk, crews) == 3
+    ids = list(ReadinessDirty.objects.values_list("tps_id", flat=True))
+    # Three of Beltim's 363 TPS: under the share, touched one desa at a time.
+    assert touch.split_for_refresh(beltim_tps, ids) == ([], sorted(ids))
+    monkeypatch.setattr(touch, "REFRESH_MIN", 2)
+    monkeypatch.setattr(touch, "REFRESH_SHARE", 3 / 363)
+    assert touch.split_for_refresh(beltim_tps, ids) == (["19.06"], [])
+    monkeypatch.setattr(touch, "clock", type("C", (), {"today": staticmethod(lambda: TODAY)}))
+    monkeypatch.setattr(touch, "readiness_refresh", lambda **kw: readiness_refresh(**kw, today=TODAY))
+    job = Job.objects.create(kind="readiness.touch", title="t", params={"election_id": beltim_tps.pk})
+    result = run_touch(job, lambda *a: None)
+    assert result == {"tps": 3, "changed": 0, "refreshed": ["19.06"]} and not ReadinessDirty.objects.exists()
+    assert ReadinessTPS.objects.get(tps=tps2).untrained == 0  # judged by the kabupaten's refresh
+    refreshed = _snapshot(beltim_tps)
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    assert refreshed == _snapshot(beltim_tps)
