@@ -313,11 +313,14 @@ def post_test_kinds(election: Any) -> set[str]:
     )
 
 
-def post_test_passers(ids: Sequence[int], *, election: Any = None, program: Any = None) -> QuerySet[Attempt]:
-    """person_id of those of `ids` with a submitted, passed post-test of the election (or of one program)."""
-    qs = Attempt.objects.filter(
-        keys_in("person_id", ids), form__stage=Stage.POST, status=AttemptStatus.SUBMITTED
-    )
+def post_test_passers(
+    ids: Sequence[int] | QuerySet[Any, Any] | None, *, election: Any = None, program: Any = None
+) -> QuerySet[Attempt]:
+    """person_id of those of `ids` (a list, a subquery, or None: everyone) with a submitted, passed
+    post-test of the election (or of one program)."""
+    qs = Attempt.objects.filter(form__stage=Stage.POST, status=AttemptStatus.SUBMITTED)
+    if ids is not None:
+        qs = qs.filter(keys_in("person_id", ids))
     if election is not None:
         qs = qs.filter(form__program__election=election)
     if program is not None:

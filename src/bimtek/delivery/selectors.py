@@ -277,13 +277,13 @@ def attendance_rows(ids: Sequence[int], parts: Iterable[str]) -> QuerySet[Attend
 
 
 def attended_every_part(
-    election: Any, ids: Sequence[int], parts: set[str], tiers: Iterable[str]
+    election: Any, ids: Sequence[int] | QuerySet[Any, Any] | None, parts: set[str], tiers: Iterable[str]
 ) -> QuerySet[Attendance]:
-    """person_id of those of `ids` checked in at every one of `parts` in the election's not cancelled
-    sessions of these tiers: one grouped join."""
+    """person_id of those of `ids` (a list, a subquery, or None: everyone) checked in at every one of
+    `parts` in the election's not cancelled sessions of these tiers: one grouped join."""
+    rows = Attendance.objects.all() if ids is None else Attendance.objects.filter(keys_in("person_id", ids))
     return (
-        Attendance.objects.filter(
-            keys_in("person_id", ids),
+        rows.filter(
             part__in=parts,
             session__plan__election=election,
             session__plan__tier__in=list(tiers),

@@ -3,6 +3,7 @@
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Max, QuerySet
 
@@ -74,20 +75,32 @@ def crew_drill_rule(election: Election) -> tuple[bool, int]:
     return (policy.counts_in_readiness, policy.pass_mark) if policy else (False, PASS_MARK)
 
 
-def crew_drill_passed_tps(election: Election, region_code: str, *, pass_mark: int = PASS_MARK) -> set[int]:
-    """The TPS of the region whose crew has a resolved double-entry drill at or above the pass mark."""
+def crew_drills_passed(
+    election: Election, region_code: str, *, pass_mark: int = PASS_MARK
+) -> QuerySet[CrewDrill]:
+    """tps_id of the TPS of the region ("" the country) whose crew has a resolved double-entry drill at or
+    above the pass mark."""
     passed = CrewDrill.objects.filter(
-        region_filter("tps__village__code", region_code),
-        election=election,
-        status=CrewDrillStatus.RESOLVED,
-        score__gte=pass_mark,
+        election=election, status=CrewDrillStatus.RESOLVED, score__gte=pass_mark
     )
-    return set(passed.order_by().values_list("tps_id", flat=True))
+    if region_code:
+        passed = passed.filter(region_filter("tps__village__code", region_code))
+    return passed.order_by().values_list("tps_id", flat=True)
 
 
-def drill_passers(election: Election, ids: Sequence[int], mark: float) -> QuerySet[DrillAttempt]:
-    """person_id of those of `ids` with a drill attempt of the election scoring at least `mark`."""
-    passed = DrillAttempt.objects.filter(keys_in("person_id", ids), election=election, score__gte=mark)
+def crew_drill_passed_tps(election: Election, region_code: str, *, pass_mark: int = PASS_MARK) -> set[int]:
+    """The same, as a set (a desa, a kecamatan, one TPS)."""
+    return set(crew_drills_passed(election, region_code, pass_mark=pass_mark))
+
+
+def drill_passers(
+    election: Election, ids: Sequence[int] | QuerySet[Any, Any] | None, mark: float
+) -> QuerySet[DrillAttempt]:
+    """person_id of those of `ids` (a list, a subquery, or None: everyone) with a drill attempt of the
+    election scoring at least `mark`."""
+    passed = DrillAttempt.objects.filter(election=election, score__gte=mark)
+    if ids is not None:
+        passed = passed.filter(keys_in("person_id", ids))
     return passed.order_by().values_list("person_id", flat=True)
 
 

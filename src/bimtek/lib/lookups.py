@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
-from django.db.models import Field, ForeignObject, Lookup, Q
+from django.db.models import Field, ForeignObject, Lookup, Q, QuerySet
 
 
 class AnyArray(Lookup):
@@ -32,8 +32,11 @@ Field.register_lookup(AnyArray)
 ForeignObject.register_lookup(AnyArray)  # related fields keep their own lookups (person_id__any)
 
 
-def keys_in(field: str, keys: Sequence[Any]) -> Q:
-    """`field` is one of `keys`: one array parameter on PostgreSQL, `IN` elsewhere."""
+def keys_in(field: str, keys: Sequence[Any] | QuerySet[Any, Any]) -> Q:
+    """`field` is one of `keys`: one array parameter on PostgreSQL, `IN` elsewhere; a queryset of keys is a
+    subquery (the database never sends the list)."""
+    if isinstance(keys, QuerySet):
+        return Q(**{f"{field}__in": keys})
     if connection.vendor == "postgresql":
         return Q(**{f"{field}__any": list(keys)})
     return Q(**{f"{field}__in": keys})

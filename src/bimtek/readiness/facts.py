@@ -146,9 +146,9 @@ def region_facts(
     """The core's input for every TPS in a region (or the one TPS `tps_id` of it, for its page, or the TPS
     `tps_ids` of it, for an incremental update).
 
-    A kabupaten/kota at most: the refresh walks the country one kabupaten at a time."""
+    A kabupaten/kota at most; a refresh of a kabupaten or more reads `bulk_facts.tps_facts_stream` instead."""
     if not region_code:
-        raise ValueError("region_facts reads one region; refresh the country per kabupaten/kota")
+        raise ValueError("region_facts reads one region; the country is bulk_facts.tps_facts_stream")
     tps = TPS.objects.filter(region_filter("village__code", region_code), election=election)
     crew = crew_appointments(election).filter(region_filter("region__code", region_code))
     if tps_id is not None:
@@ -157,10 +157,10 @@ def region_facts(
         tps, crew = tps.filter(pk__in=list(tps_ids)), crew.filter(tps_id__in=list(tps_ids))
     village_of = dict(tps.values_list("id", "village_id"))
     counts = _crew_counts(election, crew)
-    return RegionFacts(facts=_judged(election, region_code, today, village_of, counts), village_of=village_of)
+    return RegionFacts(facts=judged(election, region_code, today, village_of, counts), village_of=village_of)
 
 
-def _judged(
+def judged(
     election: Election,
     region_code: str,
     today: dt.date,
@@ -172,21 +172,30 @@ def _judged(
     crew_passed = (
         crew_drill_passed_tps(election, region_code, pass_mark=crew_mark) if crew_drill_required else set()
     )
-    facts = []
-    for tps_id in village_of:
-        c = counts.get(tps_id)
-        facts.append(
-            TPSFacts(
-                tps_id=tps_id,
-                days_left=left,
-                kpps_required=election.kpps_per_tps,
-                linmas_required=election.linmas_per_tps,
-                crew_drill_required=crew_drill_required,
-                crew_drill_passed=tps_id in crew_passed,
-                **(c or {}),
-            )
-        )
-    return facts
+    return [
+        facts_of(election, tps_id, left, crew_drill_required, tps_id in crew_passed, counts.get(tps_id))
+        for tps_id in village_of
+    ]
+
+
+def facts_of(
+    election: Election,
+    tps_id: int,
+    left: int,
+    crew_drill_required: bool,
+    crew_drill_passed: bool,
+    counts: dict[str, object] | None,
+) -> TPSFacts:
+    """The core's input for one TPS from its crew's counts (None: nobody appointed)."""
+    return TPSFacts(
+        tps_id=tps_id,
+        days_left=left,
+        kpps_required=election.kpps_per_tps,
+        linmas_required=election.linmas_per_tps,
+        crew_drill_required=crew_drill_required,
+        crew_drill_passed=crew_drill_passed,
+        **(counts or {}),
+    )
 
 
 def _crew_counts(election: Election, crew: QuerySet[Appointment]) -> dict[int, dict[str, object]]:
@@ -273,7 +282,7 @@ def tps_page_facts(*, election: Election, tps: TPS, today: dt.date) -> tuple[TPS
         )
         for a in crew
     ]
-    (facts,) = _judged(
+    (facts,) = judged(
         election, tps.village_id, today, {tps.pk: tps.village_id}, _tally(election, rows, people)
     )
     return facts, crew

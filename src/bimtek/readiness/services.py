@@ -3,11 +3,15 @@
 `readiness_refresh` runs in one durable transaction with one audit entry. For a region it replaces
 that region's TPS rows, the roll-ups of every region inside it and of its ancestors (recounted from
 the TPS rows by code prefix), and appends a history row for each roll-up down to kecamatan level.
-The work is cut per kabupaten/kota so memory stays flat and the job can show progress.
+For a kabupaten/kota and more the facts come from one set-based query over the region, streamed in batches
+(`bulk_facts`), so memory stays flat and the job shows progress per kabupaten as its TPS arrive.
 """
 
 import datetime as dt
+from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from django.db import transaction
@@ -23,7 +27,8 @@ from bimtek.lib import clock
 from bimtek.lib.bulk import db_datetime, insert_rows
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress, no_progress
-from bimtek.readiness.core import Code, Policy, Status, assess
+from bimtek.readiness.bulk_facts import tps_facts_stream
+from bimtek.readiness.core import Code, Policy, Status, TPSFacts, assess
 from bimtek.readiness.facts import region_facts
 from bimtek.readiness.models import ReadinessHistory, ReadinessPolicy, ReadinessRollup, ReadinessTPS
 from bimtek.readiness.selectors import policy_of
@@ -32,6 +37,7 @@ from bimtek.regions.models import level_of
 # Prefix length of a code at each level: "33", "33.03", "33.03.01", "33.03.01.2001".
 PREFIX_LENGTH = {1: 2, 2: 5, 3: 8, 4: 13}
 HISTORY_MAX_LEVEL = 3
+BATCH = 5_000  # TPS judged and written at a time
 TPS_COLUMNS = (
     "election_id",
     "tps_id",
@@ -85,11 +91,22 @@ def readiness_refresh(
         _tps_rows(election, region_code).delete()
         parts = _parts(election, region_code)
         by_status = dict.fromkeys((s.value for s in Status), 0)
-        for i, part in enumerate(parts):
-            progress(i, len(parts), f"menilai TPS di {part or 'Indonesia'}")
-            written = _judge_and_store(election, part, today, started)
-            for status, n in written.items():
-                by_status[status] += n
+        # A kabupaten/kota and more: one set-based query over the region, streamed (bulk_facts); a kecamatan
+        # or a desa: the facts of its own few people (facts.region_facts).
+        if not region_code or level_of(region_code) <= 2:
+            stream = tps_facts_stream(election=election, region_code=region_code, today=today)
+        else:
+            data = region_facts(election=election, region_code=region_code, today=today)
+            stream = ((data.village_of[f.tps_id], f) for f in data.facts)
+        seen: set[str] = set()
+        policy = policy_of(election)
+        with closing(stream):  # a failure closes the server-side cursor inside the transaction
+            while batch := list(islice(stream, BATCH)):
+                for kabupaten in sorted({village[:5] for village, _ in batch} - seen):
+                    seen.add(kabupaten)
+                    progress(len(seen) - 1, len(parts), f"menilai TPS di {kabupaten}")
+                for status, n in _judge_and_store(election, policy, batch, started).items():
+                    by_status[status] += n
         progress(len(parts), len(parts), "menghitung rekap wilayah")
         report.rollups = _rollups_store(election, region_code, started)
         report.tps = sum(by_status.values())
@@ -123,20 +140,21 @@ def _parts(election: Election, region_code: str) -> list[str]:
     return sorted(codes)
 
 
-def _judge_and_store(election: Election, region_code: str, today: dt.date, at: dt.datetime) -> dict[str, int]:
-    data = region_facts(election=election, region_code=region_code, today=today)
-    policy = policy_of(election)
+def _judge_and_store(
+    election: Election, policy: Policy, batch: Iterable[tuple[str, TPSFacts]], at: dt.datetime
+) -> dict[str, int]:
+    """Judge these TPS (desa code, facts) and write their rows; how many got each status."""
     counts = dict.fromkeys((s.value for s in Status), 0)
     stamp = db_datetime(at)
     rows = []
-    for facts in data.facts:
+    for village, facts in batch:
         verdict = assess(facts, policy=policy)
         counts[verdict.status.value] += 1
         rows.append(
             (
                 election.pk,
                 facts.tps_id,
-                data.village_of[facts.tps_id],
+                village,
                 verdict.status.value,
                 verdict.bits,
                 facts.kpps,
