@@ -78,9 +78,8 @@ def tps_facts_stream(
     params = [*drilled_params, *tps_params, *counts_params, *crew_params, *facts_params]
     left = days_left(election, today)
     if connection.vendor == "postgresql" and connection.in_atomic_block:
-        with (
-            connection.cursor() as cursor
-        ):  # the grouped passes sort and hash a country: in memory, not on disk
+        # The grouped passes sort and hash a country: in memory, not on disk (this transaction only).
+        with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = %s", [WORK_MEM])
     with connection.chunked_cursor() as cursor:
         cursor.execute(query, params)
