@@ -157,10 +157,10 @@ def region_facts(
         tps, crew = tps.filter(pk__in=list(tps_ids)), crew.filter(tps_id__in=list(tps_ids))
     village_of = dict(tps.values_list("id", "village_id"))
     counts = _crew_counts(election, crew)
-    return RegionFacts(facts=judged(election, region_code, today, village_of, counts), village_of=village_of)
+    return RegionFacts(facts=_judged(election, region_code, today, village_of, counts), village_of=village_of)
 
 
-def judged(
+def _judged(
     election: Election,
     region_code: str,
     today: dt.date,
@@ -282,7 +282,7 @@ def tps_page_facts(*, election: Election, tps: TPS, today: dt.date) -> tuple[TPS
         )
         for a in crew
     ]
-    (facts,) = judged(
+    (facts,) = _judged(
         election, tps.village_id, today, {tps.pk: tps.village_id}, _tally(election, rows, people)
     )
     return facts, crew
