@@ -264,7 +264,8 @@ class SessionGroup(models.Model):
     session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="groups")
     key = models.CharField(max_length=40)
     body = models.CharField(max_length=10)  # ppk, pps or kpps (a TPS crew, with Linmas when the plan says)
-    region_code = models.CharField(max_length=13)
+    # Indexed: the make-up rule reads a kecamatan's groups.
+    region_code = models.CharField(max_length=13, db_index=True)
     tps = models.ForeignKey(
         "elections.TPS", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
