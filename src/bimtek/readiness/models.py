@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bimtek.accounts.scoping import ScopedQuerySet
+from bimtek.lib.fields import CodeField
 
 
 class ReadinessStatus(models.TextChoices):
@@ -29,7 +30,7 @@ class ReadinessTPS(models.Model):
         "elections.Election", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     tps = models.OneToOneField("elections.TPS", on_delete=models.CASCADE, related_name="readiness")
-    region_code = models.CharField(max_length=13)  # the TPS's desa
+    region_code = CodeField(max_length=13)  # the TPS's desa
     status = models.CharField(max_length=10, choices=ReadinessStatus.choices)
     reason_bits = models.PositiveIntegerField(default=0)  # core.Code.bit of each reason
     kpps = models.PositiveSmallIntegerField(default=0)
@@ -74,7 +75,7 @@ class ReadinessRollup(models.Model):
     election = models.ForeignKey(
         "elections.Election", on_delete=models.CASCADE, related_name="+", db_index=False
     )
-    region_code = models.CharField(max_length=13, blank=True)
+    region_code = CodeField(max_length=13, blank=True)
     level = models.PositiveSmallIntegerField()  # 0 country, 1 provinsi ... 4 desa
     total = models.PositiveIntegerField(default=0)
     ready = models.PositiveIntegerField(default=0)
