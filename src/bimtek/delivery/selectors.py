@@ -24,6 +24,7 @@ from bimtek.planner.models import (
 from bimtek.planner.selectors import session_participants, sessions_visible_in_election
 from bimtek.planner.sessions import (
     groups_of_session,
+    live_sessions,
     replies_seen_by,
     sessions_seen_by,
     sessions_training_region,
@@ -211,26 +212,51 @@ def replies_to(session: TrainingSession, user: Any) -> dict[str, Any]:
 COMPLETION_BODIES = (Body.KPPS, Body.LINMAS)
 
 
+# Up to this many people (a TPS, a kecamatan's make-up list) their check-ins are read first and the sessions
+# checked after, by id: two index lookups. For more, one join: PostgreSQL hashes the election's sessions once.
+FEW_PEOPLE = 2_000
+
+
 def bimtek_completed(election: Any, appointments: list[Appointment]) -> set[int]:
     """The appointments (KPPS, Linmas) whose holder attended every part of their program's completion rule in
-    sessions that count for their body (bimtek or make-up, not cancelled). One query for their attendance.
+    sessions that count for their body (bimtek or make-up, not cancelled). One or two queries for their
+    attendance, whatever their number.
 
     Registered as the planner's completion hook (`planner.extensions.register_completion`), so a make-up plan
     reads this rule without the planner importing delivery."""
-    attended: dict[tuple[int, str], set[str]] = defaultdict(set)
     tiers = {t for kind in ("kpps", "linmas") for t in tiers_counting_for(kind)}
-    for person_id, tier, part in (
-        Attendance.objects.filter(
-            person_id__in=[a.person_id for a in appointments],
-            session__plan__election=election,
-            session__plan__tier__in=tiers,
-        )
-        .exclude(session__status=SessionStatus.CANCELLED)
-        .values_list("person_id", "session__plan__tier", "part")
-    ):
+    people = sorted({a.person_id for a in appointments})
+    attended: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for person_id, tier, part in _attended_in_tiers(election, people, tiers):
         attended[(person_id, tier)].add(part)
-    required = _required_parts(election)
+    required = crew_required_parts(election)
     return {a.pk for a in appointments if a.body in required and required[a.body] <= _parts_of(attended, a)}
+
+
+def _attended_in_tiers(election: Any, people: list[int], tiers: set[str]) -> list[tuple[int, str, str]]:
+    """(person, tier, part) of these people's check-ins at the election's live sessions of these tiers."""
+    if not people:
+        return []
+    if len(people) > FEW_PEOPLE:
+        rows = Attendance.objects.filter(
+            keys_in("person_id", people), session__plan__election=election, session__plan__tier__in=tiers
+        ).exclude(session__status=SessionStatus.CANCELLED)
+        return list(rows.order_by().values_list("person_id", "session__plan__tier", "part"))
+    # Few people: joining the sessions would make PostgreSQL hash all of them (100 ms for a Pemilu's 135,000,
+    # on a TPS page); their own check-ins and then those few sessions by id take a millisecond.
+    checkins = list(
+        Attendance.objects.filter(keys_in("person_id", people))
+        .order_by()
+        .values_list("person_id", "session_id", "part")
+    )
+    sessions = sorted({s for _, s, _ in checkins})
+    tier_of = dict(
+        live_sessions(election, tiers)
+        .filter(keys_in("pk", sessions))
+        .order_by()
+        .values_list("pk", "plan__tier")
+    )
+    return [(p, tier_of[s], part) for p, s, part in checkins if s in tier_of]
 
 
 def _parts_of(attended: dict[tuple[int, str], set[str]], appointment: Appointment) -> set[str]:
@@ -238,8 +264,8 @@ def _parts_of(attended: dict[tuple[int, str], set[str]], appointment: Appointmen
     return set().union(*(attended[(appointment.person_id, t)] for t in tiers))
 
 
-def _required_parts(election: Any) -> dict[str, set[str]]:
-    """body -> the parts its program's completion rule asks for (the program kind is named after the body)."""
+def crew_required_parts(election: Any) -> dict[str, set[str]]:
+    """KPPS and Linmas -> the parts its program's completion rule asks for (the program kind is named after the body)."""
     rules = dict(
         CompletionRule.objects.filter(
             program__election=election, program__kind__in=COMPLETION_BODIES
@@ -271,9 +297,8 @@ def attendance_in_scope(scope: Scope) -> QuerySet[Attendance]:
 
 def attendance_rows(ids: Sequence[int], parts: Iterable[str]) -> QuerySet[Attendance]:
     """(person_id, session_id, part) of the check-ins of these people at these parts, any session."""
-    return Attendance.objects.filter(keys_in("person_id", ids), part__in=list(parts)).values_list(
-        "person_id", "session_id", "part"
-    )
+    rows = Attendance.objects.filter(keys_in("person_id", ids), part__in=list(parts))
+    return rows.order_by().values_list("person_id", "session_id", "part")  # unordered: no join to sort by
 
 
 def attended_every_part(

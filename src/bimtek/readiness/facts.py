@@ -21,7 +21,12 @@ from django.db.models import QuerySet
 
 from bimtek.accounts.scoping import region_filter
 from bimtek.assessment.selectors import post_test_kinds, post_test_passers
-from bimtek.delivery.selectors import attendance_rows, attended_every_part, required_parts
+from bimtek.delivery.selectors import (
+    attendance_rows,
+    attended_every_part,
+    crew_required_parts,
+    required_parts,
+)
 from bimtek.drill.selectors import PASS_MARK as DRILL_PASS_MARK
 from bimtek.drill.selectors import crew_drill_passed_tps, crew_drill_rule, drill_passers
 from bimtek.elections.models import TPS, Election
@@ -63,9 +68,12 @@ def person_facts(election: Election, person_ids: Iterable[int]) -> PersonFacts:
     size = ID_CHUNK.get(connection.vendor, 400)
     for start in range(0, len(ids), size):
         chunk = ids[start : start + size]
-        for body, kind in PROGRAM_OF.items():
-            found = _trained_few if len(ids) <= SMALL else _trained_many
-            out.trained[body] |= found(election, kind, chunk)
+        if len(ids) <= SMALL:
+            for body, found in _trained_few(election, chunk).items():
+                out.trained[body] |= found
+        else:
+            for body, kind in PROGRAM_OF.items():
+                out.trained[body] |= _trained_many(election, kind, chunk)
         out.passed.update(_post_test_passers(election, chunk))
         out.drilled.update(_drill_passers(election, chunk))
     return out
@@ -82,24 +90,29 @@ def _trained_many(election: Election, kind: str, ids: Sequence[int]) -> set[int]
     return set(attended_every_part(election, ids, _required_parts(election, kind), tiers_counting_for(kind)))
 
 
-def _trained_few(election: Election, kind: str, ids: Sequence[int]) -> set[int]:
-    """The same for few people, in two index lookups: their check-ins, then which of those sessions
-    count. Joining the sessions in SQL makes PostgreSQL hash every session of the election (225,000
-    for a Pemilu) for each call."""
+def _trained_few(election: Election, ids: Sequence[int]) -> dict[str, set[int]]:
+    """The same for few people and both crew bodies, in two index lookups: their check-ins, then the tier of
+    those sessions. Joining the sessions in SQL makes PostgreSQL hash every session of the election (135,000
+    for a Pemilu) for each call; and without `order_by()` the sessions' default ordering joins their venues."""
     from bimtek.planner.models import tiers_counting_for
 
-    parts = _required_parts(election, kind)
-    rows = list(attendance_rows(ids, parts))
-    counting = set(
-        live_sessions(election, tiers_counting_for(kind))
+    parts = crew_required_parts(election)
+    rows = list(attendance_rows(ids, set().union(*parts.values())))
+    tier_of = dict(
+        live_sessions(election)
         .filter(keys_in("pk", sorted({s for _, s, _ in rows})))
-        .values_list("pk", flat=True)
+        .order_by()
+        .values_list("pk", "plan__tier")
     )
-    seen: dict[int, set[str]] = {}
-    for person_id, session_id, part in rows:
-        if session_id in counting:
-            seen.setdefault(person_id, set()).add(part)
-    return {p for p, got in seen.items() if got >= parts}
+    out: dict[str, set[int]] = {}
+    for body, kind in PROGRAM_OF.items():
+        needed, tiers = parts[body], set(tiers_counting_for(kind))
+        seen: dict[int, set[str]] = {}
+        for person_id, session_id, part in rows:
+            if part in needed and tier_of.get(session_id) in tiers:
+                seen.setdefault(person_id, set()).add(part)
+        out[body] = {p for p, got in seen.items() if got >= needed}
+    return out
 
 
 def trained_person_ids(election: Election, person_ids: Iterable[int]) -> set[int]:

@@ -79,7 +79,12 @@ def check_in(session: TrainingSession, appointment: Appointment, part: str, acto
     )
 
 
-def test_a_replacement_is_listed_until_every_part_is_attended(replaced: Replaced, kpu_beltim: User) -> None:
+@pytest.mark.parametrize("few_people", [2_000, 0], ids=["checkins-then-sessions", "one-join"])
+def test_a_replacement_is_listed_until_every_part_is_attended(
+    replaced: Replaced, kpu_beltim: User, few_people: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both ways of reading their attendance (a few people, or more than FEW_PEOPLE) say the same."""
+    monkeypatch.setattr("bimtek.delivery.selectors.FEW_PEOPLE", few_people)
     first = replaced.replacements[0]
     listed = untrained_replacements(replaced.election, GANTUNG)
     assert {a.pk for a in listed} == {a.pk for a in replaced.replacements}  # nobody who stayed
