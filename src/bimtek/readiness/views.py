@@ -46,7 +46,7 @@ from bimtek.regions.models import Level, Region
 from bimtek.regions.selectors import region_or_404
 from bimtek.workforce.forms import ReplaceForm, SeatFillForm
 from bimtek.workforce.models import TPS_BODIES, Appointment
-from bimtek.workforce.welfare import Coverage, flag_labels, kpps_bpjs_coverage
+from bimtek.workforce.welfare import Coverage, crew_bpjs_coverage, flag_labels
 
 RISK_PAGE_SIZE = 50
 
@@ -159,7 +159,7 @@ def tps_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         },
         "status_label": STATUS_LABELS[verdict.status],
         "crew": crew,
-        "bpjs": kpps_bpjs_coverage(election=election, tps=tps),
+        "bpjs": crew_bpjs_coverage(crew),
         "seats": seats_of(election, crew),
         "can_operate": can_operate,
         # Each crew row carries the same PAW form, each vacant seat the same fill form: rendered once here, with

@@ -2,6 +2,7 @@
 BPJS Ketenagakerjaan coverage of KPPS that the readiness pages show."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -29,6 +30,12 @@ def flag_labels(person: Person, *, body: str, voting_day: dt.date) -> list[tuple
 class Coverage:
     enrolled: int
     total: int
+
+
+def crew_bpjs_coverage(crew: Iterable[Appointment]) -> Coverage:
+    """The same count over a TPS's active crew already read with their people (the TPS page): no query."""
+    kpps = [a for a in crew if a.body == Body.KPPS]
+    return Coverage(enrolled=sum(a.person.bpjs_enrolled == BpjsEnrolled.YES for a in kpps), total=len(kpps))
 
 
 def kpps_bpjs_coverage(*, election: Election, region_code: str = "", tps: TPS | None = None) -> Coverage:
