@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import BigIntegerField, Q, QuerySet, Value
 from django.utils.translation import gettext
 
 from bimtek.accounts.scoping import region_filter
@@ -21,6 +21,7 @@ from bimtek.assessment.models import Module
 from bimtek.assessment.selectors import modules_of, program_minutes_of
 from bimtek.elections.models import TPS
 from bimtek.lib import clock
+from bimtek.lib.lookups import keys_in
 from bimtek.planner.extensions import completed_bimtek
 from bimtek.planner.models import (
     GroupBody,
@@ -36,7 +37,7 @@ from bimtek.planner.models import (
 )
 from bimtek.regions.models import Region
 from bimtek.workforce.models import Appointment, Body
-from bimtek.workforce.selectors import active_in, active_of_person
+from bimtek.workforce.selectors import active_in, active_of_person, active_of_person_ids
 
 MAKEUP_BODIES = (Body.KPPS, Body.LINMAS)  # the bimtek's people; a make-up session stands in for their bimtek
 
@@ -304,18 +305,7 @@ def sessions_of_person(person_id: int) -> QuerySet[TrainingSession]:
     One query: the person's active appointments decide which groups are theirs (their TPS crew, their desa's
     crews in a pendalaman, their PPK/PPS body in their unit, or themselves as a PAW replacement).
     """
-    match = Q()
-    for a in active_of_person(person_id):
-        mine = Q(plan__election_id=a.election_id)
-        if a.tps_id is not None:
-            crew = Q(tps_id=a.tps_id) | Q(body=GroupBody.DESA, region_code=a.region_id)
-            if a.body == Body.LINMAS:
-                crew &= Q(plan__include_linmas=True)
-            match |= mine & (crew | Q(appointment_id=a.pk))
-        else:
-            match |= mine & (
-                Q(body=a.body, region_code=a.region_id, tps__isnull=True) | Q(appointment_id=a.pk)
-            )
+    match = _groups_of(active_of_person(person_id))
     if not match:
         return TrainingSession.objects.none()
     groups = SessionGroup.objects.filter(match).values("session")
@@ -327,23 +317,64 @@ def sessions_of_person(person_id: int) -> QuerySet[TrainingSession]:
     )
 
 
+def _groups_of(appointments: Iterable[Appointment]) -> Q:
+    """The session groups these active appointments train in (an empty Q: none)."""
+    match = Q()
+    for a in appointments:
+        mine = Q(plan__election_id=a.election_id)
+        if a.tps_id is not None:
+            crew = Q(tps_id=a.tps_id) | Q(body=GroupBody.DESA, region_code=a.region_id)
+            if a.body == Body.LINMAS:
+                crew &= Q(plan__include_linmas=True)
+            match |= mine & (crew | Q(appointment_id=a.pk))
+        else:
+            match |= mine & (
+                Q(body=a.body, region_code=a.region_id, tps__isnull=True) | Q(appointment_id=a.pk)
+            )
+    return match
+
+
+UNION_TERMS = 100  # people per UNION query of `next_sessions`
+
+
 def next_sessions(election: Any, person_ids: Iterable[int], today: dt.date) -> dict[int, TrainingSession]:
     """Each person's next planned session that trains a KPPS or Linmas (bimtek or make-up), today or later.
 
-    Two queries a person: for the handful of a TPS's crew who are not trained yet, not for a region.
+    Three queries for a TPS's crew who are not trained yet (not two a person): their appointments in the
+    election, their groups (one UNION ALL of each person's groups as `sessions_of_person` finds them, per 100
+    people), then those groups' upcoming sessions in date order.
     """
-    out: dict[int, TrainingSession] = {}
-    for person_id in person_ids:
-        upcoming = (
-            sessions_of_person(person_id)
-            .filter(
-                plan__election=election,
-                plan__tier__in=(Tier.BIMTEK, Tier.SUSULAN),
-                status=SessionStatus.PLANNED,
-                date__gte=today,
-            )
-            .first()
+    held: dict[int, list[Appointment]] = defaultdict(list)
+    for a in active_of_person_ids(election, sorted(set(person_ids))):
+        held[a.person_id].append(a)
+    if not held:
+        return {}
+    parts = [
+        SessionGroup.objects.filter(_groups_of(appointments))
+        .order_by()
+        .annotate(person=Value(person_id, output_field=BigIntegerField()))
+        .values_list("person", "session_id")
+        for person_id, appointments in held.items()
+    ]
+    theirs: dict[int, set[int]] = defaultdict(set)
+    for start in range(0, len(parts), UNION_TERMS):  # SQLite takes at most 500 terms in one compound SELECT
+        first, *rest = parts[start : start + UNION_TERMS]
+        for person_id, session_id in first.union(*rest, all=True):
+            theirs[session_id].add(person_id)
+    upcoming = (
+        TrainingSession.objects.filter(
+            keys_in("pk", sorted(theirs)),
+            plan__election=election,
+            plan__tier__in=(Tier.BIMTEK, Tier.SUSULAN),
+            status=SessionStatus.PLANNED,
+            date__gte=today,
         )
-        if upcoming is not None:
-            out[person_id] = upcoming
+        .select_related("plan", "plan__election", "venue", "venue__region")
+        .prefetch_related("facilitators__person")
+        .order_by("date", "slot", "pk")
+    )
+    out: dict[int, TrainingSession] = {}
+    for session in upcoming:
+        for person_id in sorted(theirs[session.pk]):
+            out.setdefault(person_id, session)
     return out

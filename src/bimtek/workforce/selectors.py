@@ -5,7 +5,7 @@ query. Seats are unique per body and unit (a database constraint), so a unit can
 appointed than its norm and `vacant = required - appointed` holds per unit as well as in sum.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +14,7 @@ from django.db.models.functions import Substr
 
 from bimtek.accounts.scoping import Scope, region_filter
 from bimtek.elections.models import TPS, Election
+from bimtek.lib.lookups import keys_in
 from bimtek.regions.models import Level, Region, level_of
 from bimtek.workforce.models import (
     Appointment,
@@ -181,6 +182,11 @@ def active_in(
 def active_of_person(person: Any) -> AppointmentQuerySet:
     """A person's (an instance or an id) active appointments, in every election."""
     return Appointment.objects.active().filter(person=person)
+
+
+def active_of_person_ids(election: Any, person_ids: Sequence[int]) -> AppointmentQuerySet:
+    """These people's active appointments in one election."""
+    return Appointment.objects.active().filter(keys_in("person_id", person_ids), election=election)
 
 
 def appointments_of_people(person_ids: Iterable[int], election_ids: Iterable[int]) -> QuerySet[Appointment]:

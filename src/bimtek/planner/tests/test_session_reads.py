@@ -105,3 +105,43 @@ def test_participants_and_facilitators_are_counted_per_session(plan: TrainingPla
     assert [f.person_id for f in reads.facilitators_of(ids[0])] == sorted(
         [a.pk, b.pk], key=lambda pk: Person.objects.get(pk=pk).name
     )
+
+
+def test_each_persons_next_session_is_the_first_of_their_own_ahead_in_a_few_queries_for_all(
+    plan: TrainingPlan, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures (settings, client, ...) are passed untyped
+    from bimtek.planner.models import Tier
+    from bimtek.planner.selectors import UNION_TERMS, next_sessions, sessions_of_person
+    from bimtek.workforce.models import Appointment
+
+    days = sorted(set(plan.sessions.values_list("date", flat=True)))
+    today = days[1]  # the first day's sessions are past: their crews have none ahead
+    first_ahead = plan.sessions.filter(date__gte=today).order_by("date", "slot", "pk").first()
+    TrainingSession.objects.filter(pk=first_ahead.pk).update(status=SessionStatus.CANCELLED)
+    people = list(
+        Appointment.objects.active()
+        .filter(election=plan.election, region__code__startswith=GANTUNG)
+        .values_list("person_id", flat=True)
+    )
+
+    def one_by_one(person_id: int) -> TrainingSession | None:
+        return (
+            sessions_of_person(person_id)
+            .filter(
+                plan__election=plan.election,
+                plan__tier__in=(Tier.BIMTEK, Tier.SUSULAN),
+                status=SessionStatus.PLANNED,
+                date__gte=today,
+            )
+            .first()
+        )
+
+    assert len(people) > UNION_TERMS  # more than one UNION query
+    expected = {p: s for p in people if (s := one_by_one(p)) is not None}
+    # Appointments, the groups (a UNION per 100 people), the sessions, their facilitators.
+    queries = 3 + -(-len(people) // UNION_TERMS)
+    with django_assert_max_num_queries(queries):
+        found = next_sessions(plan.election, people, today)
+    assert found == expected
+    assert 0 < len(found) < len(people)  # some trained on the first day or in the cancelled session
+    assert next_sessions(plan.election, [], today) == {}
