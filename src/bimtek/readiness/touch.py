@@ -46,9 +46,12 @@ STATUS_FIELDS = ("ready", "at_risk", "not_ready")
 KEEP_DONE = dt.timedelta(hours=1)
 # Above this share of a kabupaten's TPS marked at once (a people import, a paper batch), the job refreshes the
 # kabupaten instead of touching its TPS one desa at a time; below REFRESH_MIN TPS it always touches.
-# `bench/bench_readiness.py` measures the break-even (its "touch against refresh" table): 14% on Belitung
-# Timur (363 TPS: touch 541 TPS/s, the kabupaten's refresh 0.09 s).
-REFRESH_SHARE = 0.15
+# `bench/bench_readiness.py` measures the break-even (its "touch against refresh" table). Since a few people's
+# attendance is read by id (6 December 2026): 42% on Belitung Timur (363 TPS: touch 1,054 TPS/s, the
+# kabupaten's refresh 0.14 s); 120% on Kabupaten Bogor in the whole country (15,228 TPS: touch 2,561 TPS/s,
+# refresh 7.15 s). 0.4 touches wherever touching is the cheaper on a small kabupaten; on a big one a large
+# marking costs one refresh (seconds), never more.
+REFRESH_SHARE = 0.4
 REFRESH_MIN = 50
 KABUPATEN_LENGTH = len("19.06")
 TPS_FIELDS = (
