@@ -162,11 +162,18 @@ class _ConflictFinder:
             return True
         return False if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
-    def core(self) -> list[str] | None:
+    def core(self, proven: bool = False) -> list[str] | None:
+        """The conflicting rules, or None when none was proven. `proven`: the caller's own solve already proved
+        that not everyone can be seated under all the rules (CP-SAT optimal with people left out), so when the
+        search here runs out of budget the whole set is the conflict to shrink."""
         codes = [r.code for r in self.rules if r.code in self.pm.literals]
         if self.counted_infeasible(codes):  # too few seats: these rules alone conflict; shrink them
             return self._shrink([c for c in codes if c in (COVERAGE, CAPACITY) or c in GROUP_FILTERS])
-        if self.infeasible_with(codes) is not True:
+        found = self.infeasible_with(codes)
+        if found is None and proven:
+            # Crews that fit the seats only if split (the count seats everyone) leave CP-SAT packing halls.
+            return self._shrink(codes)
+        if found is not True:
             return None
         by_index = {v.index: c for c, v in self.pm.literals.items()}
         conflict = [
@@ -175,7 +182,8 @@ class _ConflictFinder:
         return self._shrink(conflict or codes)
 
     def _shrink(self, conflict: list[str]) -> list[str]:
-        """Drop each rule in turn; keep it out when the rest still conflict."""
+        """Drop each rule in turn; keep it out when the rest still conflict. A rule whose removal is not
+        settled in budget stays: the set is then a proven conflict, but maybe not an irreducible one."""
         kept = list(conflict)
         for code in list(conflict):
             trial = [c for c in kept if c != code]
@@ -193,15 +201,17 @@ def explain_infeasibility(
     workers: int = 1,
     work: float = WORK_PER_RELAXATION,
     relaxations: bool = True,
+    proven: bool = False,
 ) -> Explanation | None:
     """None when everyone fits after all (or the work budget ran out before a conflict was proven).
 
     `work` is each solve's budget in deterministic time; `time_limit`, when given, is only each solve's wall-clock
     safety net. `relaxations=False` names the conflict without trying the fixes (the national summary).
+    `proven`: the caller's solve proved that people must be left out (see `_ConflictFinder.core`).
     """
     effort = Effort(work=work, workers=workers, wall=time_limit)
     finder = _ConflictFinder(instance, effort)
-    conflict = finder.core()
+    conflict = finder.core(proven=proven)
     if conflict is None:
         return None
     rules = {r.code: r for r in finder.rules}

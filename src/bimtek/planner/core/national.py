@@ -61,7 +61,8 @@ def solve_part(instance: Instance, *, time_limit: float, explain: bool = False) 
         longer = solve(instance, effort=work, explain=False, up_to_priority=2)
         result = min(result, longer, key=lambda r: r.score.as_tuple())
     if explain and result.plan.unplanned:
-        explanation = explain_infeasibility(instance, work=EXPLAIN_WORK, relaxations=False)
+        proven = result.status == "OPTIMAL"  # nobody could seat more: the rules together conflict
+        explanation = explain_infeasibility(instance, work=EXPLAIN_WORK, relaxations=False, proven=proven)
         if explanation is not None:
             return replace(result, status="INFEASIBLE", explanation=explanation)
     return result

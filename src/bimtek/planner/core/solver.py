@@ -57,7 +57,7 @@ def solve(
     if result.plan.unplanned and explain:
         from .explain import explain_infeasibility
 
-        explanation = explain_infeasibility(instance)
+        explanation = explain_infeasibility(instance, proven=result.status == "OPTIMAL")
         if explanation is not None:
             return replace(result, status="INFEASIBLE", explanation=explanation)
     return result

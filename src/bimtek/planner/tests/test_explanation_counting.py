@@ -64,3 +64,23 @@ def test_it_finds_nothing_to_explain_when_everyone_fits(no_search: None) -> None
     codes = list(finder.pm.literals)
     assert not finder.counted_infeasible(codes)
     assert finder.witnessed_feasible(codes)  # the seat flow is a plan the whole model accepts
+
+
+def test_a_part_proven_short_by_its_solve_is_explained_when_the_search_runs_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Three crews of 7 and two sessions of 11 seats: the seats would hold the 21 people split, but a crew is
+    not split, so one is left out. Counting cannot prove it; when CP-SAT's conflict search also runs out of
+    budget (8 such kecamatan in the national tight tier), the solve's own proof stands for the whole set."""
+    from bimtek.planner.core.national import solve_part
+
+    inst = instance(crews(3), (hall(capacity=11, n_days=2),), n_days=2)
+    searched = set(_rules(inst))
+    assert {"semua_terjadwal", "tidak_dipecah", "kapasitas"} <= searched  # the real search names the packing
+    monkeypatch.setattr(explain._ConflictFinder, "infeasible_with", lambda self, codes: None)  # out of budget
+    assert explain_infeasibility(inst, relaxations=False) is None  # nothing proven here alone
+    proven = explain_infeasibility(inst, relaxations=False, proven=True)
+    assert proven is not None and searched <= set(proven.rules)
+    result = solve_part(inst, time_limit=1.0, explain=True)
+    assert len(result.plan.unplanned) == 1 and result.status == "INFEASIBLE"
+    assert result.explanation is not None and "tidak_dipecah" in result.explanation.rules
