@@ -4,9 +4,10 @@
 
 1. A PostgreSQL database with the synthetic country (`bimtek synth country --seed 1`, scale 0.05 with
    --quick, else the whole country), `bimtek_bench_readiness` on 127.0.0.1 (override with
-   BENCH_READINESS_URL). It is created and loaded when it does not hold the election yet; --keep
-   reuses it as it is. The generator designates the Sirekap operators and builds the training (plans,
-   attendance, tests, drills), so the statuses are a realistic mix.
+   BENCH_READINESS_URL; --smoke uses bimtek_bench_readiness_smoke unless that variable is set). It is
+   created and loaded when it does not hold the election yet; --keep reuses it as it is. The generator
+   designates the Sirekap operators and builds the training (plans, attendance, tests, drills), so the
+   statuses are a realistic mix.
 2. `readiness_refresh` of the whole country, twice (the second replaces the first: the steady case),
    pinned at 7 February 2024 (D-7): the bimtek is over, too late for a PAW.
 3. Pages through Django's test client as a KPU RI user, N requests each after one warm-up: the
@@ -30,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import REPO_DIR, phase, ratio, table, write_result  # noqa: E402
 
 URL = os.environ.get("BENCH_READINESS_URL", "postgres://postgres@127.0.0.1:5432/bimtek_bench_readiness")
+# A smoke run drops and reloads its database: by default not the one holding the whole country (a 3-minute load).
+SMOKE_URL = os.environ.get("BENCH_READINESS_URL", f"{URL}_smoke")
 SLUG = "pemilu-2024-synth"
 SMOKE_REGION = "19.06"  # Belitung Timur: 363 TPS
 TODAY = dt.date(2024, 2, 7)  # D-7: the synthetic training is over; staffing gaps are past fixing
@@ -143,12 +146,13 @@ def main() -> None:
     args = parser.parse_args()
     scale = 0.05 if args.quick else 1.0
     regions = [SMOKE_REGION] if args.smoke else None
+    url = SMOKE_URL if args.smoke else URL
     if args.smoke:
         args.requests, args.refreshes = min(args.requests, 5), min(args.refreshes, 1)
-        recreate_database(URL)
+        recreate_database(url)
 
-    ensure_database(URL)
-    os.environ["DATABASE_URL"] = URL
+    ensure_database(url)
+    os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bimtek.settings")
     os.environ.setdefault("BIMTEK_DATA_DIR", str(REPO_DIR / "var" / "bench-readiness"))
     import django
