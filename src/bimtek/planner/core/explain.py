@@ -15,9 +15,11 @@ seed 0), so the explanation of a scenario is the same on a loaded CI machine and
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
@@ -33,6 +35,7 @@ from .eligibility import GROUP_FILTERS
 from .greedy import greedy_plan
 from .model import PlanModel, UnitSlot
 from .rules import Rule, all_rules
+from .rules.no_split import CODE as NO_SPLIT
 from .rules.window import sessions_in_window
 from .schema import Explanation, Instance, Relaxation, Shortage, Venue
 from .text import angka, rentang, tanggal
@@ -67,24 +70,30 @@ class _ConflictFinder:
 
     def seat_flow(self, codes: list[str]) -> tuple[int, dict[UnitSlot, int]]:
         """The most people seated under `codes`' slot filters (and capacities, when capacity is among
-        them), and how many of each unit sit in each slot."""
+        them, each cut to what whole groups can fill when "not split" is too), and how many of each unit sit
+        in each slot."""
         on = self._on(codes)
         filters = tuple(sorted(c for c in on if c in GROUP_FILTERS))
-        key = (filters, CAPACITY in on)
+        key = (filters, CAPACITY in on, CAPACITY in on and NO_SPLIT in on)
         if key in self._flows:
             return self._flows[key]
         pm, flow = self.pm, max_flow.SimpleMaxFlow()
         units, slots = list(pm.units.values()), pm.slots
         slot_node = {slot: 2 + len(units) + i for i, slot in enumerate(slots)}
         pairs: dict[int, UnitSlot] = {}
+        comers: dict[UnitSlot, list[Any]] = defaultdict(list)  # slot -> the units that may sit there
         for i, unit in enumerate(units):
             flow.add_arc_with_capacity(0, 2 + i, unit.people)
             for slot in pm.slots_of_unit[unit.id]:
                 venue = pm.venues[slot.venue]
                 if all(GROUP_FILTERS[c](pm.instance, unit.group, venue, slot.date) for c in filters):
                     pairs[flow.add_arc_with_capacity(2 + i, slot_node[slot], unit.people)] = (unit.id, slot)
+                    comers[slot].append(unit)
         for slot, node in slot_node.items():
-            flow.add_arc_with_capacity(node, 1, pm.venues[slot.venue].capacity if key[1] else self.total)
+            seats = pm.venues[slot.venue].capacity if key[1] else self.total
+            if key[2]:
+                seats = whole_groups_fill(seats, comers[slot])
+            flow.add_arc_with_capacity(node, 1, seats)
         if flow.solve(0, 1) != flow.OPTIMAL:
             self._flows[key] = (0, {})
         else:
@@ -168,7 +177,8 @@ class _ConflictFinder:
         search here runs out of budget the whole set is the conflict to shrink."""
         codes = [r.code for r in self.rules if r.code in self.pm.literals]
         if self.counted_infeasible(codes):  # too few seats: these rules alone conflict; shrink them
-            return self._shrink([c for c in codes if c in (COVERAGE, CAPACITY) or c in GROUP_FILTERS])
+            counted = (COVERAGE, CAPACITY, NO_SPLIT)
+            return self._shrink([c for c in codes if c in counted or c in GROUP_FILTERS])
         found = self.infeasible_with(codes)
         if found is None and proven:
             # Crews that fit the seats only if split (the count seats everyone) leave CP-SAT packing halls.
@@ -192,6 +202,25 @@ class _ConflictFinder:
             if self.counted_infeasible(trial) or self.infeasible_with(trial) is True:
                 kept = trial
         return kept
+
+
+def whole_groups_fill(capacity: int, units: list[Any]) -> int:
+    """The most seats of a session of `capacity` that whole groups of these units can fill (a subset sum over
+    their sizes; a splittable group fills any remainder). With crews of 7 a hall of 50 seats holds 49."""
+    if any(u.splittable for u in units):
+        return capacity
+    per_size: dict[int, int] = defaultdict(int)
+    for unit in units:
+        per_size[unit.size] += unit.count
+    full = (1 << (capacity + 1)) - 1
+    reachable = 1  # bit n: n seats can be filled exactly
+    for size, count in per_size.items():
+        for _ in range(min(count, capacity // size) if size else 0):
+            grown = (reachable | (reachable << size)) & full
+            if grown == reachable:
+                break
+            reachable = grown
+    return reachable.bit_length() - 1
 
 
 def explain_infeasibility(

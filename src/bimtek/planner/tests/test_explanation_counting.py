@@ -66,15 +66,35 @@ def test_it_finds_nothing_to_explain_when_everyone_fits(no_search: None) -> None
     assert finder.witnessed_feasible(codes)  # the seat flow is a plan the whole model accepts
 
 
+def test_it_counts_whole_crews_when_the_seats_would_hold_them_only_split(no_search: None) -> None:
+    # Three crews of 7, two sessions of 11 seats: 22 seats for 21 people, but a session holds one whole crew.
+    inst = instance(crews(3), (hall(capacity=11, n_days=2),), n_days=2)
+    assert _rules(inst) == {"semua_terjadwal", "tidak_dipecah", "kapasitas"}
+
+
+def test_whole_groups_fill_a_session_up_to_their_best_sum() -> None:
+    finder = explain._ConflictFinder(instance(crews(10), (hall(capacity=50),)), explain.Effort(work=0.5))
+    sevens = list(finder.pm.units.values())
+    assert explain.whole_groups_fill(50, sevens) == 49
+    mixed = explain._ConflictFinder(
+        instance(crews(1, size=7) + crews(2, size=4, prefix="b"), (hall(capacity=10),)),
+        explain.Effort(work=0.5),
+    )
+    assert explain.whole_groups_fill(10, list(mixed.pm.units.values())) == 8  # 4 + 4; 7 + 4 is over
+    assert explain.whole_groups_fill(10, []) == 0
+
+
 def test_a_part_proven_short_by_its_solve_is_explained_when_the_search_runs_out(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Three crews of 7 and two sessions of 11 seats: the seats would hold the 21 people split, but a crew is
-    not split, so one is left out. Counting cannot prove it; when CP-SAT's conflict search also runs out of
-    budget (8 such kecamatan in the national tight tier), the solve's own proof stands for the whole set."""
+    """Crews of 6, 6, 4, 4 and 4 and three sessions of 8 seats: each session alone could be filled (4 + 4) and
+    24 seats hold 24 people, but a 6 sits alone, so one 4 is left out. Counting cannot prove it; when CP-SAT's
+    conflict search also runs out of budget, the part's own solve (CP-SAT optimal with someone left out)
+    stands for the whole set."""
     from bimtek.planner.core.national import solve_part
 
-    inst = instance(crews(3), (hall(capacity=11, n_days=2),), n_days=2)
+    groups = crews(2, size=6) + crews(3, size=4, prefix="b")
+    inst = instance(groups, (hall(capacity=8, n_days=3),), n_days=3)
     searched = set(_rules(inst))
     assert {"semua_terjadwal", "tidak_dipecah", "kapasitas"} <= searched  # the real search names the packing
     monkeypatch.setattr(explain._ConflictFinder, "infeasible_with", lambda self, codes: None)  # out of budget
