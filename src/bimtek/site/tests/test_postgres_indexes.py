@@ -57,7 +57,8 @@ def test_a_regions_tps_at_risk_are_an_index_range() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         cursor.execute("SET enable_bitmapscan = off")
-        cursor.execute("SET enable_sort = off")  # a plan without Sort exists only if the index gives code order
+        # A plan without Sort exists only if the index gives code order.
+        cursor.execute("SET enable_sort = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Cond" in plan and ">= '19.06.'" in plan, plan
