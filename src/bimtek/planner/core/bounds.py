@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from math import ceil
+from typing import Any
 
 from .eligibility import group_may_use, is_travel
 from .schema import Group, Instance, Shortage, Venue
@@ -250,3 +251,22 @@ def copies_enough(shortfall: int, seats_per_copy: int) -> int:
     if shortfall <= 0 or seats_per_copy <= 0:
         return 1
     return max(1, ceil(shortfall / seats_per_copy))
+
+
+def whole_groups_fill(capacity: int, units: list[Any]) -> int:
+    """The most seats of a session of `capacity` that whole groups of these units can fill (a subset sum over
+    their sizes; a splittable group fills any remainder). With crews of 7 a hall of 50 seats holds 49."""
+    if any(u.splittable for u in units):
+        return capacity
+    per_size: dict[int, int] = defaultdict(int)
+    for unit in units:
+        per_size[unit.size] += unit.count
+    full = (1 << (capacity + 1)) - 1
+    reachable = 1  # bit n: n seats can be filled exactly
+    for size, count in per_size.items():
+        for _ in range(min(count, capacity // size) if size else 0):
+            grown = (reachable | (reachable << size)) & full
+            if grown == reachable:
+                break
+            reachable = grown
+    return reachable.bit_length() - 1

@@ -19,7 +19,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
-from typing import Any
 
 from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
@@ -28,16 +27,17 @@ from .bounds import (
     copies_enough,
     days_in_window,
     sessions_per_day_enough,
+    whole_groups_fill,
     window_shortage,
 )
 from .effort import WORK_PER_RELAXATION, Effort
 from .eligibility import GROUP_FILTERS
 from .greedy import greedy_plan
-from .model import PlanModel, UnitSlot
+from .model import PlanModel, Unit, UnitSlot
 from .rules import Rule, all_rules
 from .rules.no_split import CODE as NO_SPLIT
 from .rules.window import sessions_in_window
-from .schema import Explanation, Instance, Relaxation, Shortage, Venue
+from .schema import Explanation, Instance, Relaxation, Shortage, Slot, Venue
 from .text import angka, rentang, tanggal
 
 COVERAGE, CAPACITY = "semua_terjadwal", "kapasitas"
@@ -63,7 +63,7 @@ class _ConflictFinder:
         self.pm.forbid_filtered_pairs()
         self.effort = effort
         self.total = instance.total_participants()
-        self._flows: dict[tuple[tuple[str, ...], bool], tuple[int, dict[UnitSlot, int]]] = {}
+        self._flows: dict[tuple[tuple[str, ...], bool, bool], tuple[int, dict[UnitSlot, int]]] = {}
 
     def _on(self, codes: list[str]) -> list[str]:
         return [c for c in codes if c in self.pm.literals]
@@ -81,7 +81,7 @@ class _ConflictFinder:
         units, slots = list(pm.units.values()), pm.slots
         slot_node = {slot: 2 + len(units) + i for i, slot in enumerate(slots)}
         pairs: dict[int, UnitSlot] = {}
-        comers: dict[UnitSlot, list[Any]] = defaultdict(list)  # slot -> the units that may sit there
+        comers: dict[Slot, list[Unit]] = defaultdict(list)  # slot -> the units that may sit there
         for i, unit in enumerate(units):
             flow.add_arc_with_capacity(0, 2 + i, unit.people)
             for slot in pm.slots_of_unit[unit.id]:
@@ -202,25 +202,6 @@ class _ConflictFinder:
             if self.counted_infeasible(trial) or self.infeasible_with(trial) is True:
                 kept = trial
         return kept
-
-
-def whole_groups_fill(capacity: int, units: list[Any]) -> int:
-    """The most seats of a session of `capacity` that whole groups of these units can fill (a subset sum over
-    their sizes; a splittable group fills any remainder). With crews of 7 a hall of 50 seats holds 49."""
-    if any(u.splittable for u in units):
-        return capacity
-    per_size: dict[int, int] = defaultdict(int)
-    for unit in units:
-        per_size[unit.size] += unit.count
-    full = (1 << (capacity + 1)) - 1
-    reachable = 1  # bit n: n seats can be filled exactly
-    for size, count in per_size.items():
-        for _ in range(min(count, capacity // size) if size else 0):
-            grown = (reachable | (reachable << size)) & full
-            if grown == reachable:
-                break
-            reachable = grown
-    return reachable.bit_length() - 1
 
 
 def explain_infeasibility(

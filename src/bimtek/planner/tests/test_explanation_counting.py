@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from bimtek.planner.core import explain
+from bimtek.planner.core import bounds, explain
 from bimtek.planner.core.explain import explain_infeasibility
 from bimtek.planner.core.schema import Instance, Rules, Venue
 
@@ -75,13 +75,13 @@ def test_it_counts_whole_crews_when_the_seats_would_hold_them_only_split(no_sear
 def test_whole_groups_fill_a_session_up_to_their_best_sum() -> None:
     finder = explain._ConflictFinder(instance(crews(10), (hall(capacity=50),)), explain.Effort(work=0.5))
     sevens = list(finder.pm.units.values())
-    assert explain.whole_groups_fill(50, sevens) == 49
+    assert bounds.whole_groups_fill(50, sevens) == 49
     mixed = explain._ConflictFinder(
         instance(crews(1, size=7) + crews(2, size=4, prefix="b"), (hall(capacity=10),)),
         explain.Effort(work=0.5),
     )
-    assert explain.whole_groups_fill(10, list(mixed.pm.units.values())) == 8  # 4 + 4; 7 + 4 is over
-    assert explain.whole_groups_fill(10, []) == 0
+    assert bounds.whole_groups_fill(10, list(mixed.pm.units.values())) == 8  # 4 + 4; 7 + 4 is over
+    assert bounds.whole_groups_fill(10, []) == 0
 
 
 def test_a_part_proven_short_by_its_solve_is_explained_when_the_search_runs_out(
