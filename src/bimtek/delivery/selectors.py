@@ -227,13 +227,13 @@ def bimtek_completed(election: Any, appointments: list[Appointment]) -> set[int]
     tiers = {t for kind in ("kpps", "linmas") for t in tiers_counting_for(kind)}
     people = sorted({a.person_id for a in appointments})
     attended: dict[tuple[int, str], set[str]] = defaultdict(set)
-    for person_id, tier, part in _attended_in_tiers(election, people, tiers):
+    for person_id, tier, part in attended_in_tiers(election, people, tiers):
         attended[(person_id, tier)].add(part)
     required = crew_required_parts(election)
     return {a.pk for a in appointments if a.body in required and required[a.body] <= _parts_of(attended, a)}
 
 
-def _attended_in_tiers(election: Any, people: list[int], tiers: set[str]) -> list[tuple[int, str, str]]:
+def attended_in_tiers(election: Any, people: list[int], tiers: set[str]) -> list[tuple[int, str, str]]:
     """(person, tier, part) of these people's check-ins at the election's live sessions of these tiers."""
     if not people:
         return []
@@ -293,12 +293,6 @@ def completion_parts(election_ids: Iterable[int]) -> dict[tuple[int, str], tuple
 
 def attendance_in_scope(scope: Scope) -> QuerySet[Attendance]:
     return Attendance.objects.in_scope(scope)
-
-
-def attendance_rows(ids: Sequence[int], parts: Iterable[str]) -> QuerySet[Attendance]:
-    """(person_id, session_id, part) of the check-ins of these people at these parts, any session."""
-    rows = Attendance.objects.filter(keys_in("person_id", ids), part__in=list(parts))
-    return rows.order_by().values_list("person_id", "session_id", "part")  # unordered: no join to sort by
 
 
 def attended_every_part(

@@ -22,8 +22,8 @@ from django.db.models import QuerySet
 from bimtek.accounts.scoping import region_filter
 from bimtek.assessment.selectors import post_test_kinds, post_test_passers
 from bimtek.delivery.selectors import (
-    attendance_rows,
     attended_every_part,
+    attended_in_tiers,
     crew_required_parts,
     required_parts,
 )
@@ -31,7 +31,6 @@ from bimtek.drill.selectors import PASS_MARK as DRILL_PASS_MARK
 from bimtek.drill.selectors import crew_drill_passed_tps, crew_drill_rule, drill_passers
 from bimtek.elections.models import TPS, Election
 from bimtek.lib.lookups import keys_in
-from bimtek.planner.sessions import live_sessions
 from bimtek.readiness.core import TPSFacts
 from bimtek.workforce.core.welfare import health_valid
 from bimtek.workforce.models import Appointment, Body, BpjsEnrolled
@@ -91,25 +90,19 @@ def _trained_many(election: Election, kind: str, ids: Sequence[int]) -> set[int]
 
 
 def _trained_few(election: Election, ids: Sequence[int]) -> dict[str, set[int]]:
-    """The same for few people and both crew bodies, in two index lookups: their check-ins, then the tier of
-    those sessions. Joining the sessions in SQL makes PostgreSQL hash every session of the election (135,000
-    for a Pemilu) for each call; and without `order_by()` the sessions' default ordering joins their venues."""
+    """The same for few people and both crew bodies, by delivery's few-people read (their check-ins, then
+    those sessions by id), once for the tiers of both bodies."""
     from bimtek.planner.models import tiers_counting_for
 
     parts = crew_required_parts(election)
-    rows = list(attendance_rows(ids, set().union(*parts.values())))
-    tier_of = dict(
-        live_sessions(election)
-        .filter(keys_in("pk", sorted({s for _, s, _ in rows})))
-        .order_by()
-        .values_list("pk", "plan__tier")
-    )
+    tiers_of = {body: set(tiers_counting_for(kind)) for body, kind in PROGRAM_OF.items()}
+    rows = attended_in_tiers(election, list(ids), set().union(*tiers_of.values()))
     out: dict[str, set[int]] = {}
-    for body, kind in PROGRAM_OF.items():
-        needed, tiers = parts[body], set(tiers_counting_for(kind))
+    for body, tiers in tiers_of.items():
+        needed = parts[body]
         seen: dict[int, set[str]] = {}
-        for person_id, session_id, part in rows:
-            if part in needed and tier_of.get(session_id) in tiers:
+        for person_id, tier, part in rows:
+            if part in needed and tier in tiers:
                 seen.setdefault(person_id, set()).add(part)
         out[body] = {p for p, got in seen.items() if got >= needed}
     return out

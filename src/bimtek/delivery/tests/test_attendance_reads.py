@@ -27,10 +27,12 @@ def test_trained_means_every_required_part_in_a_live_session_of_the_tier(
     assert parts == set(DEFAULT_PARTS)
     assert set(selectors.attended_every_part(gantung.election, ids, parts, ["bimtek"])) == {a.pk}
     assert not selectors.attended_every_part(gantung.election, ids, parts, ["tot"]).exists()
-    assert set(selectors.attendance_rows(ids, ["pagi"])) == {
-        (a.pk, gantung.session.pk, "pagi"),
-        (b.pk, gantung.session.pk, "pagi"),
-    }
+    assert sorted(selectors.attended_in_tiers(gantung.election, ids, {"bimtek"})) == [
+        (a.pk, "bimtek", "pagi"),
+        (a.pk, "bimtek", "siang"),
+        (b.pk, "bimtek", "pagi"),
+    ]
+    assert selectors.attended_in_tiers(gantung.election, ids, {"tot"}) == []
     assert selectors.parts_attended_for(b, gantung.election.pk, ["bimtek"]) == {"pagi"}
     assert list(selectors.parts_attended(a, [gantung.session])) == [
         (gantung.session.pk, "pagi"),
@@ -42,6 +44,7 @@ def test_trained_means_every_required_part_in_a_live_session_of_the_tier(
     }
     TrainingSession.objects.filter(pk=gantung.session.pk).update(status=SessionStatus.CANCELLED)
     assert not selectors.attended_every_part(gantung.election, ids, parts, ["bimtek"]).exists()
+    assert selectors.attended_in_tiers(gantung.election, ids, {"bimtek"}) == []
     assert selectors.parts_attended_for(b, gantung.election.pk, ["bimtek"]) == set()
 
 
