@@ -10,8 +10,9 @@ are ignored, so every bound here is a relaxation.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from math import ceil
-from typing import Any
+from typing import Protocol
 
 from .eligibility import group_may_use, is_travel
 from .schema import Group, Instance, Shortage, Venue
@@ -253,7 +254,18 @@ def copies_enough(shortfall: int, seats_per_copy: int) -> int:
     return max(1, ceil(shortfall / seats_per_copy))
 
 
-def whole_groups_fill(capacity: int, units: list[Any]) -> int:
+class SeatUnit(Protocol):
+    """What the seat count needs of a planning unit: `count` groups of `size` people, splittable or not."""
+
+    @property
+    def size(self) -> int: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def splittable(self) -> bool: ...
+
+
+def whole_groups_fill(capacity: int, units: Sequence[SeatUnit]) -> int:
     """The most seats of a session of `capacity` that whole groups of these units can fill (a subset sum over
     their sizes; a splittable group fills any remainder). With crews of 7 a hall of 50 seats holds 49."""
     if any(u.splittable for u in units):
