@@ -11,8 +11,9 @@ It refuses to keep what it cannot bind exactly: when a sentinel does not come ou
 (a lookup that transformed it, say into a LIKE pattern), that shape is run through the ORM every time.
 The key must hold everything else the SQL depends on: `Scope` is a frozen dataclass, made for it.
 
-Rows come back as the database driver gives them, without Django's field converters (no JSON decoding, no
-SQLite dates or booleans made Python ones): keep it to plain integer and text columns, as the check-in's is.
+Rows come back as the ORM's `values_list` gives them: each column through the converters Django applies
+(the backend's, such as SQLite's dates and booleans, and the field's own, such as JSON decoding), looked up
+for the calling thread's connection.
 """
 
 from __future__ import annotations
@@ -61,14 +62,16 @@ class Prepared:
                     self._shapes.popitem(last=False)
         if entry is _UNBINDABLE:
             return list(self.build(key, **values).using(using))
-        sql, template, slots = entry
+        sql, template, slots, columns = entry
         params = list(template)
         for position, (name, index) in slots.items():
             value = values[name]
             params[position] = list(value) if index == "all" else value if index is None else value[index]  # type: ignore[index]  # a list where the shape has one
-        with connections[using].cursor() as cursor:
+        connection = connections[using]
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return list(cursor.fetchall())
+            rows = list(cursor.fetchall())
+        return _converted(rows, columns, connection) if rows else rows
 
     def _compile(self, key: Hashable, lengths: tuple[tuple[str, int | None], ...], using: str) -> Any:
         sentinels: dict[str, int | list[int]] = {}
@@ -85,8 +88,9 @@ class Prepared:
                 where.update({v: (name, i) for i, v in enumerate(items)})
                 n += length
         queryset = self.build(key, **sentinels).using(using)
+        compiler = queryset.query.get_compiler(using=using)
         try:
-            sql, params = queryset.query.get_compiler(using=using).as_sql()
+            sql, params = compiler.as_sql()
         except EmptyResultSet:  # a scope that sees nothing: the ORM answers [] without a query
             return _UNBINDABLE
         slots: dict[int, tuple[str, int | str | None]] = {}
@@ -105,4 +109,26 @@ class Prepared:
                 return _UNBINDABLE  # a sentinel inside another value (a pattern): not a parameter of its own
         if found != set(where):
             return _UNBINDABLE
-        return sql, tuple(params), slots
+        columns = [column for column, _, _ in compiler.select[: compiler.col_count]]
+        return sql, tuple(params), slots, columns
+
+
+def _converted(rows: list[tuple[Any, ...]], columns: list[Any], connection: Any) -> list[tuple[Any, ...]]:
+    """The rows with each column's converters applied, as `SQLCompiler.apply_converters` does."""
+    converters = []
+    for position, column in enumerate(columns):
+        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if found:
+            converters.append((position, found, column))
+    if not converters:
+        return rows
+    out = []
+    for row in rows:
+        values = list(row)
+        for position, found, column in converters:
+            value = values[position]
+            for convert in found:
+                value = convert(value, column, connection)
+            values[position] = value
+        out.append(tuple(values))
+    return out

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import JSONField, QuerySet, Value
 from django.test.utils import CaptureQueriesContext
 
 from bimtek.accounts.models import User
@@ -54,3 +54,19 @@ def test_the_oldest_shapes_go_first(users: list[User]) -> None:
     for n in range(1, 5):
         prepared.rows("all", above=0, ids=[u.pk for u in users[:n]])
     assert len(prepared._shapes) == 2
+
+
+def test_rows_come_back_as_the_orm_converts_them(users: list[User]) -> None:
+    """A datetime, a boolean and a JSON column are the Python values the ORM gives, on SQLite as on PostgreSQL."""
+
+    def build(key: str, *, pk: int) -> QuerySet[Any]:
+        qs = User.objects.filter(pk=pk).annotate(parts=Value(["pagi", "siang"], output_field=JSONField()))
+        return qs.values_list("date_joined", "is_staff", "parts")
+
+    prepared = Prepared(build)
+    for user in users[:2]:
+        expected = list(build("k", pk=user.pk))
+        assert prepared.rows("k", pk=user.pk) == expected
+        joined, staff, parts = expected[0]
+        assert (joined, staff, parts) == (user.date_joined, user.is_staff, ["pagi", "siang"])
+    assert len(prepared._shapes) == 1
