@@ -7,13 +7,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Case, Count, Exists, JSONField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, JSONField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from bimtek.accounts.access import Ability, may
-from bimtek.accounts.scoping import Scope, region_filter, scope_of
+from bimtek.accounts.scoping import Scope, region_filter
 from bimtek.delivery.models import DEFAULT_PARTS, Attendance, Certificate, CompletionRule
 from bimtek.lib.lookups import keys_in
-from bimtek.lib.prepared import Prepared
 from bimtek.planner.models import (
     Reply,
     SessionStatus,
@@ -23,14 +22,13 @@ from bimtek.planner.models import (
 )
 from bimtek.planner.selectors import session_participants, sessions_visible_in_election
 from bimtek.planner.sessions import (
-    groups_of_session,
     live_sessions,
     replies_seen_by,
     sessions_seen_by,
     sessions_training_region,
 )
 from bimtek.workforce.models import Appointment, Body
-from bimtek.workforce.selectors import active_in, appointments_visible_to
+from bimtek.workforce.selectors import appointments_visible_to
 
 MAX_KEPT = 30  # sessions a phone keeps offline at most: a PPS facilitates a handful in a week
 MAX_SESSION_DAYS = 14  # the longest session the planner stores (planner.models session_length_sane)
@@ -65,55 +63,6 @@ def session_visible(user: Any, pk: int) -> TrainingSession | None:
 def participants_in_scope(user: Any, session: TrainingSession) -> QuerySet[Appointment]:
     """The session's participants that this user may see (and so check in)."""
     return session_participants(session) & appointments_visible_to(user)
-
-
-def participants_among(
-    user: Any, session: TrainingSession, person_ids: Iterable[int]
-) -> dict[int, tuple[str, str]]:
-    """person id -> (unit code, name) for those of `person_ids` who are participants the user may check in.
-
-    The rule of `planner.selectors.session_participants` (a TPS group brings its crew, a PPK/PPS group its
-    body in its unit; active appointments of the plan's election), written as one query that starts from the
-    people of a batch (the person index) and joins the session's groups, instead of one OR clause per group
-    over the whole election. `test_participants_among` keeps the two in step. Every scan asks it, so its SQL
-    is compiled once per shape (the user's scope, whether Linmas come, the batch's size: `lib.prepared`).
-    """
-    ids = sorted(set(person_ids))
-    if not ids:
-        return {}
-    rows = _PARTICIPANTS.rows(
-        (scope_of(user), session.plan.include_linmas),
-        session_id=session.pk,
-        election_id=session.plan.election_id,
-        ids=ids,
-    )
-    return {pid: (region, name) for pid, region, name in rows}
-
-
-def _participants_query(
-    key: tuple[Scope, bool], *, session_id: int, election_id: int, ids: list[int]
-) -> QuerySet[Any]:
-    scope, include_linmas = key
-    crew_bodies = [Body.KPPS, Body.LINMAS] if include_linmas else [Body.KPPS]
-    groups = groups_of_session(session_id)
-    crew = Q(tps_id__in=groups.filter(tps__isnull=False).values("tps_id"), body__in=crew_bodies)
-    unit = Q(tps__isnull=True) & Exists(
-        groups.filter(tps__isnull=True, body=OuterRef("body"), region_code=OuterRef("region_id"))
-    )
-    desa = Q(tps__isnull=False, body__in=crew_bodies) & Q(  # pendalaman: a desa's crews together
-        region_id__in=groups.filter(body="desa").values("region_code")
-    )
-    person = Q(pk__in=groups.filter(appointment__isnull=False).values("appointment_id"))  # sesi susulan
-    return (
-        active_in(election_id)
-        .in_scope(scope)
-        .filter(crew | unit | desa | person, keys_in("person_id", ids))
-        .order_by()
-        .values_list("person_id", "region_id", "person__name")
-    )
-
-
-_PARTICIPANTS = Prepared(_participants_query)
 
 
 def program_kind_of(session: TrainingSession, body: str) -> str:

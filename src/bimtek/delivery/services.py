@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from bimtek.audit.models import AuditEntry
 from bimtek.audit.services import actor_label, log_entries
-from bimtek.delivery import selectors
+from bimtek.delivery import scan_reads, selectors
 from bimtek.delivery.models import Attendance, Method
 from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
@@ -151,7 +151,7 @@ class Roster:
     def __init__(self, session: TrainingSession, actor: Any, person_ids: Iterable[int]) -> None:
         self.session = session
         self.parts = selectors.session_parts(session)
-        self.people = selectors.participants_among(actor, session, person_ids)
+        self.people = scan_reads.participants_among(actor, session, person_ids)
 
 
 def _person_of(scan: Scan) -> int | None:

@@ -11,19 +11,20 @@ import datetime as dt
 import json
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import Ability, requires
-from bimtek.delivery import selectors, services
+from bimtek.delivery import scan_reads, selectors, services
 from bimtek.delivery.services import Scan
 from bimtek.delivery.views import _session_or_404
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_nik
 from bimtek.lib.offline import keep_offline
+from bimtek.planner.models import TrainingSession
 
 ERR_JSON = "Kiriman bukan JSON yang benar"
 ERR_ITEM = "Data pemindaian ini rusak dan tidak dapat dicatat"
@@ -138,11 +139,19 @@ def _scans_from(request: HttpRequest) -> list[Any] | None:
     return None
 
 
+def _checkin_session_or_404(request: HttpRequest, pk: int) -> TrainingSession:
+    """The session of a scan or a sync, by the phone's prepared read (`scan_reads`): the same rule as the pages."""
+    session = scan_reads.checkin_session(request.user, pk)
+    if session is None:
+        raise Http404
+    return session
+
+
 @requires(Ability.FACILITATE)
 @require_POST
 def scan(request: HttpRequest, pk: int) -> JsonResponse:
     """One scan: 201 created, 200 already, 422 refused with a stable code."""
-    session = _session_or_404(request, pk)
+    session = _checkin_session_or_404(request, pk)
     item = _scan_of(_body(request))
     if item is None:
         return _json_error("request_invalid", ERR_JSON, 400)
@@ -158,7 +167,7 @@ def scan(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def sync(request: HttpRequest, pk: int) -> JsonResponse:
     """A phone's queue: {"items": [...]} in, {"answers": [...]} out, one answer per item in order."""
-    session = _session_or_404(request, pk)
+    session = _checkin_session_or_404(request, pk)
     items = _scans_from(request)
     if items is None:
         return _json_error("request_invalid", ERR_JSON, 400)

@@ -33,6 +33,11 @@ def sessions_seen_by(user: Any) -> TrainingSessionQuerySet:
     return TrainingSession.objects.seen_by(user)
 
 
+def sessions_seen_in(scope: Scope) -> TrainingSessionQuerySet:
+    """`sessions_seen_by` for a scope (the phone's prepared read, kept per scope)."""
+    return TrainingSession.objects.seen_in(scope)
+
+
 def sessions_in_scope(scope: Scope) -> TrainingSessionQuerySet:
     return TrainingSession.objects.in_scope(scope)  # type: ignore[return-value]  # ScopedQuerySet keeps its subclass at run time
 

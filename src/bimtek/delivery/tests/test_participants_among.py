@@ -3,7 +3,7 @@
 import pytest
 
 from bimtek.accounts.models import User
-from bimtek.delivery import selectors
+from bimtek.delivery import scan_reads, selectors
 from bimtek.delivery.tests.helpers import Setup
 from bimtek.workforce.models import Appointment, Person
 
@@ -20,8 +20,8 @@ def test_it_agrees_with_the_planner_rule(gantung: Setup, kpu_beltim: User, pps_l
             a.person_id: (a.region_id, a.person.name)
             for a in selectors.participants_in_scope(user, gantung.session)
         }
-        assert selectors.participants_among(user, gantung.session, _everyone()) == expected
-    assert len(selectors.participants_among(pps_lenggang, gantung.session, _everyone())) == 14
+        assert scan_reads.participants_among(user, gantung.session, _everyone()) == expected
+    assert len(scan_reads.participants_among(pps_lenggang, gantung.session, _everyone())) == 14
 
 
 def test_it_leaves_out_an_ended_appointment_and_other_sessions_people(
@@ -29,9 +29,9 @@ def test_it_leaves_out_an_ended_appointment_and_other_sessions_people(
 ) -> None:
     ended = gantung.lenggang[0]
     Appointment.objects.filter(pk=ended.pk).update(status="dismissed")
-    found = selectors.participants_among(kpu_beltim, gantung.session, _everyone())
+    found = scan_reads.participants_among(kpu_beltim, gantung.session, _everyone())
     assert ended.person_id not in found and len(found) == 20
-    assert selectors.participants_among(kpu_beltim, gantung.session, []) == {}
+    assert scan_reads.participants_among(kpu_beltim, gantung.session, []) == {}
 
 
 def test_each_batch_and_user_get_their_own_answers(
@@ -45,6 +45,6 @@ def test_each_batch_and_user_get_their_own_answers(
             for a in selectors.participants_in_scope(user, gantung.session)
         }
         for batch in (people[:5], people[5:10], people[-5:]):
-            assert selectors.participants_among(user, gantung.session, batch) == {
+            assert scan_reads.participants_among(user, gantung.session, batch) == {
                 p: v for p, v in expected.items() if p in batch
             }
