@@ -147,6 +147,12 @@ def setup(people_limit: int) -> dict[str, object]:
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # Statistics, as autovacuum gives a database in use: without them PostgreSQL plans a participant's
+        # lookup from an estimate of one row and scans the election's appointments (1.3 ms instead of 0.1).
+        cursor.execute("ANALYZE")
     return {"items": items, "cookie": f"sessionid={store.session_key}; csrftoken={CSRF}"}
 
 
