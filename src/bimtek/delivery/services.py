@@ -27,7 +27,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from bimtek.audit.models import AuditEntry
-from bimtek.audit.services import actor_label, log_entries
+from bimtek.audit.services import actor_label, entries_from_rows_sql, log_entries
 from bimtek.delivery import scan_reads, selectors
 from bimtek.delivery.models import Attendance, Method
 from bimtek.lib import clock
@@ -249,12 +249,16 @@ def attendance_sync(*, session: TrainingSession, scans: Sequence[Scan], actor: A
 
 
 def _record(session: TrainingSession, rows: list[_Row], actor: Any, now: dt.datetime) -> set[str]:
-    """Insert what is new in one statement and audit it; returns the keys actually stored (keys are unique here)."""
+    """Insert what is new in one statement and audit it; returns the keys actually stored (keys are unique here).
+
+    On PostgreSQL the audit entries go in the same statement (a data-modifying CTE): one round trip for a
+    scan instead of two, and no model instance per entry."""
     ops = connection.ops
     table = ops.quote_name(Attendance._meta.db_table)
+    key = ops.quote_name("key")
     columns = (
         "session_id, person_id, region_code, part, checked_in_at, method, reason, "
-        f"{ops.quote_name('key')}, recorded_by_id, created_at, offline, device_time, late"
+        f"{key}, recorded_by_id, created_at, offline, device_time, late"
     )
     user_id = getattr(actor, "pk", None) if not isinstance(actor, str) else None
     stamp = ops.adapt_datetimefield_value(now)
@@ -276,20 +280,49 @@ def _record(session: TrainingSession, rows: list[_Row], actor: Any, now: dt.date
             ops.adapt_datetimefield_value(r.scan.at) if r.scan.at else None,
             r.late,
         ]
-    sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join(values)} ON CONFLICT DO NOTHING RETURNING {ops.quote_name('key')}"  # noqa: S608 (only placeholders are interpolated)
+    insert = f"INSERT INTO {table} ({columns}) VALUES {', '.join(values)} ON CONFLICT DO NOTHING"  # noqa: S608 (only placeholders are interpolated)
+    in_one = connection.vendor == "postgresql"
+    if in_one:
+        audit, audit_params = entries_from_rows_sql(
+            actor=actor,
+            action=AUDIT_ACTION,
+            object_type="attendance",
+            source="stored",
+            object_id="key",
+            region_code="region_code",
+            after=AUDIT_AFTER,
+        )
+        returned = ", ".join((key, *AUDIT_AFTER.values(), "region_code"))
+        sql = f"WITH stored AS ({insert} RETURNING {returned}), logged AS ({audit}) SELECT {key} FROM stored"  # noqa: S608 (names and placeholders only)
+        params += audit_params
+    else:
+        sql = f"{insert} RETURNING {key}"
     with transaction.atomic(durable=True):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             created = {k for (k,) in cursor.fetchall()}
         if created:
             stored = [r for r in rows if r.scan.key in created]
-            _audit(session, stored, actor)
+            if not in_one:
+                _audit(session, stored, actor)
             training_recorded.send(
                 sender=Attendance,
                 election_id=session.plan.election_id,
                 person_ids=sorted({r.person_id for r in stored}),
             )
     return created
+
+
+AUDIT_ACTION = "attendance.check_in"
+# The audit entry's `after` of a check-in: its JSON keys and the attendance columns they come from.
+AUDIT_AFTER = {
+    "session": "session_id",
+    "person_id": "person_id",
+    "part": "part",
+    "method": "method",
+    "offline": "offline",
+    "late": "late",
+}
 
 
 def _audit(session: TrainingSession, rows: list[_Row], actor: Any) -> None:
@@ -304,7 +337,7 @@ def _audit(session: TrainingSession, rows: list[_Row], actor: Any) -> None:
         AuditEntry(
             actor=user,
             actor_label=label,
-            action="attendance.check_in",
+            action=AUDIT_ACTION,
             object_type="attendance",
             object_id=r.scan.key,
             region_code=r.region_code,

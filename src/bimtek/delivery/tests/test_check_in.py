@@ -31,6 +31,41 @@ def test_it_counts_the_same_scan_twice_once(gantung: Setup, pps_lenggang: User) 
     assert attendance_check_in(key="scan-0003-cccc", **{**args, "part": "siang"}).code == "created"
 
 
+def test_each_stored_check_in_is_audited_under_its_participants_unit(
+    gantung: Setup, pps_lenggang: User
+) -> None:
+    """The same entry on every database (PostgreSQL writes it in the check-in's own statement)."""
+    person = gantung.lenggang[0].person
+    before = timezone.now()
+    for key, method in (("scan-0001-aaaa", "qr"), ("scan-0001-aaaa", "qr"), ("scan-0002-bbbb", "manual")):
+        attendance_check_in(
+            session=gantung.session,
+            person=person,
+            part="pagi" if key.endswith("a") else "siang",
+            method=method,
+            actor=pps_lenggang,
+            key=key,
+            reason="terlambat" if method == "manual" else "",
+        )
+    entries = list(AuditEntry.objects.filter(action="attendance.check_in").order_by("id"))
+    assert [(e.object_type, e.object_id, e.region_code, e.actor_id, e.actor_label) for e in entries] == [
+        ("attendance", key, gantung.lenggang[0].region_id, pps_lenggang.pk, "pps-lenggang")
+        for key in ("scan-0001-aaaa", "scan-0002-bbbb")
+    ]
+    assert [e.after for e in entries] == [
+        {
+            "session": gantung.session.pk,
+            "person_id": person.pk,
+            "part": part,
+            "method": method,
+            "offline": False,
+            "late": False,
+        }
+        for part, method in (("pagi", "qr"), ("siang", "manual"))
+    ]
+    assert all(before <= e.at <= timezone.now() and e.before is None for e in entries)
+
+
 def test_it_refuses_with_stable_codes(gantung: Setup, pps_lenggang: User) -> None:
     person = gantung.lenggang[0].person
     stranger = gantung.selingsing[0].person  # in the session, but not in the PPS of Lenggang's desa
