@@ -70,3 +70,19 @@ def test_rows_come_back_as_the_orm_converts_them(users: list[User]) -> None:
         joined, staff, parts = expected[0]
         assert (joined, staff, parts) == (user.date_joined, user.is_staff, ["pagi", "siang"])
     assert len(prepared._shapes) == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL-only: set DATABASE_URL to a PostgreSQL server"
+)
+def test_on_postgresql_a_query_run_again_and_again_is_prepared_on_the_server(users: list[User]) -> None:
+    prepared = Prepared(_users)
+    ids = [u.pk for u in users[:3]]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        (before,) = cursor.fetchone()
+        for above in range(8):
+            assert prepared.rows("all", above=above, ids=ids) == list(_users("all", above=above, ids=ids))
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        (after,) = cursor.fetchone()
+    assert after == before + 1
