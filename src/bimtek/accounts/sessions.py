@@ -14,6 +14,8 @@ from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
+from bimtek.lib.prepared import preparing_cursor
+
 
 class SessionStore(db.SessionStore):
     def load(self) -> dict[str, Any]:
@@ -24,7 +26,7 @@ class SessionStore(db.SessionStore):
         model = self.model
         connection = connections[router.db_for_read(model)]
         table = connection.ops.quote_name(model._meta.db_table)
-        with connection.cursor() as cursor:
+        with preparing_cursor(connection) as cursor:
             cursor.execute(
                 f"SELECT session_data FROM {table} WHERE session_key = %s AND expire_date > %s",  # noqa: S608 (the table's own name)
                 [key, connection.ops.adapt_datetimefield_value(timezone.now())],

@@ -33,6 +33,7 @@ from bimtek.delivery.models import Attendance, Method
 from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
 from bimtek.lib.masking import mask_personal
+from bimtek.lib.prepared import preparing_cursor
 from bimtek.lib.signals import training_recorded
 from bimtek.planner.models import SessionStatus, TrainingSession
 from bimtek.workforce.models import Person
@@ -298,7 +299,7 @@ def _record(session: TrainingSession, rows: list[_Row], actor: Any, now: dt.date
     else:
         sql = f"{insert} RETURNING {key}"
     with transaction.atomic(durable=True):
-        with connection.cursor() as cursor:
+        with preparing_cursor(connection) as cursor:  # a single scan's statement: planned once per connection
             cursor.execute(sql, params)
             created = {k for (k,) in cursor.fetchall()}
         if created:

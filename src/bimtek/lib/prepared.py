@@ -11,7 +11,7 @@ It refuses to keep what it cannot bind exactly: when a sentinel does not come ou
 (a lookup that transformed it, say into a LIKE pattern), that shape is run through the ORM every time.
 The key must hold everything else the SQL depends on: `Scope` is a frozen dataclass, made for it.
 
-On PostgreSQL the SQL binds on the server and is prepared (`_cursor`): behind a connection pooler
+On PostgreSQL the SQL binds on the server and is prepared (`preparing_cursor`): behind a connection pooler
 in transaction mode that needs PgBouncer 1.21 or newer (`max_prepared_statements`).
 
 Rows come back as the ORM's `values_list` gives them: each column through the converters Django applies
@@ -72,7 +72,7 @@ class Prepared:
             value = values[name]
             params[position] = list(value) if index == "all" else value if index is None else value[index]  # type: ignore[index]  # a list where the shape has one
         connection = connections[using]
-        with _cursor(connection) as cursor:
+        with preparing_cursor(connection) as cursor:
             cursor.execute(sql, params)
             rows = list(cursor.fetchall())
         return _converted(rows, columns, connection) if rows else rows
@@ -138,10 +138,11 @@ def _converted(rows: list[tuple[Any, ...]], columns: list[Any], connection: Any)
     return out
 
 
-def _cursor(connection: Any) -> Any:
+def preparing_cursor(connection: Any) -> Any:
     """Django's cursor; on PostgreSQL one that binds on the server, so psycopg prepares a statement after its
     fifth run on a connection (`prepare_threshold` in the settings) and PostgreSQL stops planning it every time
-    (about 1 ms of its CPU for each of the check-in's reads, more than they take to run). Django's own cursors
+    (about 1 ms of its CPU for each of the check-in's reads, more than they take to run). For a statement of
+    fixed text run on every request (`Prepared`, the check-in's insert, the session read, the readiness mark). Django's own cursors
     bind on the client and never prepare. It is still Django's wrapper (errors are Django's).
 
     While queries are logged (DEBUG, a test capturing them) it is Django's own cursor: Django reads the SQL

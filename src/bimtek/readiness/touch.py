@@ -32,6 +32,7 @@ from bimtek.jobs.selectors import job_waiting
 from bimtek.jobs.services import job_start, jobs_prune
 from bimtek.lib import clock
 from bimtek.lib.lookups import keys_in
+from bimtek.lib.prepared import preparing_cursor
 from bimtek.lib.reports import Progress
 from bimtek.readiness.core import Code, assess
 from bimtek.readiness.facts import region_facts
@@ -103,7 +104,7 @@ def mark_dirty(election_id: int, person_ids: Iterable[int]) -> int:
             for part in (ids[i : i + 10_000] for i in range(0, len(ids), 10_000))
         ]
     marked = 0
-    with connection.cursor() as cursor:
+    with preparing_cursor(connection) as cursor:  # run on every check-in: planned once per connection
         for people, params in batches:
             cursor.execute(
                 # One row per TPS (the DISTINCT below): an upsert may not touch a row twice. Only a TPS with a
