@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import router
-from django.db.models import Case, Exists, JSONField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from bimtek.accounts.scoping import Scope, scope_of
-from bimtek.delivery.models import CompletionRule
+from bimtek.delivery.selectors import with_completion_parts
 from bimtek.lib.lookups import keys_in
 from bimtek.lib.prepared import Prepared
-from bimtek.planner.models import Tier, TrainingPlan, TrainingSession
+from bimtek.planner.models import TrainingPlan, TrainingSession
 from bimtek.planner.sessions import groups_of_session, sessions_seen_in
 from bimtek.workforce.models import Body
 from bimtek.workforce.selectors import active_in
@@ -30,16 +30,8 @@ PLAN_COLUMNS = ("election_id", "tier", "include_linmas")
 
 
 def _session_query(scope: Scope, *, pk: int) -> QuerySet[Any]:
-    rule = CompletionRule.objects.filter(
-        program__election_id=OuterRef("plan__election_id"), program__kind=OuterRef("program_kind")
-    ).order_by("pk")
-    return (
-        sessions_seen_in(scope)
-        .filter(pk=pk)
-        .order_by()
-        .annotate(program_kind=Case(When(plan__tier=Tier.TOT, then=Value("tot")), default=Value("kpps")))
-        .annotate(completion_parts=Subquery(rule.values("parts")[:1], output_field=JSONField()))
-        .values_list(*SESSION_COLUMNS, *(f"plan__{c}" for c in PLAN_COLUMNS), "completion_parts")
+    return with_completion_parts(sessions_seen_in(scope).filter(pk=pk)).values_list(
+        *SESSION_COLUMNS, *(f"plan__{c}" for c in PLAN_COLUMNS), "completion_parts"
     )
 
 

@@ -46,18 +46,23 @@ def session_visible(user: Any, pk: int) -> TrainingSession | None:
     `TrainingSession.objects.seen_by` (two EXISTS on the session's own row and its groups), and the
     completion rule's parts as an annotation that `session_parts` reads instead of querying again.
     """
+    rows = with_completion_parts(
+        sessions_seen_by(user).select_related("plan", "plan__election", "plan__region", "venue").filter(pk=pk)
+    )
+    return next(iter(rows), None)
+
+
+def with_completion_parts(sessions: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
+    """The sessions, unordered, annotated with their program's completion rule parts (`completion_parts`,
+    None when the program has no rule), which `session_parts` reads instead of querying again."""
     rule = CompletionRule.objects.filter(
         program__election_id=OuterRef("plan__election_id"), program__kind=OuterRef("program_kind")
     ).order_by("pk")
-    rows = (
-        sessions_seen_by(user)
-        .select_related("plan", "plan__election", "plan__region", "venue")
-        .filter(pk=pk)
-        .order_by()
+    return (
+        sessions.order_by()
         .annotate(program_kind=Case(When(plan__tier=Tier.TOT, then=Value("tot")), default=Value("kpps")))
         .annotate(completion_parts=Subquery(rule.values("parts")[:1], output_field=JSONField()))
     )
-    return next(iter(rows), None)
 
 
 def participants_in_scope(user: Any, session: TrainingSession) -> QuerySet[Appointment]:
