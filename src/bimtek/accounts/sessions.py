@@ -2,7 +2,8 @@
 
 The phone's scans are a request each and every one loads its session: through the ORM that is a model
 instance built for a row of which only `session_data` is read. Here it is that column, by key and expiry,
-as `django.contrib.sessions.backends.db` asks it; saving, expiry and logout are Django's own.
+as `django.contrib.sessions.backends.db` asks it; saving, expiry and logout are Django's own. A session
+signed in through `ModelBackend` reads as signed in through `AccountBackend`, which is that backend.
 `SESSION_ENGINE = "bimtek.accounts.sessions"`.
 """
 
@@ -10,10 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
+from bimtek.accounts import backends
 from bimtek.lib.prepared import preparing_cursor
 
 
@@ -35,4 +38,7 @@ class SessionStore(db.SessionStore):
         if row is None:
             self._session_key = None
             return {}
-        return self.decode(row[0])
+        data = self.decode(row[0])
+        if data.get(BACKEND_SESSION_KEY) == backends.LEGACY_PATH:  # signed in before AccountBackend
+            data[BACKEND_SESSION_KEY] = backends.PATH
+        return data

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import Ability, public, requires
+from bimtek.accounts.backends import PATH as BACKEND
 from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
 from bimtek.participants import selectors, services, signin
@@ -23,7 +24,6 @@ from bimtek.workforce.models import Person
 from bimtek.workforce.selectors import person_by_id
 
 SESSION_KEY = "bimtek.signin_code"
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _person(request: HttpRequest) -> Person:
