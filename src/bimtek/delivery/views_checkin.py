@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from bimtek.planner.models import TrainingSession
 
 ERR_JSON = "Kiriman bukan JSON yang benar"
 ERR_ITEM = "Data pemindaian ini rusak dan tidak dapat dicatat"
+ERR_SESSION = "Sesi pelatihan tidak ditemukan atau di luar wilayah Anda"
 
 
 def _json_error(code: str, message: str, status: int) -> JsonResponse:
@@ -139,19 +140,24 @@ def _scans_from(request: HttpRequest) -> list[Any] | None:
     return None
 
 
-def _checkin_session_or_404(request: HttpRequest, pk: int) -> TrainingSession:
+def _checkin_session(request: HttpRequest, pk: int) -> TrainingSession | None:
     """The session of a scan or a sync, by the phone's prepared read (`scan_reads`): the same rule as the pages."""
-    session = scan_reads.checkin_session(request.user, pk)
-    if session is None:
-        raise Http404
-    return session
+    return scan_reads.checkin_session(request.user, pk)
+
+
+def _session_not_found() -> JsonResponse:
+    """A session that is gone or outside the user's region: a JSON code, as the phone reads every answer
+    (the queue keeps its scans and tries again later, as for any answer that is not 2xx)."""
+    return _json_error("session_not_found", ERR_SESSION, 404)
 
 
 @requires(Ability.FACILITATE)
 @require_POST
 def scan(request: HttpRequest, pk: int) -> JsonResponse:
     """One scan: 201 created, 200 already, 422 refused with a stable code."""
-    session = _checkin_session_or_404(request, pk)
+    session = _checkin_session(request, pk)
+    if session is None:
+        return _session_not_found()
     item = _scan_of(_body(request))
     if item is None:
         return _json_error("request_invalid", ERR_JSON, 400)
@@ -167,7 +173,9 @@ def scan(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def sync(request: HttpRequest, pk: int) -> JsonResponse:
     """A phone's queue: {"items": [...]} in, {"answers": [...]} out, one answer per item in order."""
-    session = _checkin_session_or_404(request, pk)
+    session = _checkin_session(request, pk)
+    if session is None:
+        return _session_not_found()
     items = _scans_from(request)
     if items is None:
         return _json_error("request_invalid", ERR_JSON, 400)

@@ -136,3 +136,20 @@ def test_a_kecamatans_cards_print_each_participant_once_from_the_documents_page(
     assert urls["delivery:region_cards"] in page.content.decode()
     cards = client.get(urls["delivery:region_cards"] + f"?tanggal={gantung.session.date}")
     assert cards.status_code == 200 and cards.content.count(b"/Subtype /Image") == 21  # one QR per person
+
+
+def test_a_scan_or_sync_to_a_session_out_of_reach_answers_a_json_code(
+    urls: dict[str, str], kpu_purbalingga: User, kpu_beltim: User
+) -> None:
+    elsewhere = Client()
+    elsewhere.force_login(kpu_purbalingga)
+    here = Client()
+    here.force_login(kpu_beltim)
+    gone = reverse("delivery:scan", args=[10**9])
+    for client, url in ((elsewhere, urls["delivery:scan"]), (elsewhere, urls["delivery:sync"]), (here, gone)):
+        response = client.post(url, '{"items": []}', content_type="application/json")
+        assert response.status_code == 404 and response["Content-Type"] == "application/json", url
+        assert response.json() == {
+            "code": "session_not_found",
+            "message": "Sesi pelatihan tidak ditemukan atau di luar wilayah Anda",
+        }
