@@ -37,6 +37,12 @@ class HeaderMatch:
             return None
         return cells[i]
 
+    def values(self, cells: list[Cell]) -> dict[str, Cell]:
+        """field -> cell for every matched column of a row (a short row's missing cells are None): one
+        dict per row instead of a lookup per cell, for the imports that read every field of every row."""
+        width = len(cells)
+        return {name: cells[i] if i < width else None for name, i in self.index.items()}
+
 
 def normalize_header(text: object) -> str:
     value = str(text or "").strip().lower()
@@ -78,6 +84,23 @@ def formula_problem(value: Cell) -> Problem | None:
     if value.startswith(_FORMULA_START) or (value[0] in "+-" and not _SIGNED_NUMBER.match(value)):
         return Problem("formula", "Sel diawali tanda rumus (=, +, -, @); tulis ulang sebagai teks biasa")
     return None
+
+
+def first_formula(values: dict[str, Cell]) -> tuple[str, Problem] | None:
+    """The first field (in the order `HeaderMatch.values` gives them) whose cell is a formula, and why: the
+    check of `formula_problem` on every cell of a row, with the cells that cannot be formulas passed over."""
+    for name, value in values.items():
+        if (
+            isinstance(value, str)
+            and value
+            and value[0] in _FORMULA_FIRST
+            and (problem := formula_problem(value))
+        ):
+            return name, problem
+    return None
+
+
+_FORMULA_FIRST = frozenset("=@\t\r+-")
 
 
 def cell_text(value: Cell) -> str:
@@ -123,6 +146,11 @@ _MONTHS = {
 }
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_WORD_DATE = re.compile(r"(\d{1,2})[ -]([a-z]+)[ -](\d{4})")
+
+
 def parse_date(value: Cell) -> dt.date | None:
     """Dates as operators type them: 12-03-1985, 12/03/1985, 1985-03-12, 12 Maret 1985, or an Excel date.
 
@@ -138,11 +166,11 @@ def parse_date(value: Cell) -> dt.date | None:
         text = text.rsplit(",", 1)[1].strip()
     text = text.lower()
     try:
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+        if m := _ISO_DATE.fullmatch(text):
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        if m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text):
+        if m := _DMY_DATE.fullmatch(text):
             return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        if (m := re.fullmatch(r"(\d{1,2})[ -]([a-z]+)[ -](\d{4})", text)) and m[2] in _MONTHS:
+        if (m := _WORD_DATE.fullmatch(text)) and m[2] in _MONTHS:
             return dt.date(int(m[3]), _MONTHS[m[2]], int(m[1]))
     except ValueError:
         return None

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from bimtek.elections.models import Election
-from bimtek.lib.bulk import in_chunk_size, values_where_in
+from bimtek.lib.bulk import rows_where_in, values_where_in
 from bimtek.lib.reports import ImportReport
 from bimtek.workforce.models import TPS_BODIES, Appointment, Body, Person, Status
 from bimtek.workforce.people_rows import Context, Row
@@ -109,35 +109,26 @@ def _unit(body: str, region: str, tps_id: int | None) -> UnitKey:
 def _current_appointments(
     person_ids: list[int], election: Election
 ) -> dict[int, tuple[str, str, int | None, int]]:
-    chunk = in_chunk_size()
-    current: dict[int, tuple[str, str, int | None, int]] = {}
-    for start in range(0, len(person_ids), chunk):
-        qs = Appointment.objects.filter(
-            election=election, status=Status.ACTIVE, person_id__in=person_ids[start : start + chunk]
-        )
-        for person_id, body, region, tps_id, seat in qs.values_list(
-            "person_id", "body", "region_id", "tps_id", "seat"
-        ):
-            current[person_id] = (body, region, tps_id, seat)
-    return current
+    active = Appointment.objects.filter(election=election, status=Status.ACTIVE)
+    names = ("person_id", "body", "region_id", "tps_id", "seat")
+    return {
+        person_id: (body, region, tps_id, seat)
+        for person_id, body, region, tps_id, seat in rows_where_in(active, "person_id", person_ids, names)
+    }
 
 
 def _occupied_seats(rows: list[Row], election: Election) -> dict[UnitKey, set[int]]:
-    chunk = in_chunk_size()
     occupied: dict[UnitKey, set[int]] = defaultdict(set)
     tps_ids = sorted({r.tps_id for r in rows if r.tps_id is not None})
     regions = sorted({r.region for r in rows if r.body not in TPS_BODIES})
     active = Appointment.objects.filter(election=election, status=Status.ACTIVE)
-    for start in range(0, len(tps_ids), chunk):
-        for body, region, tps_id, seat in active.filter(
-            tps_id__in=tps_ids[start : start + chunk]
-        ).values_list("body", "region_id", "tps_id", "seat"):
-            occupied[_unit(body, region, tps_id)].add(seat)
-    for start in range(0, len(regions), chunk):
-        for body, region, seat in active.filter(
-            tps__isnull=True, region_id__in=regions[start : start + chunk]
-        ).values_list("body", "region_id", "seat"):
-            occupied[_unit(body, region, None)].add(seat)
+    for body, region, tps_id, seat in rows_where_in(
+        active, "tps_id", tps_ids, ("body", "region_id", "tps_id", "seat")
+    ):
+        occupied[_unit(body, region, tps_id)].add(seat)
+    units = active.filter(tps__isnull=True)
+    for body, region, seat in rows_where_in(units, "region_id", regions, ("body", "region_id", "seat")):
+        occupied[_unit(body, region, None)].add(seat)
     return occupied
 
 

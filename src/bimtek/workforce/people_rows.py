@@ -19,7 +19,7 @@ from django.core.validators import validate_email
 from bimtek.accounts.scoping import Scope
 from bimtek.elections.models import TPS, Election
 from bimtek.lib.bulk import in_chunk_size
-from bimtek.lib.cells import Column, HeaderMatch, cell_text, formula_problem, parse_date
+from bimtek.lib.cells import Column, HeaderMatch, cell_text, first_formula, parse_date
 from bimtek.lib.reports import ImportReport
 from bimtek.regions.models import Level, Region
 from bimtek.workforce.models import TPS_BODIES, Body
@@ -142,32 +142,33 @@ def _context_add(ctx: Context, match: HeaderMatch, chunk: list[tuple[int, list[A
 
 def _parse_row(number: int, cells: list[Any], match: HeaderMatch, ctx: Context) -> Row | None:
     report = ctx.report
-    for field in match.index:
-        if problem := formula_problem(match.get(cells, field)):
-            report.reject(number, field, problem.code, problem.message)
-            return None
-    nik = _nik(number, match.get(cells, "nik"), ctx)
-    name = " ".join(cell_text(match.get(cells, "name")).split())
+    v = match.values(cells)
+    if found := first_formula(v):
+        field, problem = found
+        report.reject(number, field, problem.code, problem.message)
+        return None
+    nik = _nik(number, v["nik"], ctx)
+    name = " ".join(cell_text(v["name"]).split())
     if not name or len(name) > 150:
         report.reject(number, "name", "name_invalid", "Nama kosong atau lebih dari 150 karakter")
         return None
     if nik is None:
         return None
     info = nik
-    birth_date = _birth_date(number, match.get(cells, "birth_date"), info.birth_date, report)
-    phone = _phone(number, match.get(cells, "phone"), report)
-    email = _email(number, match.get(cells, "email"), report)
-    body = _body(number, match.get(cells, "body"), report)
+    birth_date = _birth_date(number, v.get("birth_date"), info.birth_date, report)
+    phone = _phone(number, v.get("phone"), report)
+    email = _email(number, v.get("email"), report)
+    body = _body(number, v["body"], report)
     if birth_date is None or phone is None or email is None or body is None:
         return None
-    region = _region(number, cell_text(match.get(cells, "region_code")), body, ctx)
+    region = _region(number, cell_text(v["region_code"]), body, ctx)
     if region is None:
         return None
-    tps_id = _tps(number, match.get(cells, "tps"), body, region, ctx)
-    seat = _seat(number, match.get(cells, "position"), body, ctx)
+    tps_id = _tps(number, v.get("tps"), body, region, ctx)
+    seat = _seat(number, v.get("position"), body, ctx)
     if (body in TPS_BODIES and tps_id is None) or seat == -1:
         return None
-    sirekap = _yes(number, match.get(cells, "sirekap"), body, report)
+    sirekap = _yes(number, v.get("sirekap"), body, report)
     values = parse_welfare(number, cells, match, report)
     if sirekap is None or values is None:
         return None
@@ -189,7 +190,7 @@ def _parse_row(number: int, cells: list[Any], match: HeaderMatch, ctx: Context) 
         birth_date,
         info.sex,
         phone,
-        cell_text(match.get(cells, "employer"))[:150],
+        cell_text(v.get("employer"))[:150],
         region,
         email,
         body,
@@ -350,7 +351,7 @@ def _seat(number: int, value: Any, body: str, ctx: Context) -> int | None:
         return None
     if text.startswith("ketua"):
         return 1
-    digits = "".join(ch for ch in text if ch.isdigit())
+    digits = "".join(filter(str.isdigit, text))
     if not digits or not 1 <= int(digits) <= norm:
         ctx.report.reject(
             number,

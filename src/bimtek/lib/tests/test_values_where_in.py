@@ -45,3 +45,19 @@ def test_keys_in_finds_the_same_rows_as_in(beltim_tps: object) -> None:
         people[4].pk
     ]
     assert not Person.objects.filter(keys_in("pk", [])).exists()
+
+
+def test_rows_where_in_reads_the_same_rows_as_the_orm_past_one_chunk(beltim_tps: object) -> None:
+    from bimtek.lib.bulk import in_chunk_size, rows_where_in
+
+    n = in_chunk_size() + 3 if in_chunk_size() < 1000 else 7  # SQLite: more keys than one IN holds
+    people = Person.objects.bulk_create(
+        Person(nik=f"190602010190{i:04d}", name=f"P{i}", birth_date=dt.date(1990, 1, 1), sex="L",
+               region_id=LENGGANG)
+        for i in range(1, n + 1)
+    )  # fmt: skip
+    keys = [p.pk for p in people] + [10**9]
+    queryset = Person.objects.filter(name__startswith="P")
+    ours = sorted(rows_where_in(queryset, "id", keys, ("id", "nik", "region_id")))
+    assert ours == sorted(queryset.values_list("id", "nik", "region_id")) and len(ours) == n
+    assert rows_where_in(queryset, "id", [], ("id",)) == []
