@@ -27,7 +27,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, transaction
 from django.db.backends.utils import CursorWrapper
 from django.db.models import QuerySet
 
@@ -154,3 +154,42 @@ def preparing_cursor(connection: Any) -> Any:
     connection.ensure_connection()
     connection.validate_thread_sharing()
     return CursorWrapper(psycopg.Cursor(connection.connection), connection)
+
+
+GUARD = "bimtek_guard"
+
+
+def guarded(connection: Any, sql: str, params: list[Any]) -> int:
+    """Run one statement in a savepoint of its own inside the caller's transaction; its row count.
+
+    A statement that fails (raising Django's `DatabaseError`) leaves the transaction as it was before it, as
+    `transaction.atomic()` around it would, for a write that must never take the caller's with it (the
+    readiness mark inside a check-in). On PostgreSQL the savepoint, the statement and its release go in one
+    round trip (psycopg's pipeline mode) instead of three, on the preparing cursor; a failure costs one
+    more, to roll back to the savepoint. Elsewhere, and outside a transaction, it is `atomic()`.
+    """
+    if connection.vendor != "postgresql" or connection.queries_logged or not connection.in_atomic_block:
+        with transaction.atomic(using=connection.alias), preparing_cursor(connection) as cursor:
+            cursor.execute(sql, params)
+            return max(cursor.rowcount, 0)
+    import psycopg
+
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = connection.connection
+    open_, statement, release = (psycopg.Cursor(raw) for _ in range(3))
+    with connection.wrap_database_errors:
+        try:
+            with raw.pipeline():
+                open_.execute(f"SAVEPOINT {GUARD}", prepare=False)
+                statement.execute(sql, params)
+                release.execute(f"RELEASE SAVEPOINT {GUARD}", prepare=False)
+            count = statement.rowcount
+        except psycopg.Error:
+            raw.execute(f"ROLLBACK TO SAVEPOINT {GUARD}", prepare=False)
+            raw.execute(f"RELEASE SAVEPOINT {GUARD}", prepare=False)
+            raise
+        finally:
+            for cursor in (open_, statement, release):
+                cursor.close()
+    return max(count, 0)

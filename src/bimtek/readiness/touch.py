@@ -32,7 +32,7 @@ from bimtek.jobs.selectors import job_waiting
 from bimtek.jobs.services import job_start, jobs_prune
 from bimtek.lib import clock
 from bimtek.lib.lookups import keys_in
-from bimtek.lib.prepared import preparing_cursor
+from bimtek.lib.prepared import guarded
 from bimtek.lib.reports import Progress
 from bimtek.readiness.core import Code, assess
 from bimtek.readiness.facts import region_facts
@@ -70,9 +70,8 @@ TPS_FIELDS = (
 def on_training(sender: Any, *, election_id: int, person_ids: list[int], **_: Any) -> None:
     """The receiver of `lib.signals.training_recorded` and `crew_changed` (connected in `ReadinessConfig.ready`):
     a check-in, a submitted test or a drill of these people, or their seating in a crew."""
-    try:
-        with transaction.atomic():  # a savepoint: a mark that fails never takes the check-in with it
-            marked = mark_dirty(election_id, person_ids)
+    try:  # the mark runs in its own savepoint: one that fails never takes the check-in with it
+        marked = mark_dirty(election_id, person_ids)
     except DatabaseError:
         logger.warning("readiness: %d people's TPS not marked; the next refresh judges them", len(person_ids))
         return
@@ -104,21 +103,20 @@ def mark_dirty(election_id: int, person_ids: Iterable[int]) -> int:
             for part in (ids[i : i + 10_000] for i in range(0, len(ids), 10_000))
         ]
     marked = 0
-    with preparing_cursor(connection) as cursor:  # run on every check-in: planned once per connection
-        for people, params in batches:
-            cursor.execute(
-                # One row per TPS (the DISTINCT below): an upsert may not touch a row twice. Only a TPS with a
-                # snapshot row is marked: one never refreshed is the refresh's (a touch has nothing to move).
-                # SQLite needs the outer WHERE anyway: without one it reads ON CONFLICT as part of a join.
-                f"INSERT INTO {dirty} (election_id, tps_id, marked_at) "  # noqa: S608 (only table names and placeholders are interpolated)
-                f"SELECT %s, crews.tps_id, %s FROM (SELECT DISTINCT tps_id FROM {crew} "
-                f"WHERE election_id = %s AND status = %s AND tps_id IS NOT NULL AND person_id {people}) crews "
-                f"WHERE EXISTS (SELECT 1 FROM {snapshot} s WHERE s.tps_id = crews.tps_id) "
-                "ON CONFLICT (election_id, tps_id) DO UPDATE SET marked_at = excluded.marked_at, "
-                f"taken_at = NULL WHERE {dirty}.taken_at IS NOT NULL",
-                [*head, *params],
-            )
-            marked += max(cursor.rowcount, 0)
+    for people, params in batches:  # each in a savepoint of its own, one round trip (`lib.prepared.guarded`)
+        marked += guarded(
+            connection,
+            # One row per TPS (the DISTINCT below): an upsert may not touch a row twice. Only a TPS with a
+            # snapshot row is marked: one never refreshed is the refresh's (a touch has nothing to move).
+            # SQLite needs the outer WHERE anyway: without one it reads ON CONFLICT as part of a join.
+            f"INSERT INTO {dirty} (election_id, tps_id, marked_at) "  # noqa: S608 (only table names and placeholders are interpolated)
+            f"SELECT %s, crews.tps_id, %s FROM (SELECT DISTINCT tps_id FROM {crew} "
+            f"WHERE election_id = %s AND status = %s AND tps_id IS NOT NULL AND person_id {people}) crews "
+            f"WHERE EXISTS (SELECT 1 FROM {snapshot} s WHERE s.tps_id = crews.tps_id) "
+            "ON CONFLICT (election_id, tps_id) DO UPDATE SET marked_at = excluded.marked_at, "
+            f"taken_at = NULL WHERE {dirty}.taken_at IS NOT NULL",
+            [*head, *params],
+        )
     return marked
 
 

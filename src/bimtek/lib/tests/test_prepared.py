@@ -86,3 +86,24 @@ def test_on_postgresql_a_query_run_again_and_again_is_prepared_on_the_server(use
         cursor.execute("SELECT count(*) FROM pg_prepared_statements")
         (after,) = cursor.fetchone()
     assert after == before + 1
+
+
+def test_a_guarded_statement_counts_its_rows_and_a_failing_one_leaves_the_transaction_as_it_was(
+    users: list[User],
+) -> None:
+    from django.db import DatabaseError, transaction
+
+    from bimtek.lib.prepared import guarded
+
+    table = connection.ops.quote_name(User._meta.db_table)
+    rename = f"UPDATE {table} SET first_name = %s WHERE id IN (%s, %s)"  # noqa: S608 (the table's own name)
+    assert guarded(connection, rename, ["Ani", users[0].pk, users[1].pk]) == 2  # outside a transaction too
+    with transaction.atomic():
+        for n in range(7):  # past psycopg's prepare threshold, on PostgreSQL
+            assert guarded(connection, rename, [f"Budi {n}", users[2].pk, 10**9]) == 1
+        with pytest.raises(DatabaseError):
+            guarded(connection, f"UPDATE {table} SET username = NULL WHERE id = %s", [users[3].pk])  # noqa: S608 (the table's own name)
+        User.objects.filter(pk=users[4].pk).update(first_name="Cici")  # the transaction still works
+    names = dict(User.objects.values_list("pk", "first_name"))
+    assert [names[u.pk] for u in users[:5]] == ["Ani", "Ani", "Budi 6", "", "Cici"]
+    assert User.objects.get(pk=users[3].pk).username == "u3"

@@ -151,27 +151,40 @@ def test_a_passed_drill_clears_the_ketuas_reason_without_a_refresh(
     assert Code.KETUA_DRILL_NOT_PASSED.value not in country.by_reason  # the only ketua who had not passed
 
 
-def test_a_mark_that_fails_never_takes_the_check_in_with_it(
-    beltim_tps: Election, lenggang_story: dict[int, TPS], pps_lenggang: User, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _refuse_marks() -> None:
+    """A trigger that makes the database refuse every new readiness mark: a real error from the database, in
+    the middle of the check-in's transaction (the test's transaction takes it away again)."""
     from django.db import connection
 
+    dirty = ReadinessDirty._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION bimtek_refuse() RETURNS trigger LANGUAGE plpgsql "
+                "AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$"
+            )
+            cursor.execute(f"CREATE TRIGGER refuse BEFORE INSERT ON {dirty} EXECUTE FUNCTION bimtek_refuse()")
+        else:
+            cursor.execute(
+                f"CREATE TRIGGER refuse BEFORE INSERT ON {dirty} BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+
+
+def test_a_mark_that_fails_never_takes_the_check_in_with_it(
+    beltim_tps: Election, lenggang_story: dict[int, TPS], pps_lenggang: User, caplog: pytest.LogCaptureFixture
+) -> None:
     from bimtek.delivery.models import Attendance
-    from bimtek.readiness import touch
 
-    def broken(*args: Any, **kwargs: Any) -> int:
-        with (
-            connection.cursor() as cursor
-        ):  # a real error from the database, inside the check-in's transaction
-            cursor.execute("SELECT * FROM readiness_no_such_table")
-        return 0
-
-    monkeypatch.setattr(touch, "mark_dirty", broken)
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)  # a snapshot row: the mark inserts
+    _refuse_marks()
     tps2 = lenggang_story[2]
-    person = Appointment.objects.filter(tps=tps2).values_list("person_id", flat=True)[0]
-    scan = Scan(key="m" * 20, part="pagi", method="manual", person_id=person, reason="hadir, dicatat")
-    (answer,) = attendance_sync(session=_session_of(tps2), scans=[scan], actor=pps_lenggang)
-    assert answer.status == "created" and Attendance.objects.filter(key="m" * 20).exists()
+    first, second = Appointment.objects.filter(tps=tps2).values_list("person_id", flat=True)[:2]
+    for n, person in enumerate((first, second)):
+        scan = Scan(key=f"m{n}" * 10, part="pagi", method="manual", person_id=person, reason="hadir, dicatat")
+        (answer,) = attendance_sync(session=_session_of(tps2), scans=[scan], actor=pps_lenggang)
+        assert answer.status == "created" and Attendance.objects.filter(key=f"m{n}" * 10).exists()
+    assert not ReadinessDirty.objects.exists()
+    assert "not marked; the next refresh judges them" in caplog.text
 
 
 def test_a_check_in_while_the_job_runs_stays_marked_for_the_next_job(
