@@ -88,6 +88,27 @@ def test_on_postgresql_a_query_run_again_and_again_is_prepared_on_the_server(use
     assert after == before + 1
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL-only: set DATABASE_URL to a PostgreSQL server"
+)
+def test_on_postgresql_a_prepared_query_is_planned_once_not_on_every_run(users: list[User]) -> None:
+    # PostgreSQL's default plans the first five runs of a prepared statement for their values and then keeps
+    # doing so whenever the generic plan looks dearer (the check-in's array reads did, every run).
+    prepared = Prepared(_users)
+    ids = [u.pk for u in users[:3]]
+    for above in range(12):
+        prepared.rows("staff", above=above, ids=ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%"is_staff"%'],
+        )
+        plans = cursor.fetchall()
+    assert len(plans) == 1
+    generic, custom = plans[0]
+    assert (generic, custom) == (12 - 5, 0)  # psycopg prepares at the sixth run
+
+
 def test_a_guarded_statement_counts_its_rows_and_a_failing_one_leaves_the_transaction_as_it_was(
     users: list[User],
 ) -> None:
