@@ -72,7 +72,7 @@ class Prepared:
             value = values[name]
             params[position] = list(value) if index == "all" else value if index is None else value[index]  # type: ignore[index]  # a list where the shape has one
         connection = connections[using]
-        with preparing_cursor(connection) as cursor:
+        with preparing_cursor(connection, params) as cursor:
             cursor.execute(sql, params)
             rows = list(cursor.fetchall())
         return _converted(rows, columns, connection) if rows else rows
@@ -138,16 +138,29 @@ def _converted(rows: list[tuple[Any, ...]], columns: list[Any], connection: Any)
     return out
 
 
-def preparing_cursor(connection: Any) -> Any:
+# A list longer than this is bound on the client, into the statement's text: the server then plans the
+# statement for those values (it hashes a long list it can see; a list bound as a parameter it reads
+# through once a row: the readiness mark of a 20,000-row import took 0.7 s so, 9 ms planned for its list).
+LONG_LIST = 64
+
+
+def _has_long_list(params: Any) -> bool:
+    return any(isinstance(p, list | tuple) and len(p) > LONG_LIST for p in params or ())
+
+
+def preparing_cursor(connection: Any, params: Any = ()) -> Any:
     """Django's cursor; on PostgreSQL one that binds on the server, so psycopg prepares a statement after its
     fifth run on a connection (`prepare_threshold` in the settings) and PostgreSQL stops planning it every time
     (about 1 ms of its CPU for each of the check-in's reads, more than they take to run). For a statement of
     fixed text run on every request (`Prepared`, the check-in's insert, the session read, the readiness mark). Django's own cursors
     bind on the client and never prepare. It is still Django's wrapper (errors are Django's).
 
-    While queries are logged (DEBUG, a test capturing them) it is Django's own cursor: Django reads the SQL
-    it logs from a client-binding cursor only."""
-    if connection.vendor != "postgresql" or connection.queries_logged:
+    What is prepared runs on one plan for all its values (`plan_cache_mode = force_generic_plan`, settings), so
+    a statement given `params` holding a list longer than `LONG_LIST` gets Django's own cursor: planned for
+    its values each run, as a long list's best plan depends on them and the planning is cheap beside it.
+    While queries are logged (DEBUG, a test capturing them) it is Django's own cursor too: Django reads the
+    SQL it logs from a client-binding cursor only."""
+    if connection.vendor != "postgresql" or connection.queries_logged or _has_long_list(params):
         return connection.cursor()
     import psycopg
 
@@ -166,10 +179,17 @@ def guarded(connection: Any, sql: str, params: list[Any]) -> int:
     `transaction.atomic()` around it would, for a write that must never take the caller's with it (the
     readiness mark inside a check-in). On PostgreSQL the savepoint, the statement and its release go in one
     round trip (psycopg's pipeline mode) instead of three, on the preparing cursor; a failure costs one
-    more, to roll back to the savepoint. Elsewhere, and outside a transaction, it is `atomic()`.
+    more, to roll back to the savepoint. Elsewhere, outside a transaction, and for a statement bound to a long
+    list (`LONG_LIST`), it is `atomic()`.
     """
-    if connection.vendor != "postgresql" or connection.queries_logged or not connection.in_atomic_block:
-        with transaction.atomic(using=connection.alias), preparing_cursor(connection) as cursor:
+    inline = _has_long_list(params)  # planned for its values (`preparing_cursor`): no pipeline then
+    if (
+        connection.vendor != "postgresql"
+        or connection.queries_logged
+        or inline
+        or not connection.in_atomic_block
+    ):
+        with transaction.atomic(using=connection.alias), preparing_cursor(connection, params) as cursor:
             cursor.execute(sql, params)
             return max(cursor.rowcount, 0)
     import psycopg

@@ -109,6 +109,29 @@ def test_on_postgresql_a_prepared_query_is_planned_once_not_on_every_run(users: 
     assert (generic, custom) == (12 - 5, 0)  # psycopg prepares at the sixth run
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL-only: set DATABASE_URL to a PostgreSQL server"
+)
+def test_on_postgresql_a_query_bound_to_a_long_list_is_planned_for_its_values(users: list[User]) -> None:
+    # A generic plan reads a long list bound as a parameter once a row; in the text the server hashes it.
+    from bimtek.lib.lookups import keys_in
+    from bimtek.lib.prepared import LONG_LIST, guarded
+
+    prepared = Prepared(lambda key, ids: User.objects.filter(keys_in("pk", ids)).values_list("pk"))
+    many = [u.pk for u in users] + list(range(10**9, 10**9 + LONG_LIST))
+    table = connection.ops.quote_name(User._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        (before,) = cursor.fetchone()
+        for _ in range(8):
+            assert sorted(prepared.rows("all", ids=many)) == sorted((u.pk,) for u in users)
+            rename = f"UPDATE {table} SET first_name = 'x' WHERE id = ANY(%s)"  # noqa: S608 (the table's own name)
+            assert guarded(connection, rename, [many]) == len(users)
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        (after,) = cursor.fetchone()
+    assert after == before
+
+
 def test_a_guarded_statement_counts_its_rows_and_a_failing_one_leaves_the_transaction_as_it_was(
     users: list[User],
 ) -> None:
