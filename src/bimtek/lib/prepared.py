@@ -66,7 +66,7 @@ class Prepared:
                     self._shapes.popitem(last=False)
         if entry is _UNBINDABLE:
             return list(self.build(key, **values).using(using))
-        sql, template, slots, columns = entry
+        sql, template, slots, columns, converters = entry
         params = list(template)
         for position, (name, index) in slots.items():
             value = values[name]
@@ -75,7 +75,14 @@ class Prepared:
         with preparing_cursor(connection, params) as cursor:
             cursor.execute(sql, params)
             rows = list(cursor.fetchall())
-        return _converted(rows, columns, connection) if rows else rows
+        if not rows:
+            return rows
+        if converters is None:  # looked up once per shape (the shape holds the connection's alias and vendor)
+            converters = _converters(columns, connection)
+            with self._lock:
+                if shape in self._shapes:
+                    self._shapes[shape] = (*entry[:4], converters)
+        return _converted(rows, converters, connection)
 
     def _compile(self, key: Hashable, lengths: tuple[tuple[str, int | None], ...], using: str) -> Any:
         sentinels: dict[str, int | list[int]] = {}
@@ -114,16 +121,23 @@ class Prepared:
         if found != set(where):
             return _UNBINDABLE
         columns = [column for column, _, _ in compiler.select[: compiler.col_count]]
-        return sql, tuple(params), slots, columns
+        return sql, tuple(params), slots, columns, None
 
 
-def _converted(rows: list[tuple[Any, ...]], columns: list[Any], connection: Any) -> list[tuple[Any, ...]]:
-    """The rows with each column's converters applied, as `SQLCompiler.apply_converters` does."""
+def _converters(columns: list[Any], connection: Any) -> list[tuple[int, list[Any], Any]]:
+    """(position, converters, column) of each column that has converters, as `SQLCompiler` looks them up."""
     converters = []
     for position, column in enumerate(columns):
         found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
         if found:
             converters.append((position, found, column))
+    return converters
+
+
+def _converted(
+    rows: list[tuple[Any, ...]], converters: list[tuple[int, list[Any], Any]], connection: Any
+) -> list[tuple[Any, ...]]:
+    """The rows with each column's converters applied, as `SQLCompiler.apply_converters` does."""
     if not converters:
         return rows
     out = []
@@ -197,19 +211,19 @@ def guarded(connection: Any, sql: str, params: list[Any]) -> int:
     connection.ensure_connection()
     connection.validate_thread_sharing()
     raw = connection.connection
-    open_, statement, release = (psycopg.Cursor(raw) for _ in range(3))
+    frame, statement = psycopg.Cursor(raw), psycopg.Cursor(raw)  # the savepoint's statements share one
     with connection.wrap_database_errors:
         try:
             with raw.pipeline():
-                open_.execute(f"SAVEPOINT {GUARD}", prepare=False)
+                frame.execute(f"SAVEPOINT {GUARD}", prepare=False)
                 statement.execute(sql, params)
-                release.execute(f"RELEASE SAVEPOINT {GUARD}", prepare=False)
+                frame.execute(f"RELEASE SAVEPOINT {GUARD}", prepare=False)
             count = statement.rowcount
         except psycopg.Error:
             raw.execute(f"ROLLBACK TO SAVEPOINT {GUARD}", prepare=False)
             raw.execute(f"RELEASE SAVEPOINT {GUARD}", prepare=False)
             raise
         finally:
-            for cursor in (open_, statement, release):
-                cursor.close()
+            frame.close()
+            statement.close()
     return max(count, 0)
