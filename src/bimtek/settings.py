@@ -130,15 +130,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django turns psycopg's prepared statements off. Its own cursors bind on the client and never prepare;
     # `lib.prepared` (the check-in's hot reads) binds on the server, and this lets psycopg prepare there.
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["prepare_threshold"] = 5
-    # What is prepared runs with one plan for all values (docs/decisions/0005-prepared-statements.md). Left to
-    # itself PostgreSQL planned the participant read and the readiness mark anew on every run, as their
-    # generic plans (the same plans) look dearer without the array's length: 0.3 ms of its CPU a scan each.
-    # Only prepared statements heed it, and only `lib.prepared` prepares.
-    options["options"] = " ".join(
-        filter(None, (options.get("options"), "-c plan_cache_mode=force_generic_plan"))
-    )
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

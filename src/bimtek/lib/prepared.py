@@ -153,8 +153,8 @@ def _converted(
 
 
 # A list longer than this is bound on the client, into the statement's text: the server then plans the
-# statement for those values (it hashes a long list it can see; a list bound as a parameter it reads
-# through once a row: the readiness mark of a 20,000-row import took 0.7 s so, 9 ms planned for its list).
+# statement for those values (it hashes a long list it can see; on a generic plan, a list bound as a parameter
+# is read through once a row: the readiness mark of a 20,000-row import took 0.7 s so, 9 ms planned for it).
 LONG_LIST = 64
 
 
@@ -169,9 +169,12 @@ def preparing_cursor(connection: Any, params: Any = ()) -> Any:
     fixed text run on every request (`Prepared`, the check-in's insert, the session read, the readiness mark). Django's own cursors
     bind on the client and never prepare. It is still Django's wrapper (errors are Django's).
 
-    What is prepared runs on one plan for all its values (`plan_cache_mode = force_generic_plan`, settings), so
-    a statement given `params` holding a list longer than `LONG_LIST` gets Django's own cursor: planned for
-    its values each run, as a long list's best plan depends on them and the planning is cheap beside it.
+    PostgreSQL plans a prepared statement for its values in its first five runs, then keeps one generic plan
+    unless that plan's estimate looks dearer. Bind a short list one parameter per element (`field__in`), not
+    as an array: the generic estimate of an array, whose length it does not know, looked dearer for the
+    check-in's participant read and readiness mark, and both were planned on every run. A statement given
+    `params` holding a list longer than `LONG_LIST` gets Django's own cursor: planned for its values each
+    run, as a long list's best plan depends on them, and the planning is cheap beside it.
     While queries are logged (DEBUG, a test capturing them) it is Django's own cursor too: Django reads the
     SQL it logs from a client-binding cursor only."""
     if connection.vendor != "postgresql" or connection.queries_logged or _has_long_list(params):

@@ -91,27 +91,6 @@ def test_on_postgresql_a_query_run_again_and_again_is_prepared_on_the_server(use
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL-only: set DATABASE_URL to a PostgreSQL server"
 )
-def test_on_postgresql_a_prepared_query_is_planned_once_not_on_every_run(users: list[User]) -> None:
-    # PostgreSQL's default plans the first five runs of a prepared statement for their values and then keeps
-    # doing so whenever the generic plan looks dearer (the check-in's array reads did, every run).
-    prepared = Prepared(_users)
-    ids = [u.pk for u in users[:3]]
-    for above in range(12):
-        prepared.rows("staff", above=above, ids=ids)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
-            ['%"is_staff"%'],
-        )
-        plans = cursor.fetchall()
-    assert len(plans) == 1
-    generic, custom = plans[0]
-    assert (generic, custom) == (12 - 5, 0)  # psycopg prepares at the sixth run
-
-
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL-only: set DATABASE_URL to a PostgreSQL server"
-)
 def test_on_postgresql_a_query_bound_to_a_long_list_is_planned_for_its_values(users: list[User]) -> None:
     # A generic plan reads a long list bound as a parameter once a row; in the text the server hashes it.
     from bimtek.lib.lookups import keys_in
