@@ -95,11 +95,10 @@ def mark_dirty(election_id: int, person_ids: Iterable[int]) -> int:
     snapshot = ReadinessTPS._meta.db_table
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     head = [election_id, now, election_id, Status.ACTIVE.value]
-    if connection.vendor == "postgresql" and len(ids) > LONG_LIST:  # planned for its values (`lib.prepared`)
+    postgres = connection.vendor == "postgresql"
+    if postgres and len(ids) > LONG_LIST:  # an import's many: planned for their values (`lib.prepared`)
         batches = [("= ANY(%s::bigint[])", [ids])]
-    elif (
-        connection.vendor == "postgresql"
-    ):  # a check-in's few: one parameter each, so one plan serves them all
+    elif postgres:  # a check-in's few: one parameter each, so one plan serves them all
         batches = [(f"IN ({', '.join(['%s'] * len(ids))})", ids)]
     else:  # SQLite binds at most 32,766 values a statement: a paper import of a whole kabupaten has more
         batches = [
