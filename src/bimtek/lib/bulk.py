@@ -61,6 +61,24 @@ def db_datetime(value: dt.datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(value)
 
 
+def allocated_ids(model: Any, count: int) -> list[int] | None:
+    """`count` new primary keys drawn from the table's own sequence, for rows COPY writes with their ids, so
+    nothing has to be read back to learn them (the people import read 20,000 ids back by NIK: 0.25 s).
+    None where the database has no sequence to draw from (SQLite): read the ids back there."""
+    if connection.vendor != "postgresql":
+        return None
+    if count <= 0:
+        return []
+    table = model._meta.db_table
+    column = model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, column, count],
+        )
+        return [n for (n,) in cursor.fetchall()]
+
+
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     name = connection.ops.quote_name(table)

@@ -1,9 +1,10 @@
 """Storing the people import: the plan written in bulk, with an audit entry per changed person.
 
 The last phase of the people import (`people_import`), run inside its transaction once nothing blocks the
-write. New people are inserted in bulk (`insert_rows`, COPY on PostgreSQL), their ids fetched back, changed
-people updated in bulk with one masked `person.update` audit entry each (`_store_changes`), and the new
-appointments inserted in bulk (`_store`). What to write was decided by `people_plan`; nothing is checked here.
+write. New people are inserted in bulk (`insert_rows`: COPY on PostgreSQL, with ids drawn from the table's
+sequence first; elsewhere their ids are fetched back), changed people updated in bulk with one masked
+`person.update` audit entry each (`_store_changes`), and the new appointments inserted in bulk (`_store`).
+What to write was decided by `people_plan`; nothing is checked here.
 """
 
 import datetime as dt
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from bimtek.audit.models import AuditEntry
 from bimtek.audit.services import actor_label, log_entries
-from bimtek.lib.bulk import db_date, db_datetime, insert_rows, values_where_in
+from bimtek.lib.bulk import allocated_ids, db_date, db_datetime, insert_rows, values_where_in
 from bimtek.lib.masking import mask_personal
 from bimtek.lib.reports import Progress
 from bimtek.lib.signals import crew_changed
@@ -30,9 +31,12 @@ def _store(plan: Plan, ctx: Context, actor: Any, progress: Progress) -> None:
     total = len(plan.new_people) + len(plan.changed_people) + len(plan.new_appointments)
     now = db_datetime(timezone.now())
     progress(0, total, "Menyimpan orang")
+    # On PostgreSQL the new people's ids come from the table's sequence first and go in with them.
+    ids = allocated_ids(Person, len(plan.new_people))
     insert_rows(
         Person._meta.db_table,
         [
+            *(["id"] if ids is not None else []),
             "nik",
             "name",
             "birth_date",
@@ -47,6 +51,7 @@ def _store(plan: Plan, ctx: Context, actor: Any, progress: Progress) -> None:
         ],
         (
             (
+                *((ids[n],) if ids is not None else ()),
                 r.nik,
                 r.name,
                 db_date(r.birth_date),
@@ -59,10 +64,13 @@ def _store(plan: Plan, ctx: Context, actor: Any, progress: Progress) -> None:
                 now,
                 *_welfare_values(r.welfare),
             )
-            for r in plan.new_people
+            for n, r in enumerate(plan.new_people)
         ),
     )
-    _fetch_person_ids([r.nik for r in plan.new_people], plan.person_ids)
+    if ids is not None:
+        plan.person_ids.update(zip((r.nik for r in plan.new_people), ids, strict=True))
+    else:
+        _fetch_person_ids([r.nik for r in plan.new_people], plan.person_ids)
     done = len(plan.new_people)
     progress(done, total, "Menyimpan perubahan")
     if plan.changed_people:

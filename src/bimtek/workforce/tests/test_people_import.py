@@ -35,6 +35,22 @@ def test_it_imports_a_crew_from_xlsx_and_changes_nothing_the_second_time(beltim_
     assert ketua.position_label == "Ketua"
 
 
+def test_each_new_appointment_belongs_to_the_person_on_its_row(beltim_tps: Election) -> None:
+    """New people's ids are drawn before they are written (PostgreSQL) or read back (SQLite): either way each
+    row's seat goes to that row's person, with the people of an earlier import already in the register."""
+    run(beltim_tps, csv_bytes(crew_rows(LENGGANG, [1])))
+    rows = crew_rows(LENGGANG, [2, 3], start_serial=100)
+    assert run(beltim_tps, csv_bytes(rows)).imported == len(rows)
+    expected = {(r[0], r[1], r[6], r[7] or r[4]) for r in rows}
+    stored = {
+        (a.person.nik, a.person.name, a.tps.label, a.position_label if a.body == "kpps" else "Linmas")
+        for a in Appointment.objects.filter(election=beltim_tps, tps__number__in=[2, 3]).select_related(
+            "person", "tps"
+        )
+    }
+    assert stored == expected
+
+
 def test_it_matches_headers_tolerantly_and_reads_semicolon_csv(beltim_tps: Election) -> None:
     headers = [
         "  nik ",
