@@ -162,6 +162,15 @@ def _has_long_list(params: Any) -> bool:
     return any(isinstance(p, list | tuple) and len(p) > LONG_LIST for p in params or ())
 
 
+def ids_in(ids: list[int]) -> tuple[str, list[Any]]:
+    """The SQL after a column that must be one of `ids`, and its parameters, bound as this module binds lists on
+    PostgreSQL: a short list one parameter per element (one plan serves every run), a long one as one array
+    (planned for its values: `preparing_cursor`, `guarded`)."""
+    if len(ids) > LONG_LIST:
+        return "= ANY(%s::bigint[])", [list(ids)]
+    return f"IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
+
 def preparing_cursor(connection: Any, params: Any = ()) -> Any:
     """Django's cursor; on PostgreSQL one that binds on the server, so psycopg prepares a statement after its
     fifth run on a connection (`prepare_threshold` in the settings) and PostgreSQL stops planning it every time

@@ -32,7 +32,7 @@ from bimtek.jobs.selectors import job_waiting
 from bimtek.jobs.services import job_start, jobs_prune
 from bimtek.lib import clock
 from bimtek.lib.lookups import keys_in
-from bimtek.lib.prepared import LONG_LIST, guarded
+from bimtek.lib.prepared import guarded, ids_in
 from bimtek.lib.reports import Progress
 from bimtek.readiness.core import Code, assess
 from bimtek.readiness.facts import region_facts
@@ -95,11 +95,8 @@ def mark_dirty(election_id: int, person_ids: Iterable[int]) -> int:
     snapshot = ReadinessTPS._meta.db_table
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     head = [election_id, now, election_id, Status.ACTIVE.value]
-    postgres = connection.vendor == "postgresql"
-    if postgres and len(ids) > LONG_LIST:  # an import's many: planned for their values (`lib.prepared`)
-        batches = [("= ANY(%s::bigint[])", [ids])]
-    elif postgres:  # a check-in's few: one parameter each, so one plan serves them all
-        batches = [(f"IN ({', '.join(['%s'] * len(ids))})", ids)]
+    if connection.vendor == "postgresql":  # a check-in's few on one plan, an import's many planned for them
+        batches = [ids_in(ids)]
     else:  # SQLite binds at most 32,766 values a statement: a paper import of a whole kabupaten has more
         batches = [
             (f"IN ({', '.join(['%s'] * len(part))})", part)
