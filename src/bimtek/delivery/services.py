@@ -23,18 +23,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
-from django.db import connection, transaction
 from django.utils import timezone
 
-from bimtek.audit.models import AuditEntry
-from bimtek.audit.services import actor_label, entries_from_rows_sql, log_entries
 from bimtek.delivery import scan_reads, selectors
+from bimtek.delivery.attendance_store import Row, attendance_store
 from bimtek.delivery.models import Attendance, Method
 from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
-from bimtek.lib.masking import mask_personal
-from bimtek.lib.prepared import preparing_cursor
-from bimtek.lib.signals import training_recorded
 from bimtek.planner.models import SessionStatus, TrainingSession
 from bimtek.workforce.models import Person
 
@@ -135,16 +130,6 @@ def _refused(scan: Scan, code: str, message: str, person_id: int | None = None) 
     return Answer(scan.key, "refused", code, message, person_id)
 
 
-@dataclass(frozen=True)
-class _Row:
-    scan: Scan
-    person_id: int
-    region_code: str
-    name: str
-    at: dt.datetime
-    late: bool
-
-
 class Roster:
     """What a batch is checked against, read once per request: the session's parts and, of the people the
     batch names, those who are participants the actor may check in (one query, however long the batch)."""
@@ -160,7 +145,7 @@ def _person_of(scan: Scan) -> int | None:
     return person_of_token(scan.token) if scan.token else scan.person_id
 
 
-def _check(scan: Scan, person_id: int | None, roster: Roster, now: dt.datetime) -> _Row | Answer:
+def _check(scan: Scan, person_id: int | None, roster: Roster, now: dt.datetime) -> Row | Answer:
     """Every refusal a single scan can meet, in the order a facilitator would want to hear them."""
     if not _KEY.match(scan.key or ""):
         return _refused(scan, "key_invalid", ERR_KEY)
@@ -185,7 +170,7 @@ def _check(scan: Scan, person_id: int | None, roster: Roster, now: dt.datetime) 
     if late and scan.method != Method.MANUAL:
         return _refused(scan, "session_over", ERR_SESSION_OVER, person_id)
     region, name = roster.people[person_id]
-    return _Row(scan, person_id, region, name, at, late)
+    return Row(scan, person_id, region, name, at, late)
 
 
 def attendance_check_in(
@@ -217,12 +202,12 @@ def attendance_sync(*, session: TrainingSession, scans: Sequence[Scan], actor: A
     people = [_person_of(s) for s in scans]
     roster = Roster(session, actor, {p for p in people if p is not None})
     checked = [_check(s, p, roster, now) for s, p in zip(scans, people, strict=True)]
-    rows = [c for c in checked if isinstance(c, _Row)]
-    firsts: dict[str, _Row] = {}
+    rows = [c for c in checked if isinstance(c, Row)]
+    firsts: dict[str, Row] = {}
     for r in rows:
         firsts.setdefault(r.scan.key, r)
     unique = list(firsts.values())
-    created = _record(session, unique, actor, now) if unique else set()
+    created = attendance_store(session, unique, actor, now) if unique else set()
     outcome = _already(unique, created)
     answers = []
     for item in checked:
@@ -249,115 +234,7 @@ def attendance_sync(*, session: TrainingSession, scans: Sequence[Scan], actor: A
     return answers
 
 
-def _record(session: TrainingSession, rows: list[_Row], actor: Any, now: dt.datetime) -> set[str]:
-    """Insert what is new in one statement and audit it; returns the keys actually stored (keys are unique here).
-
-    On PostgreSQL the audit entries go in the same statement (a data-modifying CTE): one round trip for a
-    scan instead of two, and no model instance per entry."""
-    ops = connection.ops
-    table = ops.quote_name(Attendance._meta.db_table)
-    key = ops.quote_name("key")
-    columns = (
-        "session_id, person_id, region_code, part, checked_in_at, method, reason, "
-        f"{key}, recorded_by_id, created_at, offline, device_time, late"
-    )
-    user_id = getattr(actor, "pk", None) if not isinstance(actor, str) else None
-    stamp = ops.adapt_datetimefield_value(now)
-    values, params = [], []
-    for r in rows:
-        values.append("(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
-        params += [
-            session.pk,
-            r.person_id,
-            r.region_code,
-            r.scan.part,
-            ops.adapt_datetimefield_value(r.at),
-            r.scan.method,
-            r.scan.reason.strip()[:255],
-            r.scan.key,
-            user_id,
-            stamp,
-            r.scan.offline,
-            ops.adapt_datetimefield_value(r.scan.at) if r.scan.at else None,
-            r.late,
-        ]
-    insert = f"INSERT INTO {table} ({columns}) VALUES {', '.join(values)} ON CONFLICT DO NOTHING"  # noqa: S608 (only placeholders are interpolated)
-    in_one = connection.vendor == "postgresql"
-    if in_one:
-        audit, audit_params = entries_from_rows_sql(
-            actor=actor,
-            action=AUDIT_ACTION,
-            object_type="attendance",
-            source="stored",
-            object_id="key",
-            region_code="region_code",
-            after=AUDIT_AFTER,
-        )
-        returned = ", ".join((key, *AUDIT_AFTER.values(), "region_code"))
-        sql = f"WITH stored AS ({insert} RETURNING {returned}), logged AS ({audit}) SELECT {key} FROM stored"  # noqa: S608 (names and placeholders only)
-        params += audit_params
-    else:
-        sql = f"{insert} RETURNING {key}"
-    with transaction.atomic(durable=True):
-        with preparing_cursor(connection) as cursor:  # a single scan's statement: planned once per connection
-            cursor.execute(sql, params)
-            created = {k for (k,) in cursor.fetchall()}
-        if created:
-            stored = [r for r in rows if r.scan.key in created]
-            if not in_one:
-                _audit(session, stored, actor)
-            training_recorded.send(
-                sender=Attendance,
-                election_id=session.plan.election_id,
-                person_ids=sorted({r.person_id for r in stored}),
-            )
-    return created
-
-
-AUDIT_ACTION = "attendance.check_in"
-# The audit entry's `after` of a check-in: its JSON keys and the attendance columns they come from.
-AUDIT_AFTER = {
-    "session": "session_id",
-    "person_id": "person_id",
-    "part": "part",
-    "method": "method",
-    "offline": "offline",
-    "late": "late",
-}
-
-
-def _audit(session: TrainingSession, rows: list[_Row], actor: Any) -> None:
-    """One `attendance.check_in` entry per stored row, as `log_action` writes it, in one INSERT.
-
-    An entry per row (not one per batch) keeps each under its participant's unit, so a PPS reading the
-    audit log of their desa sees the check-ins of their people, as for every other write.
-    """
-    user = actor if actor is not None and not isinstance(actor, str) else None
-    label = actor_label(actor)
-    log_entries(
-        AuditEntry(
-            actor=user,
-            actor_label=label,
-            action=AUDIT_ACTION,
-            object_type="attendance",
-            object_id=r.scan.key,
-            region_code=r.region_code,
-            after=mask_personal(
-                {
-                    "session": session.pk,
-                    "person_id": r.person_id,
-                    "part": r.scan.part,
-                    "method": r.scan.method,
-                    "offline": r.scan.offline,
-                    "late": r.late,
-                }
-            ),
-        )
-        for r in rows
-    )
-
-
-def _already(rows: list[_Row], created: set[str]) -> dict[str, str]:
+def _already(rows: list[Row], created: set[str]) -> dict[str, str]:
     """For each key not stored now: "already" (this scan or this person's part is stored) or "key_reused"."""
     missing = [r for r in rows if r.scan.key not in created]
     if not missing:

@@ -3,7 +3,8 @@
 1. `mark_dirty` (inside the writing transaction, through `lib.signals.training_recorded`: a check-in, a
    submitted test, a drill) notes the TPS of those people, once each (`ReadinessDirty`, one INSERT), and
    when it made a new mark, queues after the commit one `readiness.touch` job for the election unless one is
-   already waiting.
+   already waiting. A check-in on PostgreSQL makes the same mark inside its own statement instead
+   (`mark_follow_up`, a follow-up in `lib.signals`) and tells the receiver how many marks it made.
 2. The job (`run_touch`) takes the marks, re-judges those TPS with the same facts and rules as the refresh
    (`readiness_touch`), and moves every roll-up above them (desa, kecamatan, kabupaten, provinsi, the country)
    by the difference between the old and the new verdict, in one durable transaction with the TPS rows.
@@ -67,16 +68,61 @@ TPS_FIELDS = (
 )
 
 
-def on_training(sender: Any, *, election_id: int, person_ids: list[int], **_: Any) -> None:
+MARKS = "readiness_marks"  # the follow-up's name (`lib.signals.register_follow_up`), a CTE's
+
+
+def on_training(
+    sender: Any, *, election_id: int, person_ids: list[int], followed: dict[str, int] | None = None, **_: Any
+) -> None:
     """The receiver of `lib.signals.training_recorded` and `crew_changed` (connected in `ReadinessConfig.ready`):
-    a check-in, a submitted test or a drill of these people, or their seating in a crew."""
-    try:  # the mark runs in its own savepoint: one that fails never takes the check-in with it
-        marked = mark_dirty(election_id, person_ids)
-    except DatabaseError:
-        logger.warning("readiness: %d people's TPS not marked; the next refresh judges them", len(person_ids))
-        return
+    a check-in, a submitted test or a drill of these people, or their seating in a crew. A check-in on
+    PostgreSQL has marked them in its own statement already (`followed`, `mark_follow_up`)."""
+    if followed is not None and MARKS in followed:
+        marked = followed[MARKS]
+    else:
+        try:  # the mark runs in its own savepoint: one that fails never takes the check-in with it
+            marked = mark_dirty(election_id, person_ids)
+        except DatabaseError:
+            logger.warning(
+                "readiness: %d people's TPS not marked; the next refresh judges them", len(person_ids)
+            )
+            return
     if marked:
         transaction.on_commit(lambda: schedule(election_id))
+
+
+def _mark_sql(people: str) -> str:
+    """The mark of the TPS where the people `person_id {people}` serve in the election's active crews.
+
+    One row per TPS (the DISTINCT): an upsert may not touch a row twice, and in TPS order, so two check-ins
+    marking the same TPS take their rows' locks in one order. A TPS already waiting is left as it is (its job
+    is queued); one that a running job has taken is re-armed. Only a TPS with a snapshot row is marked: one
+    never refreshed is the refresh's (a touch has nothing to move). SQLite needs the outer WHERE anyway:
+    without one it reads ON CONFLICT as part of a join. Params: election, now, election, active."""
+    dirty = ReadinessDirty._meta.db_table
+    crew = Appointment._meta.db_table
+    snapshot = ReadinessTPS._meta.db_table
+    return (
+        f"INSERT INTO {dirty} (election_id, tps_id, marked_at) "  # noqa: S608 (only table names and placeholders are interpolated)
+        f"SELECT %s, crews.tps_id, %s FROM (SELECT DISTINCT tps_id FROM {crew} "
+        f"WHERE election_id = %s AND status = %s AND tps_id IS NOT NULL AND person_id {people}) crews "
+        f"WHERE EXISTS (SELECT 1 FROM {snapshot} s WHERE s.tps_id = crews.tps_id) ORDER BY crews.tps_id "
+        "ON CONFLICT (election_id, tps_id) DO UPDATE SET marked_at = excluded.marked_at, "
+        f"taken_at = NULL WHERE {dirty}.taken_at IS NOT NULL"
+    )
+
+
+def _mark_head(election_id: int) -> list[Any]:
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    return [election_id, now, election_id, Status.ACTIVE.value]
+
+
+def mark_follow_up(source: str, election_id: int) -> tuple[str, list[Any]]:
+    """The mark as a part of the writer's statement (`lib.signals.register_follow_up`): the TPS of the people
+    the CTE `source` returns. A check-in on PostgreSQL is then one statement, its own transaction, instead of
+    BEGIN, the insert, the mark in a savepoint and COMMIT."""
+    people = f"IN (SELECT person_id FROM {source})"  # noqa: S608 (a CTE's name)
+    return f"{_mark_sql(people)} RETURNING 1", _mark_head(election_id)
 
 
 def mark_dirty(election_id: int, person_ids: Iterable[int]) -> int:
@@ -90,11 +136,7 @@ def mark_dirty(election_id: int, person_ids: Iterable[int]) -> int:
     ids = sorted(set(person_ids))
     if not ids:
         return 0
-    dirty = ReadinessDirty._meta.db_table
-    crew = Appointment._meta.db_table
-    snapshot = ReadinessTPS._meta.db_table
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    head = [election_id, now, election_id, Status.ACTIVE.value]
+    head = _mark_head(election_id)
     if connection.vendor == "postgresql":  # a check-in's few on one plan, an import's many planned for them
         batches = [ids_in(ids)]
     else:  # SQLite binds at most 32,766 values a statement: a paper import of a whole kabupaten has more
@@ -104,19 +146,7 @@ def mark_dirty(election_id: int, person_ids: Iterable[int]) -> int:
         ]
     marked = 0
     for people, params in batches:  # each in a savepoint of its own, one round trip (`lib.prepared.guarded`)
-        marked += guarded(
-            connection,
-            # One row per TPS (the DISTINCT below): an upsert may not touch a row twice. Only a TPS with a
-            # snapshot row is marked: one never refreshed is the refresh's (a touch has nothing to move).
-            # SQLite needs the outer WHERE anyway: without one it reads ON CONFLICT as part of a join.
-            f"INSERT INTO {dirty} (election_id, tps_id, marked_at) "  # noqa: S608 (only table names and placeholders are interpolated)
-            f"SELECT %s, crews.tps_id, %s FROM (SELECT DISTINCT tps_id FROM {crew} "
-            f"WHERE election_id = %s AND status = %s AND tps_id IS NOT NULL AND person_id {people}) crews "
-            f"WHERE EXISTS (SELECT 1 FROM {snapshot} s WHERE s.tps_id = crews.tps_id) "
-            "ON CONFLICT (election_id, tps_id) DO UPDATE SET marked_at = excluded.marked_at, "
-            f"taken_at = NULL WHERE {dirty}.taken_at IS NOT NULL",
-            [*head, *params],
-        )
+        marked += guarded(connection, _mark_sql(people), [*head, *params])
     return marked
 
 

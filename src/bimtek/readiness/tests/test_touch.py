@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from bimtek.accounts.models import User
 from bimtek.conftest import LENGGANG
@@ -154,8 +155,6 @@ def test_a_passed_drill_clears_the_ketuas_reason_without_a_refresh(
 def _refuse_marks() -> None:
     """A trigger that makes the database refuse every new readiness mark: a real error from the database, in
     the middle of the check-in's transaction (the test's transaction takes it away again)."""
-    from django.db import connection
-
     dirty = ReadinessDirty._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -185,6 +184,48 @@ def test_a_mark_that_fails_never_takes_the_check_in_with_it(
         assert answer.status == "created" and Attendance.objects.filter(key=f"m{n}" * 10).exists()
     assert not ReadinessDirty.objects.exists()
     assert "not marked; the next refresh judges them" in caplog.text
+    if connection.vendor == "postgresql":  # the one statement failed first and stored nothing, then again
+        assert "a follow-up refused?); the rows go in without it" in caplog.text
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL-only: set DATABASE_URL to a PostgreSQL server"
+)
+def test_on_postgresql_a_check_in_marks_its_tps_in_its_own_statement(
+    beltim_tps: Election,
+    lenggang_story: dict[int, TPS],
+    pps_lenggang: User,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    """The insert, its audit entries and the mark are one statement (a million scans a morning: no BEGIN,
+    savepoint or COMMIT round trips), and the first mark of a TPS still queues its job."""
+    from bimtek.delivery.models import Attendance
+
+    readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
+    tps2 = lenggang_story[2]
+    crew = list(Appointment.objects.filter(tps=tps2).values_list("person_id", flat=True))
+    writes: list[str] = []
+
+    def note_writes(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if "INSERT" in sql:
+            writes.append(sql)
+        return execute(sql, params, many, context)
+
+    scans = [
+        Scan(key=f"o{n}" * 8, part="pagi", method="manual", person_id=person, reason="hadir, dicatat")
+        for n, person in enumerate(crew[:2])
+    ]
+    with django_capture_on_commit_callbacks(execute=False) as queued, connection.execute_wrapper(note_writes):
+        answers = [
+            attendance_sync(session=_session_of(tps2), scans=[s], actor=pps_lenggang)[0] for s in scans
+        ]
+    assert [a.code for a in answers] == ["created", "created"]
+    assert len(writes) == 2 and all(
+        "readiness_readinessdirty" in w and "audit_auditentry" in w for w in writes
+    )
+    assert Attendance.objects.filter(key__in=[s.key for s in scans]).count() == 2
+    assert list(ReadinessDirty.objects.values_list("tps_id", flat=True)) == [tps2.pk]
+    assert len(queued) == 1  # the first scan's mark is new and queues the job; the second finds it waiting
 
 
 def test_a_check_in_while_the_job_runs_stays_marked_for_the_next_job(
