@@ -162,3 +162,30 @@ def test_a_pps_of_another_desa_gets_404_and_cannot_check_in(gantung: Setup, pps_
     body = client.post(url, json.dumps({"items": [item]}), content_type="application/json").json()
     assert body["answers"][0]["code"] == "not_participant"
     assert Attendance.objects.count() == 0
+
+
+def test_a_queue_sent_again_is_answered_from_what_is_stored_however_long(
+    gantung: Setup, kpu_beltim: User
+) -> None:
+    """Over 64 keys (`lib.prepared.LONG_LIST`) the stored keys are read another way: same answers."""
+    from bimtek.delivery.services import Scan, attendance_sync
+
+    people = [a.person_id for a in gantung.lenggang + gantung.selingsing]
+
+    def queue(name: str) -> list[Scan]:
+        return [
+            Scan(key=f"{name}-{p}-{part}", part=part, person_id=p)
+            for p in people
+            for part in ("pagi", "siang")
+        ]
+
+    first = queue("q1")
+    assert {a.code for a in attendance_sync(session=gantung.session, scans=first, actor=kpu_beltim)} == {
+        "created"
+    }
+    reused = Scan(key=first[-1].key, part="pagi", person_id=people[0])  # a stored key, another check-in
+    for resent in (first[:10], [*first[:-1], *queue("q2")]):  # a short queue and a long one, sent again
+        answers = attendance_sync(session=gantung.session, scans=[*resent, reused], actor=kpu_beltim)
+        assert [a.code for a in answers] == ["already"] * len(resent) + ["key_reused"]
+    assert len(first) * 2 > 64
+    assert Attendance.objects.filter(session=gantung.session).count() == len(first)
