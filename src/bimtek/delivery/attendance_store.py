@@ -23,7 +23,7 @@ from bimtek.audit.models import AuditEntry
 from bimtek.audit.services import actor_label, entries_from_rows_sql, log_entries
 from bimtek.delivery.models import Attendance
 from bimtek.lib.masking import mask_personal
-from bimtek.lib.prepared import LONG_LIST, preparing_cursor
+from bimtek.lib.prepared import preparing_cursor
 from bimtek.lib.signals import training_follow_ups, training_recorded
 from bimtek.planner.models import TrainingSession
 
@@ -124,23 +124,6 @@ def _stored(sql: str, params: list[Any]) -> set[str]:
     with preparing_cursor(connection) as cursor:  # a single scan's statement: planned once per connection
         cursor.execute(sql, params)
         return {k for (k,) in cursor.fetchall()}
-
-
-def stored_under(keys: list[str]) -> dict[str, tuple[int, str]]:
-    """key -> (person id, part) of the rows stored under these keys: what a scan sent again is answered by.
-
-    A phone retrying after a timeout or re-sending its queue asks it on every such request, so it is one plain
-    statement, prepared on PostgreSQL for a short list (one parameter a key, as `lib.prepared` binds lists),
-    not an ORM query compiled each time (about 1 ms of a retried scan's 3)."""
-    if not keys:
-        return {}
-    ops = connection.ops
-    table, key = ops.quote_name(Attendance._meta.db_table), ops.quote_name("key")
-    sql = f"SELECT {key}, person_id, part FROM {table} WHERE {key} IN ({', '.join(['%s'] * len(keys))})"  # noqa: S608 (names and placeholders only)
-    cursor = preparing_cursor(connection) if len(keys) <= LONG_LIST else connection.cursor()
-    with cursor:
-        cursor.execute(sql, keys)
-        return {k: (person, part) for k, person, part in cursor.fetchall()}
 
 
 def _in_one(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:

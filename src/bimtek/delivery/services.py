@@ -26,8 +26,8 @@ from django.core import signing
 from django.utils import timezone
 
 from bimtek.delivery import scan_reads, selectors
-from bimtek.delivery.attendance_store import Row, attendance_store, stored_under
-from bimtek.delivery.models import Method
+from bimtek.delivery.attendance_store import Row, attendance_store
+from bimtek.delivery.models import Attendance, Method
 from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
 from bimtek.planner.models import SessionStatus, TrainingSession
@@ -239,7 +239,12 @@ def _already(rows: list[Row], created: set[str]) -> dict[str, str]:
     missing = [r for r in rows if r.scan.key not in created]
     if not missing:
         return {}
-    stored = stored_under([r.scan.key for r in missing])
+    stored = {
+        k: (p, part)
+        for k, p, part in Attendance.objects.filter(key__in=[r.scan.key for r in missing]).values_list(
+            "key", "person_id", "part"
+        )
+    }
     out = {}
     for r in missing:
         holder = stored.get(r.scan.key)  # None: another key already holds this person's part

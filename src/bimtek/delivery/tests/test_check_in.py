@@ -167,7 +167,8 @@ def test_a_pps_of_another_desa_gets_404_and_cannot_check_in(gantung: Setup, pps_
 def test_a_queue_sent_again_is_answered_from_what_is_stored_however_long(
     gantung: Setup, kpu_beltim: User
 ) -> None:
-    """Over 64 keys (`lib.prepared.LONG_LIST`) the stored keys are read another way: same answers."""
+    """A short queue and a long one (over `lib.prepared.LONG_LIST`), sent again: "already" for each, and
+    `key_reused` for a stored key sent for another check-in; nothing stored twice."""
     from bimtek.delivery.services import Scan, attendance_sync
 
     people = [a.person_id for a in gantung.lenggang + gantung.selingsing]
