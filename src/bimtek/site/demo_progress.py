@@ -39,6 +39,10 @@ NOT_TAKEN = 0.03  # share who have not taken the post-test yet
 DRILL_PASS_RATE = 0.8
 DRILLS_FROM = dt.date(2024, 1, 29)  # the day after the last bimtek day: ketua practise from then on
 DRILL_DAYS = 9  # ... until 6 February, the day before the demo's today
+# Gantung's PAW replacements and absentees have a make-up session (sesi susulan) on the demo's today and the
+# day after, so a facilitator there has a session to check in at, on the phone and offline.
+MAKEUP_KECAMATAN = "19.06.02"
+MAKEUP_FROM = dt.date(2024, 2, 7)
 
 
 def demo_progress(election: Election, *, region_code: str = "19.06", seed: int = 2024) -> dict[str, int]:
@@ -48,7 +52,25 @@ def demo_progress(election: Election, *, region_code: str = "19.06", seed: int =
     tests = _post_tests(election, region_code, rng)
     drills = _drills(election, region_code, rng)
     _on_the_demo_clock(election)
-    return {"sessions_held": held, "post_tests": tests, "drills": drills}
+    makeup = _makeup(election)
+    return {"sessions_held": held, "post_tests": tests, "drills": drills, "makeup_sessions": makeup}
+
+
+def _makeup(election: Election) -> int:
+    """A sesi susulan plan for Gantung's untrained people over the demo's today and tomorrow, solved as the
+    `bimtek plan makeup` command solves it; the number of its sessions."""
+    from bimtek.planner.makeup import makeup_plan_create
+    from bimtek.planner.services import plan_solve
+    from bimtek.regions.models import Region
+
+    plan = makeup_plan_create(
+        election=election,
+        kecamatan=Region.objects.get(code=MAKEUP_KECAMATAN),
+        start=MAKEUP_FROM,
+        end=MAKEUP_FROM + dt.timedelta(days=1),
+        actor=ACTOR,
+    )
+    return int(plan_solve(plan=plan, actor=ACTOR, time_limit=30)["sessions"])
 
 
 def _on_the_demo_clock(election: Election) -> None:

@@ -28,6 +28,7 @@ def test_it_builds_a_demo_that_tells_the_readiness_story(tmp_path: Path, setting
     assert set(TrainingPlan.objects.values_list("tier", "status")) == {
         ("tot", "solved"),
         ("bimtek", "solved"),
+        ("susulan", "solved"),
     }
     rollup = ReadinessRollup.objects.get(election=election, region_code="19.06")
     assert rollup.total == 363
@@ -40,6 +41,28 @@ def test_it_builds_a_demo_that_tells_the_readiness_story(tmp_path: Path, setting
     _assert_welfare_of_beltim(election)
     _assert_on_the_demo_clock(election)
     _assert_budget_of_beltim(election)
+    _assert_a_session_to_keep_on_the_phone(election)
+
+
+def _assert_a_session_to_keep_on_the_phone(election: Election) -> None:
+    """Lenggang's PPS has a make-up session on the demo's today: its phone keeps the check-in page, which lists
+    the desa's untrained people, so the offline check-in can be shown."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from bimtek.planner.models import TrainingSession
+
+    makeup = TrainingSession.objects.filter(plan__election=election, plan__tier="susulan")
+    assert {s.date for s in makeup} <= {dt.date(2024, 2, 7), dt.date(2024, 2, 8)}
+    # Gantung's untrained, all seated:
+    assert sum(g.participants for s in makeup for g in s.groups.all()) == 11
+    client = Client()
+    client.force_login(User.objects.get(username="pps-lenggang"))
+    kept = client.get(reverse("pwa:keep")).json()
+    assert kept["pages"], kept
+    page = client.get(kept["pages"][0])
+    assert page.status_code == 200
+    assert page.context["over"] is False and page.context["people"]  # today's, with people to check in
 
 
 def _by_hand(plan: TrainingPlan) -> int:
