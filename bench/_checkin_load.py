@@ -155,6 +155,48 @@ def run_wrk(lua: str, url: str, seconds: int, connections: int, threads: int) ->
     return json.loads(match.group(1))
 
 
+CPU_KINDS = ("server", "postgres", "wrk")
+
+
+def cpu_seconds(server_session: int) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by the server's processes (those of its session: the gunicorn
+    master and workers), by PostgreSQL's processes on this machine, and by this process's waited children
+    (wrk); {} where there is no /proc. Read before and after a phase, they tell where a request's CPU goes."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        return {}
+    import resource
+
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {"server": 0.0, "postgres": 0.0}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        comm = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[
+            stat.rindex(")") + 2 :
+        ].split()  # from the state on: ppid is fields[1], session fields[3]
+        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        if int(fields[3]) == server_session:
+            used["server"] += seconds
+        elif comm == "postgres":
+            used["postgres"] += seconds
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used["wrk"] = children.ru_utime + children.ru_stime
+    return used
+
+
+def cpu_per_request(before: dict[str, float], after: dict[str, float], requests: int) -> dict[str, float]:
+    """Milliseconds of CPU per request of each kind between two `cpu_seconds` readings."""
+    if not before or not after or not requests:
+        return {}
+    return {kind: round((after[kind] - before[kind]) / requests * 1000, 3) for kind in CPU_KINDS}
+
+
 def wait_until_serving(url: str, seconds: float = 120) -> None:
     """Until the workers answer (not just the socket: a loaded machine takes a while to import Django)."""
     import urllib.request

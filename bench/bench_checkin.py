@@ -43,7 +43,18 @@ from _checkin_data import (  # noqa: E402
     truncate,
     venv,
 )
-from _checkin_load import LUA, STATIC_LUA, free_port, run_wrk, stop_server, wait_until_serving, write_items  # noqa: E402
+from _checkin_load import (  # noqa: E402
+    CPU_KINDS,
+    LUA,
+    STATIC_LUA,
+    cpu_per_request,
+    cpu_seconds,
+    free_port,
+    run_wrk,
+    stop_server,
+    wait_until_serving,
+    write_items,
+)
 from _common import REPO_DIR, ratio, table, write_result  # noqa: E402
 
 
@@ -127,8 +138,14 @@ def main() -> int:
         wait_until_serving(f"{base}/static/delivery/checkin.js")
         threads = 2
         with tempfile.TemporaryDirectory() as tmp:
+            before = cpu_seconds(server.pid)
             results["static"] = run_wrk(
                 STATIC_LUA, f"{base}/static/delivery/checkin.js", seconds, args.connections, threads
+            )
+            results["static"]["cpu_ms_per_request"] = cpu_per_request(
+                before,
+                cpu_seconds(server.pid),
+                int(results["static"]["requests"]),  # type: ignore[call-overload]  # the results dict mixes numbers, dicts and lists (JSON written as it is read)
             )
             ok &= bool(results["static"]["requests"])
             for mode, batch in (("scan", 1), ("sync", 25)):
@@ -146,7 +163,11 @@ def main() -> int:
                 run_wrk(lua, base, 2, 4, threads)  # warm-up: workers import, connections open
                 settle()
                 truncate()
+                before = cpu_seconds(server.pid)
                 out = run_wrk(lua, base, seconds, args.connections, threads)
+                out["cpu_ms_per_request"] = cpu_per_request(
+                    before, cpu_seconds(server.pid), int(out["requests"])
+                )  # type: ignore[call-overload]  # the results dict mixes numbers, dicts and lists (JSON written as it is read)
                 settle()
                 counts = db_counts()
                 pairs = 2 * len(Path(data_file).read_text().splitlines()[1:-1])
@@ -225,6 +246,15 @@ def main() -> int:
     # check-ins/s counts every check-in answered, "already" included (a retry, or a key past the data's end);
     # stored/s counts only the rows written.
     print(table(["phase", "requests/s", "check-ins/s", "stored/s", "p95 ms", "x raw", "checks"], rows))
+    cpu = {m: results[m].get("cpu_ms_per_request") for m in ("static", "scan", "sync")}
+    if all(cpu.values()):
+        # Where a request's time goes: the machine is CPU-bound under this load, so these add up to its cost.
+        print(
+            "CPU ms per request ("
+            + ", ".join(CPU_KINDS)
+            + "): "
+            + "; ".join(f"{m} " + " / ".join(f"{c[k]:.2f}" for k in CPU_KINDS) for m, c in cpu.items())  # type: ignore[union-attr]  # checked just above
+        )
     for mode in ("scan", "sync"):
         r = results[mode]
         print(
