@@ -189,6 +189,8 @@ def main() -> int:
                     "unanswered rows within the in-flight bound": counts["rows"] - out["created"]
                     <= in_flight,
                     "no duplicate (session, person, part)": counts["rows"] == counts["distinct_triples"],
+                    # the incremental readiness's mark, as in the field: a crew's first scan marks its TPS
+                    "readiness marks were made": counts["marks"] > 0,
                 }
                 out["checks"] = checks
                 ok &= all(checks.values())
