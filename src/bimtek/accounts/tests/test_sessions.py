@@ -37,3 +37,17 @@ def test_a_signed_in_user_stays_in_until_logout(kpu_beltim: User) -> None:
     client.post("/akun/keluar/")
     assert not Session.objects.filter(session_key=key).exists()
     assert client.get("/").status_code == 302
+
+
+def test_the_nightly_clearsessions_removes_only_expired_sessions() -> None:
+    from django.core.management import call_command
+
+    live, old = SessionStore(), SessionStore()
+    for store in (live, old):
+        store["x"] = 1
+        store.create()
+    Session.objects.filter(session_key=old.session_key).update(
+        expire_date=timezone.now() - dt.timedelta(days=1)
+    )
+    call_command("clearsessions")
+    assert set(Session.objects.values_list("session_key", flat=True)) == {live.session_key}
