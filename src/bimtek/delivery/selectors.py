@@ -31,6 +31,7 @@ from bimtek.workforce.models import Appointment, Body
 from bimtek.workforce.selectors import appointments_visible_to
 
 MAX_KEPT = 30  # sessions a phone keeps offline at most: a PPS facilitates a handful in a week
+UPCOMING_DAYS = 7  # the coming week: the sessions a facilitator's list shows and the phone keeps
 MAX_SESSION_DAYS = 14  # the longest session the planner stores (planner.models session_length_sane)
 
 
@@ -109,6 +110,7 @@ def sessions_to_keep(user: Any, today: dt.date, days: int) -> list[TrainingSessi
             date__lt=today + dt.timedelta(days=days),
         )
         .exclude(status=SessionStatus.CANCELLED)
+        .select_related("venue", "plan")
         .order_by("date", "slot", "pk")
     )
     # A session that began earlier but runs today (its second day) is still kept.

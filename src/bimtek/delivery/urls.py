@@ -4,6 +4,7 @@ from bimtek.delivery import views, views_certificates, views_checkin, views_prin
 
 app_name = "delivery"
 urlpatterns = [
+    path("sesi-saya/", views.my_sessions, name="my_sessions"),
     path("sesi/<int:pk>/", views.session_page, name="session"),
     path("sesi/<int:pk>/hadir/", views_checkin.checkin, name="checkin"),
     path("sesi/<int:pk>/hadir/pindai/", views_checkin.scan, name="scan"),

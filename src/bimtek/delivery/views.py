@@ -3,7 +3,8 @@
 The phone page (`checkin`) keeps scans in the browser's storage and sends them to `sync`, which answers per
 scan; `scan` is the same for a single scan. A session a user may not see answers 404, as everywhere.
 
-This module holds the helpers the pages share and one session's page with its paper-sheet import. The other
+This module holds the helpers the pages share, the facilitator's list of their coming sessions, and one
+session's page with its paper-sheet import. The other
 pages sit by area: the phone's check-in (`checkin`, `scan`, `sync`) in `views_checkin.py`, attendance
 sheets and ID cards, one session's or a whole batch's, in `views_print.py`, and certificates with their
 public verification in `views_certificates.py`.
@@ -11,10 +12,13 @@ public verification in `views_certificates.py`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import Ability, requires
@@ -29,6 +33,24 @@ def _session_or_404(request: HttpRequest, pk: int) -> TrainingSession:
     if session is None:
         raise Http404
     return session
+
+
+@requires(Ability.FACILITATE)
+def my_sessions(request: HttpRequest) -> HttpResponse:
+    """The sessions a facilitator may check in at, from today for a week, each a tap from its check-in page:
+    what a PPS opens on a session's morning, kept on the phone for a morning without signal."""
+    today = timezone.localdate() + services.day_offset()
+    sessions = selectors.sessions_to_keep(request.user, today, selectors.UPCOMING_DAYS)
+    context = {
+        "sessions": sessions,
+        "today": today,
+        "days": selectors.UPCOMING_DAYS,
+        "until": today + dt.timedelta(days=selectors.UPCOMING_DAYS - 1),
+        "can_check_in": selectors.can_check_in(request.user),
+    }
+    # Kept until the day is over: tomorrow the list is another one, fetched again while online.
+    until = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), timezone.get_current_timezone())
+    return keep_offline(render(request, "delivery/my_sessions.html", context), until - services.day_offset())
 
 
 @requires(Ability.FACILITATE)

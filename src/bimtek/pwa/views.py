@@ -17,7 +17,7 @@ from bimtek.delivery import selectors as delivery
 from bimtek.delivery.services import day_offset
 from bimtek.pwa import shell
 
-KEEP_DAYS = 7  # the coming week of sessions is kept on the phone while it is online
+KEEP_DAYS = delivery.UPCOMING_DAYS  # the coming week of sessions is kept on the phone while it is online
 
 
 @public
@@ -52,7 +52,7 @@ def keep(request: HttpRequest) -> JsonResponse:
     """The field pages of the facilitator's sessions from today for a week: what the phone keeps."""
     today = timezone.localdate() + day_offset()
     sessions = delivery.sessions_to_keep(request.user, today, KEEP_DAYS)
-    pages = []
+    pages = [reverse("delivery:my_sessions")]  # the list a facilitator opens them from, offline too
     for s in sessions:
         pages += [reverse("delivery:checkin", args=[s.pk]), reverse("delivery:session", args=[s.pk])]
     return JsonResponse({"pages": pages, "until": (today + dt.timedelta(days=KEEP_DAYS)).isoformat()})

@@ -163,6 +163,7 @@ CASES: dict[str, Case] = {
     "feedback:fill": ("get", lambda w: {"token": survey_token(w.session.pk)}),
     "feedback:results": ("get", E),
     "feedback:results_xlsx": ("get", E),
+    "delivery:my_sessions": ("get", NONE),
     "delivery:session": ("get", SESSION),
     "delivery:checkin": ("get", SESSION),
     "delivery:scan": ("post", SESSION),
