@@ -1,8 +1,9 @@
 """The issue's first "Done when", on a phone in Chromium with its CPU slowed down four times:
 
 a PPS opens a session, goes offline, reloads, finds participants by name, by NIK tail and by QR, checks in
-three people, restarts the browser with the same storage while still offline, sees the queue intact, goes
-online, and the server holds exactly those three check-ins, marked offline, with no duplicate.
+three people, restarts the browser with the same storage while still offline, opens the list of their
+sessions and from it the check-in page, sees the queue intact, goes online, and the server holds exactly
+those three check-ins, marked offline, with no duplicate.
 """
 
 from collections.abc import Iterator
@@ -117,6 +118,7 @@ def test_it_checks_in_offline_across_a_reload_and_a_browser_restart(
     user: User = request.getfixturevalue("pps_lenggang")
     base = server.url
     checkin = f"/pelaksanaan/sesi/{setup.session.pk}/hadir/"
+    mine = "/pelaksanaan/sesi-saya/"  # the menu's "Presensi"
     profile = tmp_path / "phone"
 
     context = _phone(browser, profile)
@@ -130,10 +132,11 @@ def test_it_checks_in_offline_across_a_reload_and_a_browser_restart(
     page.goto(f"{base}/pelaksanaan/sesi/{setup.session.pk}/")  # the session page; the phone keeps the week
     page.wait_for_function("navigator.serviceWorker.controller !== null", polling=100, timeout=30000)
     for _ in range(100):
-        if _kept(page, checkin):
+        if _kept(page, checkin) and _kept(page, mine):
             break
         page.wait_for_timeout(100)
     assert _kept(page, checkin), "the check-in page was not kept for offline use"
+    assert _kept(page, mine), "the list of the facilitator's sessions was not kept for offline use"
     page.goto(base + checkin)
     assert page.locator("#people li[data-id]").count() == 14
 
@@ -161,7 +164,10 @@ def test_it_checks_in_offline_across_a_reload_and_a_browser_restart(
     context = _phone(browser, profile, offline=True)  # the phone restarts its browser, still no signal
     page = context.pages[0] if context.pages else context.new_page()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     _slow(context, page)
-    assert page.goto(base + checkin).from_service_worker  # type: ignore[union-attr]  # Playwright's response may be None; the test asserts it is not
+    assert page.goto(base + mine).from_service_worker  # type: ignore[union-attr]  # Playwright's response may be None; the test asserts it is not
+    with page.expect_navigation() as opened:  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+        page.click(f"a[href='{checkin}']")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    assert opened.value.from_service_worker and page.url == base + checkin
     _waiting(page, 3)
     assert "3 menunggu sinkron" in page.locator("#queue-status").inner_text()
     assert page.locator(f"button.check[data-id='{third.pk}']").inner_text() == "Sudah"
