@@ -48,8 +48,11 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
         "until": today + dt.timedelta(days=selectors.UPCOMING_DAYS - 1),
         "can_check_in": selectors.can_check_in(request.user),
     }
-    # Kept until the day is over: tomorrow the list is another one, fetched again while online.
-    until = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), timezone.get_current_timezone())
+    # Kept as long as the sessions it lists may be (the week): a phone that went out of signal the evening
+    # before still opens it next morning. Online, it is fetched again on every visit.
+    until = dt.datetime.combine(
+        today + dt.timedelta(days=selectors.UPCOMING_DAYS), dt.time(0), timezone.get_current_timezone()
+    )
     return keep_offline(render(request, "delivery/my_sessions.html", context), until - services.day_offset())
 
 
