@@ -115,9 +115,10 @@ def desa_groups(spec: PlanSpec, warnings: list[dict[str, str]]) -> tuple[list[Gr
 
 
 def makeup_groups(spec: PlanSpec) -> tuple[list[Group], dict[str, GroupInfo]]:
-    """Sesi susulan: one group of one person per PAW replacement still untrained (read at solve time)."""
+    """Sesi susulan: one group of one person per PAW replacement still untrained and not seated in another
+    plan's make-up session (read at solve time; this plan's own seats count as not seated)."""
     groups, info = [], {}
-    for a in untrained_replacements(spec.election, spec.region_code):
+    for a in untrained_replacements(spec.election, spec.region_code, seating_plan=spec.plan_id):
         key = f"orang-{a.pk}"
         groups.append(Group(key, a.region_id, 1, splittable=True))
         # No name: the label is stored in the plan's summary, which every reader of the plan sees.

@@ -20,7 +20,9 @@ from bimtek.planner.services import VenueUse, plan_create
 from bimtek.regions.models import Level, Region
 
 ERR_NOT_KECAMATAN = "Sesi susulan direncanakan per kecamatan: pilih kode kecamatan"
-ERR_NOBODY = "Tidak ada pengganti (PAW) di {name} yang belum mengikuti bimtek"
+ERR_NOBODY = (
+    "Tidak ada pengganti (PAW) di {name} yang belum mengikuti bimtek dan belum terjadwal di sesi susulan"
+)
 ERR_NO_VENUE = "Belum ada tempat di {name}; tambahkan tempat dulu"
 
 # One facilitator from the kecamatan (its PPK or a desa's PPS) in every make-up session.

@@ -66,17 +66,19 @@ def session_participants(session: TrainingSession) -> QuerySet[Appointment]:
 
 
 def untrained_replacements(
-    election: Any, region_code: str, today: dt.date | None = None
+    election: Any, region_code: str, today: dt.date | None = None, *, seating_plan: int | None = None
 ) -> list[Appointment]:
     """Active KPPS/Linmas appointments in a region that need a make-up session (sesi susulan): those who
     replaced someone (PAW), said they cannot come to their session (`SessionReply`), or missed it (their
     crew's session was held without them, and none is planned ahead), and have not completed their bimtek, as
     the app that records attendance says (`extensions.completed_bimtek`; delivery's completion rule).
+    Someone already seated in a make-up session planned ahead waits for it, so is not listed, unless that
+    session is `seating_plan`'s own: the plan being solved again seats its people again.
 
     Two queries whatever the region's size: the appointments, then their attendance rows.
     """
     rows = list(
-        _makeup_candidates(election, region_code, today)
+        _makeup_candidates(election, region_code, today, seating_plan)
         .select_related("person", "tps", "region")
         .order_by("region_id", "tps__number", "body", "seat")
     )
@@ -98,7 +100,9 @@ def untrained_replacement_counts(
     return len(left), sum(1 for a in left if a.tps_id == tps_id)
 
 
-def _makeup_candidates(election: Any, region_code: str, today: dt.date | None) -> QuerySet[Appointment]:
+def _makeup_candidates(
+    election: Any, region_code: str, today: dt.date | None, seating_plan: int | None = None
+) -> QuerySet[Appointment]:
     today = today or clock.today()
     declined = SessionReply.objects.filter(reply=Reply.CANNOT, session__plan__election=election).values(
         "person"
@@ -116,8 +120,19 @@ def _makeup_candidates(election: Any, region_code: str, today: dt.date | None) -
     missed = Q(tps__in=crews.filter(session__status=SessionStatus.HELD).values("tps")) & ~Q(
         tps__in=crews.filter(session__status=SessionStatus.PLANNED, session__date__gte=today).values("tps")
     )
-    return active_in(election, region_code, MAKEUP_BODIES).filter(
-        Q(replaces__isnull=False) | Q(person__in=declined) | missed
+    # Seated one by one in a make-up session planned ahead (a person's own group, not a crew's).
+    seated = SessionGroup.objects.filter(
+        appointment__isnull=False,
+        session__plan__election=election,
+        session__status=SessionStatus.PLANNED,
+        session__date__gte=today,
+    )
+    if seating_plan is not None:
+        seated = seated.exclude(plan_id=seating_plan)
+    return (
+        active_in(election, region_code, MAKEUP_BODIES)
+        .filter(Q(replaces__isnull=False) | Q(person__in=declined) | missed)
+        .exclude(pk__in=seated.values("appointment_id"))
     )
 
 

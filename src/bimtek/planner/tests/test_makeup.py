@@ -132,6 +132,41 @@ def test_the_makeup_plan_seats_every_untrained_replacement(replaced: Replaced, k
     assert replaced.replacements[0] not in untrained_replacements(replaced.election, GANTUNG)
 
 
+def test_someone_seated_in_a_makeup_session_waits_for_it_and_is_not_seated_twice(
+    replaced: Replaced, settings: pytest.FixtureRequest
+) -> None:
+    settings.BIMTEK_TODAY = AFTER - dt.timedelta(days=1)  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
+    gantung = Region.objects.get(code=GANTUNG)
+    everyone = {a.pk for a in replaced.replacements}
+    plan = makeup_plan_create(
+        election=replaced.election,
+        kecamatan=gantung,
+        start=AFTER,
+        end=AFTER + dt.timedelta(days=2),
+        actor="t",
+    )
+    plan_solve(plan=plan, actor="t", time_limit=0.5)
+    assert untrained_replacements(replaced.election, GANTUNG) == []  # all three wait for their session
+    assert untrained_replacement_counts(
+        replaced.election, GANTUNG, tps_id=replaced.replacements[0].tps_id
+    ) == (
+        0,
+        0,
+    )
+    with pytest.raises(DomainError) as nobody:  # a second plan would seat them twice
+        makeup_plan_create(
+            election=replaced.election, kecamatan=gantung, start=AFTER, end=AFTER, actor="t"
+        )  # fmt: skip
+    assert nobody.value.code == "tidak_ada_pengganti"
+    again = plan_solve(plan=plan, actor="t", time_limit=0.5)  # the same plan solved again keeps its people
+    assert again["unplanned_participants"] == 0
+    assert set(SessionGroup.objects.filter(plan=plan).values_list("key", flat=True)) == {
+        f"orang-{pk}" for pk in everyone
+    }
+    TrainingSession.objects.filter(plan=plan).update(status="cancelled")  # the make-up day called off
+    assert {a.pk for a in untrained_replacements(replaced.election, GANTUNG)} == everyone
+
+
 def test_there_is_no_makeup_plan_without_untrained_replacements(beltim_tps: Election) -> None:
     gantung_session(beltim_tps)
     with pytest.raises(DomainError) as refused:
