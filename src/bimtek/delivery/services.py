@@ -100,9 +100,12 @@ def scan_day(at: dt.datetime) -> dt.date:
 
 def offline_until(session: TrainingSession) -> dt.datetime:
     """When a phone's copy of a session's pages expires: the end of the session's last day, by the phone's clock."""
-    after = dt.datetime.combine(
-        session.last_date + dt.timedelta(days=1), dt.time(0), timezone.get_current_timezone()
-    )
+    return end_of_day(session.last_date)
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The end of `day` (the app's calendar, shifted when "today" is pinned) as the phone's clock tells it."""
+    after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), timezone.get_current_timezone())
     return after - day_offset()
 
 

@@ -50,10 +50,8 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
     }
     # Kept as long as the sessions it lists may be (the week): a phone that went out of signal the evening
     # before still opens it next morning. Online, it is fetched again on every visit.
-    until = dt.datetime.combine(
-        today + dt.timedelta(days=selectors.UPCOMING_DAYS), dt.time(0), timezone.get_current_timezone()
-    )
-    return keep_offline(render(request, "delivery/my_sessions.html", context), until - services.day_offset())
+    until = services.end_of_day(today + dt.timedelta(days=selectors.UPCOMING_DAYS - 1))
+    return keep_offline(render(request, "delivery/my_sessions.html", context), until)
 
 
 @requires(Ability.FACILITATE)

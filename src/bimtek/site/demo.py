@@ -54,6 +54,9 @@ class DemoLogin:
     region: str
 
 
+DEMO_TODAY = dt.date(2024, 2, 7)  # a week before the Pemilu of 14 February 2024: the demo's pinned today
+
+
 def build_demo(*, data_dir: Path, seed: int = 2024, progress: Progress = no_progress) -> list[DemoLogin]:
     regions_import(path=bundled_regions_dir(), actor="demo", progress=progress)
     election = election_create(

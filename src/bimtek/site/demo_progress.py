@@ -42,7 +42,6 @@ DRILL_DAYS = 9  # ... until 6 February, the day before the demo's today
 # Gantung's PAW replacements and absentees have a make-up session (sesi susulan) on the demo's today and the
 # day after, so a facilitator there has a session to check in at, on the phone and offline.
 MAKEUP_KECAMATAN = "19.06.02"
-MAKEUP_FROM = dt.date(2024, 2, 7)
 
 
 def demo_progress(election: Election, *, region_code: str = "19.06", seed: int = 2024) -> dict[str, int]:
@@ -62,12 +61,13 @@ def _makeup(election: Election) -> int:
     from bimtek.planner.makeup import makeup_plan_create
     from bimtek.planner.services import plan_solve
     from bimtek.regions.models import Region
+    from bimtek.site.demo import DEMO_TODAY
 
     plan = makeup_plan_create(
         election=election,
         kecamatan=Region.objects.get(code=MAKEUP_KECAMATAN),
-        start=MAKEUP_FROM,
-        end=MAKEUP_FROM + dt.timedelta(days=1),
+        start=DEMO_TODAY,
+        end=DEMO_TODAY + dt.timedelta(days=1),
         actor=ACTOR,
     )
     return int(plan_solve(plan=plan, actor=ACTOR, time_limit=30)["sessions"])

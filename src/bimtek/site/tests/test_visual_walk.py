@@ -24,7 +24,7 @@ def test_every_page_of_every_demo_role_passes_the_visual_check(
 ) -> None:
     if connection.vendor != "sqlite":
         pytest.skip("the demo is SQLite's; the visual check runs with the SQLite suite")
-    from bimtek.site.management.commands.demo import DEMO_TODAY
+    from bimtek.site.demo import DEMO_TODAY
 
     settings.BIMTEK_TODAY = DEMO_TODAY  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
     logins = build_demo(data_dir=tmp_path)

@@ -1,6 +1,5 @@
 """bimtek demo: a fresh SQLite database with real regions and TPS, a synthetic workforce, and the web UI."""
 
-import datetime as dt
 import os
 import time
 from pathlib import Path
@@ -11,10 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
-from bimtek.site.demo import DEMO_PASSWORD, DEMO_REGENCIES, build_demo
+from bimtek.site.demo import DEMO_PASSWORD, DEMO_REGENCIES, DEMO_TODAY, build_demo
 
 DEMO_GATEWAY = "bimtek.messaging.gateways.DemoGateway"
-DEMO_TODAY = dt.date(2024, 2, 7)  # a week before the Pemilu of 14 February 2024
 
 
 class Command(BaseCommand):
