@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonRe
 from django.shortcuts import redirect, render
 
 from bimtek.accounts.access import (
+    FACILITATOR_ROLES,
     Ability,
     is_participant_only,
     may,
@@ -14,10 +15,12 @@ from bimtek.accounts.access import (
     signed_in,
 )
 from bimtek.accounts.scoping import scope_of
+from bimtek.delivery import selectors as delivery
 from bimtek.elections.models import Election
 from bimtek.jobs.health import health_report
 from bimtek.jobs.models import Job
 from bimtek.jobs.services import job_start
+from bimtek.lib import clock
 from bimtek.site.forms import ImportForm
 
 
@@ -31,6 +34,11 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "site/no_role.html", status=403)
     if is_participant_only(request.user):
         return redirect("participants:home")
+    if getattr(request.user, "role", "") in FACILITATOR_ROLES and delivery.sessions_to_keep(
+        request.user, clock.today(), 1
+    ):
+        # On a session day a PPK or PPS signs in to check people in: their list of sessions first.
+        return redirect("delivery:my_sessions")
     if scope.region_code:
         return redirect("workforce:region", slug=election.slug, code=scope.region_code)
     return redirect("workforce:region_national", slug=election.slug)

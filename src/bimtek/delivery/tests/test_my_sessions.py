@@ -61,3 +61,21 @@ def test_the_menu_leads_a_facilitator_there(gantung: Setup, pps_lenggang: User) 
     client.force_login(pps_lenggang)
     page = client.get(reverse("workforce:region", args=[gantung.election.slug, "19.06.02.2009"]))
     assert reverse("delivery:my_sessions") in page.content.decode()
+
+
+def test_on_a_session_day_a_facilitator_signs_in_to_the_list_and_otherwise_to_their_desa(
+    gantung: Setup, pps_lenggang: User, kpu_beltim: User, settings: pytest.FixtureRequest
+) -> None:
+    def landing(user: User) -> str:
+        client = Client()
+        client.force_login(user)
+        return client.get(reverse("site:home"))["Location"]
+
+    assert landing(pps_lenggang) == reverse("delivery:my_sessions")
+    # The regency's operator sees the session too, but works from the region's pages.
+    assert landing(kpu_beltim) == reverse("workforce:region", args=[gantung.election.slug, "19.06"])
+    settings.BIMTEK_TODAY = gantung.session.date + dt.timedelta(days=1)  # type: ignore[attr-defined]
+    assert landing(pps_lenggang) == reverse("workforce:region", args=[gantung.election.slug, "19.06.02.2009"])
+    settings.BIMTEK_TODAY = gantung.session.date  # type: ignore[attr-defined]
+    TrainingSession.objects.filter(pk=gantung.session.pk).update(status=SessionStatus.CANCELLED)
+    assert landing(pps_lenggang) == reverse("workforce:region", args=[gantung.election.slug, "19.06.02.2009"])
