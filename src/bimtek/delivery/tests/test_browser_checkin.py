@@ -34,6 +34,12 @@ def test_it_checks_in_three_people_across_a_dropped_connection(
     page.wait_for_load_state()
     page.goto(f"{base}/pelaksanaan/sesi/{setup.session.pk}/hadir/")
     assert page.locator("#people li[data-id]").count() == 14  # Lenggang's two crews, not Selingsing's
+    # On the phone each person is one row: the button, and beside it (not under it) the name over the unit and NIK.
+    row = page.locator("#people li[data-id]").first
+    button, name, unit = (row.locator(s).bounding_box() for s in ("button.check", ".name", "small"))
+    assert name["x"] >= button["x"] + button["width"] and unit["x"] == name["x"]
+    assert unit["y"] >= name["y"] + name["height"] - 1
+    assert row.bounding_box()["height"] <= button["height"] + 8
 
     first, second, third = (a.person for a in setup.lenggang[:3])
     page.locator(f"button.check[data-id='{first.pk}']").click()  # online: straight through
@@ -48,6 +54,9 @@ def test_it_checks_in_three_people_across_a_dropped_connection(
     context.set_offline(True)
     page.fill("#search", second.nik[-6:])  # last digits of a NIK, as typed
     assert page.locator("#people li[data-id]:not([hidden])").count() == 1
+    assert (
+        page.locator("#people li[data-id]:visible").count() == 1
+    )  # the rows' layout does not show hidden ones
     page.locator(f"button.check[data-id='{second.pk}']").click()
     page.fill("#search", "")
     page.evaluate("token => window.bimtekCheckinScanned(token)", _token(third.pk))  # a decoded QR
