@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import public
@@ -47,8 +48,28 @@ def take(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "assessment/take.html",
-        {"attempt": attempt, "items": items, "deadline": end.isoformat() if end else ""},
+        {
+            "attempt": attempt,
+            "items": items,
+            "deadline": end.isoformat() if end else "",
+            "words": take_words(),
+        },
     )
+
+
+def take_words() -> dict[str, str]:
+    """What the test page's script says, in the page's language, written into the page so it needs no
+    second request on a weak signal."""
+    return {
+        "answered": _("%(answered)s/%(total)s terjawab"),
+        "waiting": _("Luring · %(count)s menunggu"),
+        "saving": _("Menyimpan…"),
+        "saved": _("Semua jawaban tersimpan"),
+        "sending": _("Mengirim…"),
+        "not_sent": _("Belum terkirim"),
+        "sent_later": _("Belum terkirim: tes akan dikirim otomatis saat sinyal kembali."),
+        "blank_left": _("Masih ada %(count)s soal kosong. Tekan sekali lagi untuk tetap mengirim."),
+    }
 
 
 def _json_body(request: HttpRequest) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import Ability, requires
@@ -121,8 +122,27 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         # The phone judges "after the session's day" offline too: its own date shifted as the server shifts.
         "day_offset": services.day_offset().days,
         "over": services.scan_day(timezone.now()) > session.last_date,
+        "words": checkin_words(),
     }
     return keep_offline(render(request, "delivery/checkin.html", context), services.offline_until(session))
+
+
+def checkin_words() -> dict[str, str]:
+    """What the page's script says, in the page's language. Written into the page (not fetched from a
+    JavaScript catalog) so the copy kept on the phone speaks the language it was opened in, offline too."""
+    return {
+        "waiting": _("%(count)s menunggu sinkron"),
+        "synced": _("Semua tersinkron"),
+        "offline": _("Luring: presensi disimpan di ponsel dan dikirim saat tersambung."),
+        "check": _("Hadir"),
+        "checked": _("Sudah"),
+        "participant": _("Peserta"),
+        "already": _("%(name)s: sudah tercatat (%(part)s)"),
+        "queued": _("%(name)s: hadir (%(part)s)"),
+        "reason_required": _("Isi alasan untuk pencatatan manual"),
+        "camera": _("Kamera tidak dapat dibuka; cari peserta dengan nama atau NIK."),
+        "qr_unknown": _("Kode QR tidak dikenal untuk sesi ini"),
+    }
 
 
 def _body(request: HttpRequest) -> Any:

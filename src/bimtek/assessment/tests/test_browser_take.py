@@ -41,9 +41,7 @@ def _choose(page: object, attempt: Attempt, position: int) -> None:
         field.locator(f'input[type=radio][value="{version.answer}"]').check()
 
 
-def test_it_completes_a_test_across_a_dropped_connection(
-    regions: None, browser: object, live_server: object, request: pytest.FixtureRequest
-) -> None:
+def _attempt(request: pytest.FixtureRequest) -> Attempt:
     election: Election = request.getfixturevalue("pemilu")
     load_tps(election, "19.06")
     programs_seed(election=election, actor="test")
@@ -57,7 +55,14 @@ def test_it_completes_a_test_across_a_dropped_connection(
     )
     form = kpps_form(election)
     attempts_issue(form=form, region_code=LENGGANG, mode="online", actor="test", scope=Scope(None, None))
-    attempt = Attempt.objects.select_related("form__program").filter(form=form).first()
+    return Attempt.objects.select_related("form__program").filter(form=form).first()
+
+
+def test_it_completes_a_test_across_a_dropped_connection(
+    regions: None, browser: object, live_server: object, request: pytest.FixtureRequest
+) -> None:
+    attempt = _attempt(request)
+    form = attempt.form
     total = len(unpack(attempt.items))
 
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
@@ -72,7 +77,7 @@ def test_it_completes_a_test_across_a_dropped_connection(
     context.set_offline(True)
     for position in range(5, total):
         _choose(page, attempt, position)
-    assert "Offline" in page.locator("#net").inner_text()
+    assert page.locator("#net").inner_text() == f"Luring · {total - 5} menunggu"
     attempt.refresh_from_db()
     saved = unpack(attempt.answers)
     assert all(v is not None for v in saved[:5]) and all(v is None for v in saved[5:])
@@ -101,4 +106,26 @@ def test_it_completes_a_test_across_a_dropped_connection(
     page.goto(f"{live_server.url}/asesmen/tes/{form.pk}/analisis/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     assert page.locator("#items tbody tr").count() == total
     screenshot(page, "assessment-analysis-phone")
+    context.close()
+
+
+def test_in_english_the_page_script_speaks_english_too(
+    regions: None, browser: object, live_server: object, request: pytest.FixtureRequest
+) -> None:
+    attempt = _attempt(request)
+    total = len(unpack(attempt.items))
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    page = context.new_page()
+    page.goto(f"{live_server.url}/asesmen/t/{attempt.code}/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    _choose(page, attempt, 0)
+    page.wait_for_function("document.getElementById('net').textContent === 'All answers saved'")
+    assert page.locator("#progress").inner_text() == f"1/{total} answered"
+    context.set_offline(True)
+    _choose(page, attempt, 1)
+    assert page.locator("#net").inner_text() == "Offline · 1 waiting"
+    page.click("#submit")
+    assert page.locator("#submit-note").inner_text() == (
+        f"{total - 2} questions are still blank. Press again to send anyway."
+    )
     context.close()

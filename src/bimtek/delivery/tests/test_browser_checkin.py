@@ -80,6 +80,41 @@ def test_it_checks_in_three_people_across_a_dropped_connection(
     context.close()
 
 
+def test_in_english_the_check_in_script_speaks_english_too(
+    regions: None, browser: object, live_server: object, request: pytest.FixtureRequest
+) -> None:
+    setup = gantung_session(request.getfixturevalue("beltim_tps"))
+    user: User = request.getfixturevalue("pps_lenggang")
+    base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    context = browser.new_context(viewport=PHONE)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page = context.new_page()
+    page.goto(f"{base}/akun/masuk/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{base}/pelaksanaan/sesi/{setup.session.pk}/hadir/")
+    first = setup.lenggang[0].person
+    page.wait_for_function("document.getElementById('queue-status').textContent === 'All synced'")
+    assert page.locator(f"button.check[data-id='{first.pk}']").inner_text() == "Present"
+    page.locator(f"button.check[data-id='{first.pk}']").click()
+    page.wait_for_function(
+        "id => document.querySelector(`button.check[data-id='${id}']`).textContent === 'Done'", arg=first.pk
+    )
+    assert page.locator("#last").inner_text().endswith(": present (pagi)")
+    page.evaluate("window.bimtekCheckinScanned('p999:not-a-real-code')")
+    assert page.locator("#last").inner_text() == "QR code not known for this session"
+    context.set_offline(True)
+    page.evaluate("window.dispatchEvent(new Event('offline'))")
+    page.locator("#people button.check:not([disabled])").first.click()
+    page.wait_for_function("document.getElementById('queue-status').textContent === '1 waiting to sync'")
+    assert page.locator("#net-status").inner_text() == (
+        "Offline: check-ins are kept on the phone and sent when connected."
+    )
+    context.close()
+
+
 def _token(person_id: int) -> str:
     from bimtek.delivery.services import participant_token
 

@@ -10,6 +10,11 @@
   var net = document.getElementById("net");
   var progress = document.getElementById("progress");
   var note = document.getElementById("submit-note");
+  // The page's words in its language (the view writes them in); "%(name)s" marks where a value goes.
+  var words = JSON.parse(document.getElementById("take-words").textContent);
+  function phrase(key, values) {
+    return words[key].replace(/%\((\w+)\)s/g, function (_, name) { return String(values[name]); });
+  }
   var state;
   try { state = JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { state = {}; }
   state.answers = state.answers || {};
@@ -38,7 +43,7 @@
     });
     return n;
   }
-  function count() { progress.textContent = answered() + "/" + total + " terjawab"; }
+  function count() { progress.textContent = phrase("answered", { answered: answered(), total: total }); }
 
   function post(url, body) {
     return fetch(url, {
@@ -47,7 +52,7 @@
       body: JSON.stringify(body)
     });
   }
-  function waiting() { show("wait", "Offline · " + state.pending.length + " menunggu"); }
+  function waiting() { show("wait", phrase("waiting", { count: state.pending.length })); }
 
   function flush() {
     if (flushing || !state.pending.length) return;
@@ -62,7 +67,7 @@
           flushing = false;
           if (!data.ok && data.code === "attempt_closed") { location.reload(); return; }
           if (!data.ok && data.code === "attempt_expired") { submit(); return; }
-          if (state.pending.length) { flush(); } else { show("ok", "Semua jawaban tersimpan"); }
+          if (state.pending.length) { flush(); } else { show("ok", words.saved); }
         });
       })
       .catch(function () { flushing = false; waiting(); });
@@ -74,7 +79,7 @@
     state.pending.push(pos);
     save(); count();
     if (navigator.onLine === false) { waiting(); return; }
-    show("wait", "Menyimpan…");
+    show("wait", words.saving);
     flush();
   }
 
@@ -82,18 +87,18 @@
     if (submitting) return;
     submitting = true;
     state.submitWanted = true; save();
-    note.textContent = "Mengirim…";
+    note.textContent = words.sending;
     post(root.dataset.submitUrl, { answers: state.answers })
       .then(function (r) { if (r.status >= 500) throw new Error("server"); return r.json(); })
       .then(function (data) {
         if (data.ok || data.code === "attempt_closed") {
           localStorage.removeItem(key);
           location.href = data.next || location.href;
-        } else { submitting = false; note.textContent = data.message; show("err", "Belum terkirim"); }
+        } else { submitting = false; note.textContent = data.message; show("err", words.not_sent); }
       })
       .catch(function () {
         submitting = false;
-        note.textContent = "Belum terkirim: tes akan dikirim otomatis saat sinyal kembali.";
+        note.textContent = words.sent_later;
         waiting();
       });
   }
@@ -108,7 +113,7 @@
     var left = total - answered();
     if (left > 0 && !warned) {
       warned = true;
-      note.textContent = "Masih ada " + left + " soal kosong. Tekan sekali lagi untuk tetap mengirim.";
+      note.textContent = phrase("blank_left", { count: left });
       return;
     }
     submit();

@@ -17,6 +17,9 @@
   const byToken = new Map(people.map((p) => [p.token, p]));
   const done = new Map(people.map((p) => [p.id, new Set(p.done)]));
   const $ = (id) => document.getElementById(id);
+  // The page's words in its language (the view writes them in); "%(name)s" marks where a value goes.
+  const words = JSON.parse($("checkin-words").textContent);
+  const phrase = (key, values) => words[key].replace(/%\((\w+)\)s/g, (_, name) => String(values[name]));
   const queueStatus = $("queue-status");
   const netStatus = $("net-status");
   const last = $("last");
@@ -48,17 +51,17 @@
     const queue = await BimtekQueue.list(session);
     for (const item of queue) if (done.has(item.person)) done.get(item.person).add(item.part);
     waiting = queue.length;
-    queueStatus.textContent = waiting ? waiting + " menunggu sinkron" : "Semua tersinkron";
+    queueStatus.textContent = waiting ? phrase("waiting", { count: waiting }) : words.synced;
     queueStatus.className = "badge" + (waiting ? " warn" : " ok");
     queueStatus.dataset.waiting = String(waiting);
-    netStatus.textContent = navigator.onLine && !unreachable ? "" : "Luring: presensi disimpan di ponsel dan dikirim saat tersambung.";
+    netStatus.textContent = navigator.onLine && !unreachable ? "" : words.offline;
     const current = part();
     for (const li of document.querySelectorAll("#people li[data-id]")) {
       const parts = done.get(Number(li.dataset.id)) || new Set();
       li.querySelector(".marks").textContent = Array.from(parts).sort().map((p) => "✓ " + p).join(" ");
       const button = li.querySelector("button.check");
       button.disabled = !enabled || parts.has(current);
-      button.textContent = parts.has(current) ? "Sudah" : "Hadir";
+      button.textContent = parts.has(current) ? words.checked : words.check;
     }
     await showRefused();
   }
@@ -71,7 +74,7 @@
     list.querySelector("ul").replaceChildren(...items.map((r) => {
       const li = document.createElement("li");
       li.dataset.code = r.code;
-      li.textContent = (r.name || (byId.get(r.person) || {}).name || "Peserta") + " (" + r.part + "): " + r.message;
+      li.textContent = (r.name || (byId.get(r.person) || {}).name || words.participant) + " (" + r.part + "): " + r.message;
       if (!undone.has(r.key) && done.has(r.person)) done.get(r.person).delete(r.part);
       undone.add(r.key); // its mark goes once: a later late entry for the same person may set it again
       return li;
@@ -85,19 +88,19 @@
   async function enqueue(person, method) {
     const current = part();
     if ((done.get(person.id) || new Set()).has(current)) {
-      say(person.name + ": sudah tercatat (" + current + ")", "already");
+      say(phrase("already", { name: person.name, part: current }), "already");
       return;
     }
     const item = { key: newKey(), session: session, part: current, method: method, person: person.id,
       name: person.name, at: new Date().toISOString(), offline: !navigator.onLine };
     if (manual.checked) {
-      if (!reason.value.trim()) { say("Isi alasan untuk pencatatan manual", "reason_required"); reason.focus(); return; }
+      if (!reason.value.trim()) { say(words.reason_required, "reason_required"); reason.focus(); return; }
       item.method = "manual";
       item.reason = reason.value.trim();
     }
     done.get(person.id).add(current);
     await BimtekQueue.add(item);
-    say(person.name + ": hadir (" + current + ")", "queued");
+    say(phrase("queued", { name: person.name, part: current }), "queued");
     await render();
     askForBackgroundSync();
     flush();
@@ -185,7 +188,7 @@
       await video.play();
       requestAnimationFrame(tick);
     } catch (e) {
-      say("Kamera tidak dapat dibuka; cari peserta dengan nama atau NIK.", "camera");
+      say(words.camera, "camera");
     }
   });
   function tick() {
@@ -205,7 +208,7 @@
   }
   function scanned(token) {
     const person = byToken.get(token);
-    if (!person) { say("Kode QR tidak dikenal untuk sesi ini", "qr_unknown"); return Promise.resolve(); }
+    if (!person) { say(words.qr_unknown, "qr_unknown"); return Promise.resolve(); }
     return enqueue(person, "qr");
   }
   window.bimtekCheckinScanned = scanned; // lets a test feed a decoded QR without a camera
