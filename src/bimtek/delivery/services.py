@@ -24,6 +24,7 @@ from typing import Any
 
 from django.core import signing
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from bimtek.delivery import scan_reads, selectors
 from bimtek.delivery.attendance_store import Row, attendance_store
@@ -36,18 +37,19 @@ from bimtek.workforce.models import Person
 CREATED = "created"
 ALREADY = "already"
 
-ERR_QR_UNKNOWN = "Kode QR tidak dikenal; cari peserta dengan nama atau NIK"
-ERR_NOT_PARTICIPANT = "Orang ini bukan peserta sesi ini (atau di luar wilayah Anda)"
-ERR_PART = "Bagian hari tidak dikenal untuk sesi ini"
-ERR_CANCELLED = "Sesi ini dibatalkan; kehadiran tidak dapat dicatat"
-ERR_KEY = "Kunci pemindaian tidak sah"
-ERR_KEY_REUSED = "Kunci pemindaian ini sudah dipakai untuk kehadiran lain"
-ERR_REASON = "Isi alasan untuk pencatatan manual (terlambat)"
-ERR_METHOD = "Cara pencatatan tidak dikenal"
-ERR_TIME = "Waktu pemindaian tidak masuk akal (di masa depan)"
-ERR_FORBIDDEN = "Akun ini tidak dapat mencatat kehadiran"
-ERR_TOO_MANY = "Terlalu banyak pemindaian dalam satu kiriman"
-ERR_SESSION_OVER = "Hari sesi ini sudah lewat; catat sebagai entri terlambat dengan alasan"
+# The phone shows these words in its page's language (views_checkin.checkin_words); the API answers them as they are.
+ERR_QR_UNKNOWN = gettext_noop("Kode QR tidak dikenal; cari peserta dengan nama atau NIK")
+ERR_NOT_PARTICIPANT = gettext_noop("Orang ini bukan peserta sesi ini (atau di luar wilayah Anda)")
+ERR_PART = gettext_noop("Bagian hari tidak dikenal untuk sesi ini")
+ERR_CANCELLED = gettext_noop("Sesi ini dibatalkan; kehadiran tidak dapat dicatat")
+ERR_KEY = gettext_noop("Kunci pemindaian tidak sah")
+ERR_KEY_REUSED = gettext_noop("Kunci pemindaian ini sudah dipakai untuk kehadiran lain")
+ERR_REASON = gettext_noop("Isi alasan untuk pencatatan manual (terlambat)")
+ERR_METHOD = gettext_noop("Cara pencatatan tidak dikenal")
+ERR_TIME = gettext_noop("Waktu pemindaian tidak masuk akal (di masa depan)")
+ERR_FORBIDDEN = gettext_noop("Akun ini tidak dapat mencatat kehadiran")
+ERR_TOO_MANY = gettext_noop("Terlalu banyak pemindaian dalam satu kiriman")
+ERR_SESSION_OVER = gettext_noop("Hari sesi ini sudah lewat; catat sebagai entri terlambat dengan alasan")
 
 MAX_BATCH = 500
 CLOCK_SKEW = dt.timedelta(minutes=10)  # a phone's clock may run ahead a little

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import Ability, requires
@@ -27,9 +28,9 @@ from bimtek.lib.masking import mask_nik
 from bimtek.lib.offline import keep_offline
 from bimtek.planner.models import TrainingSession
 
-ERR_JSON = "Kiriman bukan JSON yang benar"
-ERR_ITEM = "Data pemindaian ini rusak dan tidak dapat dicatat"
-ERR_SESSION = "Sesi pelatihan tidak ditemukan atau di luar wilayah Anda"
+ERR_JSON = gettext_noop("Kiriman bukan JSON yang benar")
+ERR_ITEM = gettext_noop("Data pemindaian ini rusak dan tidak dapat dicatat")
+ERR_SESSION = gettext_noop("Sesi pelatihan tidak ditemukan atau di luar wilayah Anda")
 
 
 def _json_error(code: str, message: str, status: int) -> JsonResponse:
@@ -127,7 +128,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     return keep_offline(render(request, "delivery/checkin.html", context), services.offline_until(session))
 
 
-def checkin_words() -> dict[str, str]:
+def checkin_words() -> dict[str, Any]:
     """What the page's script says, in the page's language. Written into the page (not fetched from a
     JavaScript catalog) so the copy kept on the phone speaks the language it was opened in, offline too."""
     return {
@@ -142,7 +143,25 @@ def checkin_words() -> dict[str, str]:
         "reason_required": _("Isi alasan untuk pencatatan manual"),
         "camera": _("Kamera tidak dapat dibuka; cari peserta dengan nama atau NIK."),
         "qr_unknown": _("Kode QR tidak dikenal untuk sesi ini"),
+        # A scan the server refused is listed with these words for its code (the answer's own message is
+        # in Indonesian, as the API's are).
+        "refusals": {code: _(message) for code, message in REFUSALS.items()},
     }
+
+
+REFUSALS = {
+    "key_invalid": services.ERR_KEY,
+    "key_reused": services.ERR_KEY_REUSED,
+    "session_cancelled": services.ERR_CANCELLED,
+    "method_invalid": services.ERR_METHOD,
+    "part_unknown": services.ERR_PART,
+    "reason_required": services.ERR_REASON,
+    "qr_unknown": services.ERR_QR_UNKNOWN,
+    "not_participant": services.ERR_NOT_PARTICIPANT,
+    "time_invalid": services.ERR_TIME,
+    "session_over": services.ERR_SESSION_OVER,
+    "item_invalid": ERR_ITEM,
+}
 
 
 def _body(request: HttpRequest) -> Any:

@@ -6,6 +6,7 @@ from bimtek.accounts.models import User
 from bimtek.conftest import PASSWORD
 from bimtek.delivery.models import Attendance
 from bimtek.delivery.tests.helpers import gantung_session
+from bimtek.planner.models import SessionStatus, TrainingSession
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
 from bimtek.site.tests.browser import PHONE, screenshot
@@ -111,6 +112,16 @@ def test_in_english_the_check_in_script_speaks_english_too(
     page.wait_for_function("document.getElementById('queue-status').textContent === '1 waiting to sync'")
     assert page.locator("#net-status").inner_text() == (
         "Offline: check-ins are kept on the phone and sent when connected."
+    )
+    # The session is cancelled while the phone is out of signal: its scan is refused, in words of the page's language.
+    TrainingSession.objects.filter(pk=setup.session.pk).update(status=SessionStatus.CANCELLED)
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_selector("#refused li[data-code='session_cancelled']", timeout=10000)
+    assert (
+        page.locator("#refused li")
+        .inner_text()
+        .endswith(" (pagi): This session is cancelled; attendance cannot be recorded")
     )
     context.close()
 

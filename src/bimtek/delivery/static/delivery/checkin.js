@@ -74,7 +74,7 @@
     list.querySelector("ul").replaceChildren(...items.map((r) => {
       const li = document.createElement("li");
       li.dataset.code = r.code;
-      li.textContent = (r.name || (byId.get(r.person) || {}).name || words.participant) + " (" + r.part + "): " + r.message;
+      li.textContent = (r.name || (byId.get(r.person) || {}).name || words.participant) + " (" + r.part + "): " + (words.refusals[r.code] || r.message);
       if (!undone.has(r.key) && done.has(r.person)) done.get(r.person).delete(r.part);
       undone.add(r.key); // its mark goes once: a later late entry for the same person may set it again
       return li;
