@@ -14,6 +14,7 @@ from bimtek.accounts.scoping import Scope, region_filter
 from bimtek.delivery.models import DEFAULT_PARTS, Attendance, Certificate, CompletionRule
 from bimtek.lib.lookups import keys_in
 from bimtek.planner.models import (
+    MAX_SESSION_DAYS,
     Reply,
     SessionStatus,
     Tier,
@@ -32,7 +33,6 @@ from bimtek.workforce.selectors import appointments_visible_to
 
 MAX_KEPT = 30  # sessions a phone keeps offline at most: a PPS facilitates a handful in a week
 UPCOMING_DAYS = 7  # the coming week: the sessions a facilitator's list shows and the phone keeps
-MAX_SESSION_DAYS = 14  # the longest session the planner stores (planner.models session_length_sane)
 
 
 def can_check_in(user: Any) -> bool:

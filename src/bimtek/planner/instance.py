@@ -33,6 +33,7 @@ from bimtek.planner.models import (
     Tier,
     TrainingPlan,
     TrainingSession,
+    not_over_by,
 )
 from bimtek.planner.selectors import program_minutes
 from bimtek.planner.spec import PlanSpec, VenueSpec
@@ -213,7 +214,9 @@ def _elsewhere(
     (same election, tier and region) are drafts competing with it, not bookings, and are left out.
     """
     others = (
-        TrainingSession.objects.filter(date__gte=spec.start, date__lte=spec.end)
+        TrainingSession.objects.filter(
+            not_over_by(spec.start), date__lte=spec.end
+        )  # a 2-day session may begin before
         .exclude(status=SessionStatus.CANCELLED)
         .exclude(plan__election=spec.election, plan__tier=spec.tier, plan__region_id=spec.region_code)
     )

@@ -164,6 +164,19 @@ class PlanVenue(models.Model):
         return f"{self.venue} ({self.sessions_per_day}/hari)"
 
 
+MAX_SESSION_DAYS = 14  # the longest session stored (constraint session_length_sane)
+
+
+def not_over_by(today: dt.date, prefix: str = "") -> Q:
+    """Sessions whose last day is `today` or later (`prefix` reaches the session from another model, e.g.
+    "session__"): one that began earlier and runs today, its second day, is not over. In SQL on both
+    databases, without date arithmetic: a session began on or after today, or k days ago and runs more than k."""
+    q = Q(**{f"{prefix}date__gte": today})
+    for k in range(1, MAX_SESSION_DAYS):
+        q |= Q(**{f"{prefix}date": today - dt.timedelta(days=k), f"{prefix}days__gt": k})
+    return q
+
+
 class TrainingSessionQuerySet(ScopedQuerySet["TrainingSession"]):
     def seen_by(self, user: Any) -> "TrainingSessionQuerySet":
         """The one session-visibility rule: a session is the user's when its venue lies in their region or one
@@ -208,7 +221,8 @@ class TrainingSession(models.Model):
             ),
             models.CheckConstraint(condition=Q(slot__gte=1), name="session_slot_positive"),
             models.CheckConstraint(
-                condition=Q(slots__gte=1, slots__lte=3, days__gte=1, days__lte=14), name="session_length_sane"
+                condition=Q(slots__gte=1, slots__lte=3, days__gte=1, days__lte=MAX_SESSION_DAYS),
+                name="session_length_sane",
             ),
         ]
         indexes = [models.Index(fields=["plan", "date"], name="session_plan_date")]

@@ -33,6 +33,7 @@ from bimtek.planner.models import (
     TrainingPlan,
     TrainingSession,
     Venue,
+    not_over_by,
     tiers_counting_for,
 )
 from bimtek.regions.models import Region
@@ -118,14 +119,16 @@ def _makeup_candidates(
     )
     # Missed: the crew's session was held (its attendance is the record) and no later one is planned for it.
     missed = Q(tps__in=crews.filter(session__status=SessionStatus.HELD).values("tps")) & ~Q(
-        tps__in=crews.filter(session__status=SessionStatus.PLANNED, session__date__gte=today).values("tps")
+        tps__in=crews.filter(not_over_by(today, "session__"), session__status=SessionStatus.PLANNED).values(
+            "tps"
+        )
     )
     # Seated one by one in a make-up session planned ahead (a person's own group, not a crew's).
     seated = SessionGroup.objects.filter(
+        not_over_by(today, "session__"),
         appointment__isnull=False,
         session__plan__election=election,
         session__status=SessionStatus.PLANNED,
-        session__date__gte=today,
     )
     if seating_plan is not None:
         seated = seated.exclude(plan_id=seating_plan)
@@ -382,8 +385,8 @@ def next_sessions(election: Any, person_ids: Iterable[int], today: dt.date) -> d
             plan__election=election,
             plan__tier__in=(Tier.BIMTEK, Tier.SUSULAN),
             status=SessionStatus.PLANNED,
-            date__gte=today,
         )
+        .filter(not_over_by(today))
         .select_related("plan", "plan__election", "venue", "venue__region")
         .prefetch_related("facilitators__person")
         .order_by("date", "slot", "pk")

@@ -20,6 +20,7 @@ from bimtek.lib.errors import DomainError
 from bimtek.planner.makeup import makeup_plan_create
 from bimtek.planner.models import SessionGroup, TrainingPlan, TrainingSession
 from bimtek.planner.selectors import (
+    next_sessions,
     session_participants,
     untrained_replacement_counts,
     untrained_replacements,
@@ -163,6 +164,15 @@ def test_someone_seated_in_a_makeup_session_waits_for_it_and_is_not_seated_twice
     assert set(SessionGroup.objects.filter(plan=plan).values_list("key", flat=True)) == {
         f"orang-{pk}" for pk in everyone
     }
+    # A make-up session of two days is still ahead on its second day: its people still wait for it.
+    sessions = TrainingSession.objects.filter(plan=plan)
+    sessions.update(days=2)
+    settings.BIMTEK_TODAY = max(s.date for s in sessions) + dt.timedelta(days=1)  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
+    assert untrained_replacements(replaced.election, GANTUNG) == []
+    people = {a.person_id for a in replaced.replacements}
+    due = next_sessions(replaced.election, people, max(s.date for s in sessions) + dt.timedelta(days=1))
+    assert set(due) == people  # the TPS page still names their session, and its reminder
+    settings.BIMTEK_TODAY = AFTER - dt.timedelta(days=1)  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
     TrainingSession.objects.filter(plan=plan).update(status="cancelled")  # the make-up day called off
     assert {a.pk for a in untrained_replacements(replaced.election, GANTUNG)} == everyone
 

@@ -114,3 +114,23 @@ def test_a_session_with_check_ins_or_cancelled_survives_a_re_plan(solved: Traini
     assert TrainingSession.objects.get(pk=third.pk).status == SessionStatus.CANCELLED
     assert Attendance.objects.filter(session=first).count() == 1
     assert SessionGroup.objects.filter(plan=solved).count() == 46 and solved.summary["violations"] == []
+
+
+def test_a_hall_is_booked_on_every_day_of_another_plans_session_that_began_before_the_window(
+    solved: TrainingPlan,
+) -> None:
+    first = TrainingSession.objects.filter(plan=solved).order_by("date", "slot").first()
+    TrainingSession.objects.filter(plan=solved).exclude(pk=first.pk).delete()  # the hall is free otherwise
+    TrainingSession.objects.filter(pk=first.pk).update(date=DAYS[0], days=2)  # a ToT of two days: 22–23 Jan
+    hall = PlanVenue.objects.get(plan=solved).venue
+    bimtek = plan_create(
+        election=solved.election,
+        tier="bimtek",
+        region=Region.objects.get(code=BELTIM),
+        start=DAYS[1],  # the ToT's second day, then the next
+        end=DAYS[2],
+        venues=[VenueUse(hall, sessions_per_day=3)],
+        actor="test",
+    )
+    (venue,) = plan_instance(bimtek).venues
+    assert venue.days == (DAYS[2],)  # not 23 Jan: the hall is still the ToT's
