@@ -44,7 +44,9 @@ DRILL_DAYS = 9  # ... until 6 February, the day before the demo's today
 MAKEUP_KECAMATAN = "19.06.02"
 
 
-def demo_progress(election: Election, *, region_code: str = "19.06", seed: int = 2024) -> dict[str, int]:
+# The seed of the demo's chance: with it some of Lenggang's crew miss their bimtek, so pps-lenggang has a make-up
+# session to check in at on the demo's today (test_demo says so).
+def demo_progress(election: Election, *, region_code: str = "19.06", seed: int = 11) -> dict[str, int]:
     rng = random.Random(seed)
     held = _hold_sessions(election, region_code)
     _attend(election, region_code, rng)
@@ -120,13 +122,19 @@ def _hold_sessions(election: Election, region_code: str) -> int:
 
 def _attend(election: Election, region_code: str, rng: random.Random) -> int:
     rows = []
-    for session in TrainingSession.objects.filter(
-        Q(region_code__startswith=f"{region_code}.") | Q(region_code=region_code),
-        plan__election=election,
-        status=SessionStatus.HELD,
-    ).select_related("plan"):
+    for session in (
+        TrainingSession.objects.filter(
+            Q(region_code__startswith=f"{region_code}.") | Q(region_code=region_code),
+            plan__election=election,
+            status=SessionStatus.HELD,
+        )
+        .select_related("plan")
+        .order_by("pk")
+    ):
         start = timezone.make_aware(dt.datetime.combine(session.date, dt.time(8, 0)))
-        for a in session_participants(session):
+        # In the order of their ids: the page's order puts a TPS-less seat first on SQLite and last on
+        # PostgreSQL, and the demo is to be the same on both.
+        for a in sorted(session_participants(session), key=lambda a: a.pk):
             luck = rng.random()
             parts = () if luck < ABSENT else ("pagi",) if luck < ABSENT + LEFT_AT_NOON else ("pagi", "siang")
             for part in parts:
