@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BigIntegerField, Q, QuerySet, Value
+from django.db.models import BigIntegerField, F, Q, QuerySet, Value
 from django.utils.translation import gettext
 
 from bimtek.accounts.scoping import region_filter
@@ -43,6 +43,11 @@ from bimtek.workforce.selectors import active_in, active_of_person, active_of_pe
 MAKEUP_BODIES = (Body.KPPS, Body.LINMAS)  # the bimtek's people; a make-up session stands in for their bimtek
 
 
+# A desa's seats without a TPS (its PPS) before its TPS crews, on every database (NULL sorts first on SQLite
+# and last on PostgreSQL unless told).
+NO_TPS_FIRST = F("tps__number").asc(nulls_first=True)
+
+
 def session_participants(session: TrainingSession) -> QuerySet[Appointment]:
     """The active appointments behind a session's groups (a PAW replacement takes the seat's place)."""
     crew_bodies = [Body.KPPS, Body.LINMAS] if session.plan.include_linmas else [Body.KPPS]
@@ -62,7 +67,7 @@ def session_participants(session: TrainingSession) -> QuerySet[Appointment]:
     return (
         seats.filter(match)
         .select_related("person", "tps", "region")
-        .order_by("region_id", "tps__number", "body", "seat")
+        .order_by("region_id", NO_TPS_FIRST, "body", "seat")
     )
 
 
@@ -81,7 +86,7 @@ def untrained_replacements(
     rows = list(
         _makeup_candidates(election, region_code, today, seating_plan)
         .select_related("person", "tps", "region")
-        .order_by("region_id", "tps__number", "body", "seat")
+        .order_by("region_id", NO_TPS_FIRST, "body", "seat")
     )
     done = completed_bimtek(election, rows)
     return [a for a in rows if a.pk not in done]

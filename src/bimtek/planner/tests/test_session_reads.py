@@ -145,3 +145,33 @@ def test_each_persons_next_session_is_the_first_of_their_own_ahead_in_a_few_quer
     assert found == expected
     assert 0 < len(found) < len(people)  # some trained on the first day or in the cancelled session
     assert next_sessions(plan.election, [], today) == {}
+
+
+def test_a_sessions_roster_lists_a_desas_seat_without_a_tps_before_its_crews_on_every_database(
+    beltim_tps: Election,
+) -> None:
+    from bimtek.conftest import LENGGANG
+    from bimtek.delivery.tests.helpers import BIRTH, GANTUNG, gantung_session
+    from bimtek.planner.models import SessionGroup
+    from bimtek.planner.selectors import session_participants
+    from bimtek.workforce.models import Appointment, Person
+    from bimtek.workforce.nik import make_nik
+
+    setup = gantung_session(beltim_tps)
+    person = Person.objects.create(
+        nik=make_nik(GANTUNG, BIRTH, "P", 900),
+        name="PPS Lenggang",
+        birth_date=BIRTH,
+        sex="P",
+        region_id=LENGGANG,
+    )
+    pps = Appointment.objects.create(
+        election=beltim_tps, person=person, body="pps", region_id=LENGGANG, seat=1
+    )
+    SessionGroup.objects.create(  # seated one by one, as a make-up session seats people
+        plan=setup.session.plan, session=setup.session, key=f"orang-{pps.pk}", body="orang",
+        region_code=LENGGANG, appointment=pps, participants=1,
+    )  # fmt: skip
+    lenggang = [a for a in session_participants(setup.session) if a.region_id == LENGGANG]
+    assert lenggang[0] == pps
+    assert [a.tps.number for a in lenggang[1:]] == [1] * 7 + [2] * 7
