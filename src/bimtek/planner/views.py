@@ -25,6 +25,7 @@ from bimtek.lib import clock
 from bimtek.lib.errors import DomainError
 from bimtek.lib.redirects import safe_next
 from bimtek.planner import instance, makeup, scenario, selectors, services
+from bimtek.planner.calendar import group_labels, plan_calendar
 from bimtek.planner.core.length import Length, timetable
 from bimtek.planner.extensions import session_sections
 from bimtek.planner.forms import MakeupForm, PlanForm, VenueForm
@@ -146,7 +147,7 @@ def venue_add(request: HttpRequest, slug: str) -> HttpResponse:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = scoped_get(request, TrainingPlan.objects.select_related("election", "region", "job"), pk=pk)
     sessions = selectors.sessions_visible(request.user, plan).exclude(status=SessionStatus.CANCELLED)
-    calendar = selectors.plan_calendar(plan, sessions)
+    calendar = plan_calendar(plan, sessions)
     covers = scope_of(request.user).covers(plan.region_id)
     context = {
         "plan": plan,
@@ -206,7 +207,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participants = selectors.session_participants(session) & session.plan.election.appointments.visible_to(
         request.user
     )
-    labels = selectors.group_labels(list(session.groups.all()))
+    labels = group_labels(list(session.groups.all()))
     modules = list(selectors.session_modules(session))
     rows = timetable(
         [(m.title, m.minutes) for m in modules], session.slot, Length(session.slots, session.days)
