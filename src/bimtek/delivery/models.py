@@ -18,6 +18,14 @@ from bimtek.accounts.scoping import ScopedQuerySet
 from bimtek.lib import typed_code
 
 DEFAULT_PARTS = ("pagi", "siang")
+# The words for the parts of a day a person signs in for; a completion rule may name others, shown as written.
+PART_LABELS = {"pagi": _("Pagi"), "siang": _("Siang"), "sore": _("Sore"), "malam": _("Malam")}
+
+
+def part_label(part: str) -> str:
+    """'Pagi' for "pagi" (in the page's language); a part of another name as it is written, capitalised."""
+    label = PART_LABELS.get(part)
+    return str(label) if label is not None else part[:1].upper() + part[1:]
 
 
 class Method(models.TextChoices):

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import Ability, requires
 from bimtek.delivery import scan_reads, selectors, services
+from bimtek.delivery.models import part_label
 from bimtek.delivery.services import Scan
 from bimtek.delivery.views import _session_or_404
 from bimtek.lib.errors import DomainError
@@ -100,6 +101,7 @@ def _scan_of(item: Any) -> Scan | None:
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     """The facilitator's phone page: scan, search, check in per part, with a queue for when offline."""
     session = _session_or_404(request, pk)
+    parts = selectors.session_parts(session)
     done = selectors.checked_in(session, request.user)
     people = [
         {
@@ -116,14 +118,14 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "session": session,
         "election": session.plan.election,
-        "parts": selectors.session_parts(session),
+        "parts": parts,
         "people": people,
         "can_check_in": selectors.can_check_in(request.user),
         "sync_url": reverse("delivery:sync", args=[session.pk]),
         # The phone judges "after the session's day" offline too: its own date shifted as the server shifts.
         "day_offset": services.day_offset().days,
         "over": services.scan_day(timezone.now()) > session.last_date,
-        "words": checkin_words(),
+        "words": {**checkin_words(), "parts": {p: part_label(p) for p in parts}},
     }
     return keep_offline(render(request, "delivery/checkin.html", context), services.offline_until(session))
 

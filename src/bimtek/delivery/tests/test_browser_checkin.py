@@ -103,7 +103,9 @@ def test_in_english_the_check_in_script_speaks_english_too(
     page.wait_for_function(
         "id => document.querySelector(`button.check[data-id='${id}']`).textContent === 'Done'", arg=first.pk
     )
-    assert page.locator("#last").inner_text().endswith(": present (pagi)")
+    assert page.locator("#last").inner_text().endswith(": present (morning)")
+    assert page.locator("#parts").inner_text().split() == ["Morning", "Afternoon"]  # the parts in words
+    assert page.locator(f"li[data-id='{first.pk}'] .marks").inner_text() == "✓ Morning"
     page.evaluate("window.bimtekCheckinScanned('p999:not-a-real-code')")
     assert page.locator("#last").inner_text() == "QR code not known for this session"
     context.set_offline(True)
@@ -121,7 +123,7 @@ def test_in_english_the_check_in_script_speaks_english_too(
     assert (
         page.locator("#refused li")
         .inner_text()
-        .endswith(" (pagi): This session is cancelled; attendance cannot be recorded")
+        .endswith(" (morning): This session is cancelled; attendance cannot be recorded")
     )
     context.close()
 

@@ -4,11 +4,24 @@ from typing import Any
 from django import template
 
 from bimtek.audit import words
+from bimtek.delivery.models import part_label
 from bimtek.lib import clock
 from bimtek.lib.masking import mask_nik, mask_number, mask_phone
 from bimtek.workforce.core import welfare
 
 register = template.Library()
+
+
+@register.filter
+def part(value: str) -> str:
+    """A part of the session's day in words: "pagi" -> Pagi (Morning in English)."""
+    return part_label(value or "")
+
+
+@register.filter
+def parts(values: Any) -> str:
+    """Parts of the day in words, joined: "pagi, siang" -> Pagi, Siang."""
+    return ", ".join(part_label(v) for v in values or ())
 
 
 @register.filter

@@ -19,6 +19,7 @@
   const $ = (id) => document.getElementById(id);
   // The page's words in its language (the view writes them in); "%(name)s" marks where a value goes.
   const words = JSON.parse($("checkin-words").textContent);
+  const partLabel = (part) => words.parts[part] || part;
   const phrase = (key, values) => words[key].replace(/%\((\w+)\)s/g, (_, name) => String(values[name]));
   const queueStatus = $("queue-status");
   const netStatus = $("net-status");
@@ -58,7 +59,7 @@
     const current = part();
     for (const li of document.querySelectorAll("#people li[data-id]")) {
       const parts = done.get(Number(li.dataset.id)) || new Set();
-      li.querySelector(".marks").textContent = Array.from(parts).sort().map((p) => "✓ " + p).join(" ");
+      li.querySelector(".marks").textContent = Array.from(parts).sort().map((p) => "✓ " + partLabel(p)).join(" ");
       const button = li.querySelector("button.check");
       button.disabled = !enabled || parts.has(current);
       button.textContent = parts.has(current) ? words.checked : words.check;
@@ -74,7 +75,7 @@
     list.querySelector("ul").replaceChildren(...items.map((r) => {
       const li = document.createElement("li");
       li.dataset.code = r.code;
-      li.textContent = (r.name || (byId.get(r.person) || {}).name || words.participant) + " (" + r.part + "): " + (words.refusals[r.code] || r.message);
+      li.textContent = (r.name || (byId.get(r.person) || {}).name || words.participant) + " (" + partLabel(r.part).toLowerCase() + "): " + (words.refusals[r.code] || r.message);
       if (!undone.has(r.key) && done.has(r.person)) done.get(r.person).delete(r.part);
       undone.add(r.key); // its mark goes once: a later late entry for the same person may set it again
       return li;
@@ -88,7 +89,7 @@
   async function enqueue(person, method) {
     const current = part();
     if ((done.get(person.id) || new Set()).has(current)) {
-      say(phrase("already", { name: person.name, part: current }), "already");
+      say(phrase("already", { name: person.name, part: partLabel(current).toLowerCase() }), "already");
       return;
     }
     const item = { key: newKey(), session: session, part: current, method: method, person: person.id,
@@ -100,7 +101,7 @@
     }
     done.get(person.id).add(current);
     await BimtekQueue.add(item);
-    say(phrase("queued", { name: person.name, part: current }), "queued");
+    say(phrase("queued", { name: person.name, part: partLabel(current).toLowerCase() }), "queued");
     await render();
     askForBackgroundSync();
     flush();
