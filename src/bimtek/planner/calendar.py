@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import QuerySet
 
@@ -20,6 +20,7 @@ class Card:
     participants: int
     capacity: int
     groups: list[str]
+    day: int = 1  # which of the session's days this card stands for: a two-day session has a card on each
 
     @property
     def fill(self) -> int:
@@ -85,7 +86,10 @@ def plan_calendar(plan: TrainingPlan, sessions: QuerySet[TrainingSession]) -> Ca
     for s in rows:
         groups = sorted(s.groups.all(), key=lambda g: (g.region_code, labels[g.key]))
         card = Card(s, sum(g.participants for g in groups), s.venue.capacity, [labels[g.key] for g in groups])
-        days.setdefault(s.date, Day(s.date)).cards.append(card)
+        # A session of several days is in the hall, with its people, on each of them.
+        for k in range(s.days):
+            date = s.date + dt.timedelta(days=k)
+            days.setdefault(date, Day(date)).cards.append(card if k == 0 else replace(card, day=k + 1))
         by_venue[s.venue_id].append(card)
         venues[s.venue_id] = s.venue
     ordered_days = [days[d] for d in sorted(days)]
@@ -94,6 +98,8 @@ def plan_calendar(plan: TrainingPlan, sessions: QuerySet[TrainingSession]) -> Ca
     for venue_id in sorted(venues, key=lambda v: (venues[v].region_id, venues[v].name)):
         cells: list[list[Card]] = [[] for _ in ordered_days]
         for card in by_venue[venue_id]:
-            cells[index[card.session.date]].append(card)
+            for k in range(card.session.days):
+                cells[index[card.session.date + dt.timedelta(days=k)]].append(card)
         venue_rows.append(VenueRow(venues[venue_id], cells, by_venue[venue_id]))
-    return Calendar(ordered_days, venue_rows, sum(d.participants for d in ordered_days))
+    # Each person once, however many days their session has.
+    return Calendar(ordered_days, venue_rows, sum(row.participants for row in venue_rows))

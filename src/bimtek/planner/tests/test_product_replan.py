@@ -134,3 +134,27 @@ def test_a_hall_is_booked_on_every_day_of_another_plans_session_that_began_befor
     )
     (venue,) = plan_instance(bimtek).venues
     assert venue.days == (DAYS[2],)  # not 23 Jan: the hall is still the ToT's
+
+
+def test_the_calendar_shows_a_two_day_session_in_its_hall_on_both_days(
+    solved: TrainingPlan, kpu_beltim: object
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from bimtek.planner.calendar import plan_calendar
+
+    first, *others = TrainingSession.objects.filter(plan=solved).order_by("date", "slot")
+    TrainingSession.objects.filter(pk__in=[s.pk for s in others]).delete()
+    TrainingSession.objects.filter(pk=first.pk).update(date=DAYS[0], days=2)
+    calendar = plan_calendar(solved, TrainingSession.objects.filter(plan=solved))
+    (monday, tuesday), rest = calendar.days[:2], calendar.days[2:]
+    assert [c.day for c in monday.cards] == [1] and [c.day for c in tuesday.cards] == [2]
+    assert all(not d.cards for d in rest)
+    (row,) = calendar.venues
+    assert [len(cell) for cell in row.cells] == [1, 1, 0, 0]  # the hall is taken on 23 January too
+    assert calendar.total_participants == row.participants == monday.participants  # each person once
+    client = Client()
+    client.force_login(kpu_beltim)  # type: ignore[arg-type]  # the fixture is a User
+    page = client.get(reverse("planner:detail", args=[solved.pk])).content.decode()
+    assert "hari 2 dari 2" in page
