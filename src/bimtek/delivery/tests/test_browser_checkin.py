@@ -3,13 +3,12 @@
 import pytest
 
 from bimtek.accounts.models import User
-from bimtek.conftest import PASSWORD
 from bimtek.delivery.models import Attendance
 from bimtek.delivery.tests.helpers import gantung_session
 from bimtek.planner.models import SessionStatus, TrainingSession
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
-from bimtek.site.tests.browser import PHONE, screenshot
+from bimtek.site.tests.browser import PHONE, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,11 +27,7 @@ def test_it_checks_in_three_people_across_a_dropped_connection(
     context = browser.new_context(viewport=PHONE)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page = context.new_page()
     base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
-    page.goto(f"{base}/akun/masuk/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base, user.username)
     page.goto(f"{base}/pelaksanaan/sesi/{setup.session.pk}/hadir/")
     assert page.locator("#people li[data-id]").count() == 14  # Lenggang's two crews, not Selingsing's
     # On the phone each person is one row: the button, and beside it (not under it) the name over the unit and NIK.
@@ -90,11 +85,7 @@ def test_in_english_the_check_in_script_speaks_english_too(
     context = browser.new_context(viewport=PHONE)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
     page = context.new_page()
-    page.goto(f"{base}/akun/masuk/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base, user.username)
     page.goto(f"{base}/pelaksanaan/sesi/{setup.session.pk}/hadir/")
     first = setup.lenggang[0].person
     page.wait_for_function("document.getElementById('queue-status').textContent === 'All synced'")

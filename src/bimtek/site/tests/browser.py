@@ -50,3 +50,14 @@ def screenshot(page: object, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     return path
+
+
+def sign_in(page: object, base: str, username: str, password: str = "") -> None:
+    """Sign in on the sign-in page as a person would (the test password unless told), and wait for the next page."""
+    from bimtek.conftest import PASSWORD
+
+    page.goto(f"{base}/akun/masuk/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    page.fill("input[name=username]", username)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    page.fill("input[name=password]", password or PASSWORD)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    page.click("button[type=submit]")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    page.wait_for_load_state()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
