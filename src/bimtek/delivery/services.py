@@ -50,6 +50,19 @@ ERR_TIME = gettext_noop("Waktu pemindaian tidak masuk akal (di masa depan)")
 ERR_FORBIDDEN = gettext_noop("Akun ini tidak dapat mencatat kehadiran")
 ERR_TOO_MANY = gettext_noop("Terlalu banyak pemindaian dalam satu kiriman")
 ERR_SESSION_OVER = gettext_noop("Hari sesi ini sudah lewat; catat sebagai entri terlambat dengan alasan")
+# A refused scan's code -> its message: what the phone's page shows, in its language, for a refusal.
+REFUSALS = {
+    "key_invalid": ERR_KEY,
+    "key_reused": ERR_KEY_REUSED,
+    "session_cancelled": ERR_CANCELLED,
+    "method_invalid": ERR_METHOD,
+    "part_unknown": ERR_PART,
+    "reason_required": ERR_REASON,
+    "qr_unknown": ERR_QR_UNKNOWN,
+    "not_participant": ERR_NOT_PARTICIPANT,
+    "time_invalid": ERR_TIME,
+    "session_over": ERR_SESSION_OVER,
+}
 
 MAX_BATCH = 500
 CLOCK_SKEW = dt.timedelta(minutes=10)  # a phone's clock may run ahead a little

@@ -151,19 +151,7 @@ def checkin_words() -> dict[str, Any]:
     }
 
 
-REFUSALS = {
-    "key_invalid": services.ERR_KEY,
-    "key_reused": services.ERR_KEY_REUSED,
-    "session_cancelled": services.ERR_CANCELLED,
-    "method_invalid": services.ERR_METHOD,
-    "part_unknown": services.ERR_PART,
-    "reason_required": services.ERR_REASON,
-    "qr_unknown": services.ERR_QR_UNKNOWN,
-    "not_participant": services.ERR_NOT_PARTICIPANT,
-    "time_invalid": services.ERR_TIME,
-    "session_over": services.ERR_SESSION_OVER,
-    "item_invalid": ERR_ITEM,
-}
+REFUSALS = {**services.REFUSALS, "item_invalid": ERR_ITEM}  # and the sync's own refusal of a damaged item
 
 
 def _body(request: HttpRequest) -> Any:
