@@ -105,4 +105,4 @@ def kpu_ri(db: None) -> User:
 
 
 # One Playwright for the whole run: a session fixture imported into each module would start one per module.
-from bimtek.site.tests.browser import browser  # noqa: E402,F401
+from bimtek.site.tests.browser import browser, chromium  # noqa: E402,F401

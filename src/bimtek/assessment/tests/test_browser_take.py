@@ -71,7 +71,7 @@ def test_it_completes_a_test_across_a_dropped_connection(
     assert page.locator("fieldset.q").count() == total
     for position in range(5):
         _choose(page, attempt, position)
-    page.wait_for_function("document.getElementById('net').textContent.includes('tersimpan')")
+    page.wait_for_function("() => document.getElementById('net').textContent.includes('tersimpan')")
     screenshot(page, "assessment-take-phone")
 
     context.set_offline(True)
@@ -82,7 +82,7 @@ def test_it_completes_a_test_across_a_dropped_connection(
     saved = unpack(attempt.answers)
     assert all(v is not None for v in saved[:5]) and all(v is None for v in saved[5:])
     page.click("#submit")  # pressed while offline: it waits and goes on reconnect
-    page.wait_for_function("document.getElementById('submit-note').textContent.includes('sinyal')")
+    page.wait_for_function("() => document.getElementById('submit-note').textContent.includes('sinyal')")
     screenshot(page, "assessment-take-phone-offline")
 
     context.set_offline(False)
@@ -119,7 +119,7 @@ def test_in_english_the_page_script_speaks_english_too(
     page = context.new_page()
     page.goto(f"{live_server.url}/asesmen/t/{attempt.code}/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     _choose(page, attempt, 0)
-    page.wait_for_function("document.getElementById('net').textContent === 'All answers saved'")
+    page.wait_for_function("() => document.getElementById('net').textContent === 'All answers saved'")
     assert page.locator("#progress").inner_text() == f"1/{total} answered"
     context.set_offline(True)
     _choose(page, attempt, 1)

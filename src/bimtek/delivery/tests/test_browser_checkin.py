@@ -60,14 +60,16 @@ def test_it_checks_in_three_people_across_a_dropped_connection(
     page.evaluate("window.bimtekCheckinScanned('p999:not-a-real-code')")
     assert page.locator("#last").inner_text() == "Kode QR tidak dikenal untuk sesi ini"  # words, not a code
     assert page.locator("#last").get_attribute("data-code") == "qr_unknown"
-    page.wait_for_function("document.getElementById('queue-status').dataset.waiting === '2'")
+    page.wait_for_function("() => document.getElementById('queue-status').dataset.waiting === '2'")
     assert "2 menunggu sinkron" in page.locator("#queue-status").inner_text()
     screenshot(page, "delivery-checkin-offline")
     assert Attendance.objects.count() == 1
 
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_function("document.getElementById('queue-status').dataset.waiting === '0'", timeout=10000)
+    page.wait_for_function(
+        "() => document.getElementById('queue-status').dataset.waiting === '0'", timeout=10000
+    )
     assert page.locator("#queue-status").inner_text() == "Semua tersinkron"
     screenshot(page, "delivery-checkin-synced")
     assert set(Attendance.objects.values_list("person_id", flat=True)) == {first.pk, second.pk, third.pk}
@@ -88,7 +90,7 @@ def test_in_english_the_check_in_script_speaks_english_too(
     sign_in(page, base, user.username)
     page.goto(f"{base}/pelaksanaan/sesi/{setup.session.pk}/hadir/")
     first = setup.lenggang[0].person
-    page.wait_for_function("document.getElementById('queue-status').textContent === 'All synced'")
+    page.wait_for_function("() => document.getElementById('queue-status').textContent === 'All synced'")
     assert page.locator(f"button.check[data-id='{first.pk}']").inner_text() == "Present"
     page.locator(f"button.check[data-id='{first.pk}']").click()
     page.wait_for_function(
@@ -102,7 +104,9 @@ def test_in_english_the_check_in_script_speaks_english_too(
     context.set_offline(True)
     page.evaluate("window.dispatchEvent(new Event('offline'))")
     page.locator("#people button.check:not([disabled])").first.click()
-    page.wait_for_function("document.getElementById('queue-status').textContent === '1 waiting to sync'")
+    page.wait_for_function(
+        "() => document.getElementById('queue-status').textContent === '1 waiting to sync'"
+    )
     assert page.locator("#net-status").inner_text() == (
         "Offline: check-ins are kept on the phone and sent when connected."
     )

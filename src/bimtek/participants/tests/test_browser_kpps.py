@@ -81,12 +81,12 @@ def test_a_kpps_member_signs_in_takes_the_post_test_offline_and_gets_the_certifi
     total = page.locator("fieldset.q").count()
     for position in range(total // 2):
         _answer_right(page, post, position)
-    page.wait_for_function("document.getElementById('net').textContent.includes('tersimpan')")
+    page.wait_for_function("() => document.getElementById('net').textContent.includes('tersimpan')")
     context.set_offline(True)  # the signal drops in the middle of the test
     for position in range(total // 2, total):
         _answer_right(page, post, position)
     page.click("#submit")
-    page.wait_for_function("document.getElementById('submit-note').textContent.includes('sinyal')")
+    page.wait_for_function("() => document.getElementById('submit-note').textContent.includes('sinyal')")
     context.set_offline(False)
     page.wait_for_selector("#result", timeout=15_000)
     assert "Lulus" in page.locator("#result").inner_text()

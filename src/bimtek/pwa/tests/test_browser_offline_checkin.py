@@ -86,7 +86,7 @@ def _phone(browser: object, profile: Path, offline: bool = False) -> object:
     context = browser.browser_type.launch_persistent_context(  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
         str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS, viewport=PHONE, offline=offline
     )
-    return context
+    return browser.watch(context)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
 
 
 def _slow(context: object, page: object) -> None:
@@ -101,7 +101,7 @@ def _kept(page: object, path: str) -> bool:
 
 def _waiting(page: object, n: int) -> None:
     """Until the page says n scans wait to be sent (polled by time: a throttled page paints rarely)."""
-    script = f"document.getElementById('queue-status').dataset.waiting === '{n}'"
+    script = f"() => document.getElementById('queue-status').dataset.waiting === '{n}'"
     try:
         page.wait_for_function(script, polling=100, timeout=15000)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     except Exception:
@@ -130,7 +130,7 @@ def test_it_checks_in_offline_across_a_reload_and_a_browser_restart(
     page.click("button[type=submit]")
     page.wait_for_load_state()
     page.goto(f"{base}/pelaksanaan/sesi/{setup.session.pk}/")  # the session page; the phone keeps the week
-    page.wait_for_function("navigator.serviceWorker.controller !== null", polling=100, timeout=30000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", polling=100, timeout=30000)
     for _ in range(100):
         if _kept(page, checkin) and _kept(page, mine):
             break

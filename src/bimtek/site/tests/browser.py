@@ -27,8 +27,52 @@ def chromium_path() -> str | None:
     return os.environ.get("BIMTEK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+class WatchedBrowser:
+    """The run's Chromium, each new context listening for what the Content-Security-Policy refused.
+
+    Chromium reports a blocked inline script, style or handler on the page's console. The `browser`
+    fixture fails the test on any, so every browser test also checks that its pages run under the policy.
+    The policy forbids eval too: give `wait_for_function` a function ("() => …"), never a bare expression,
+    which Playwright would evaluate with eval inside the page.
+    """
+
+    def __init__(self, chromium: object) -> None:
+        self._chromium = chromium
+        self.refused: list[str] = []
+        self._contexts: list[object] = []
+
+    def new_context(self, **options: object) -> object:
+        return self.watch(self._chromium.new_context(**options))  # type: ignore[attr-defined]  # Playwright's objects are typed object here
+
+    def new_page(self, **options: object) -> object:
+        context = self.new_context(**options)
+        return context.new_page()  # type: ignore[attr-defined]  # Playwright's objects are typed object here
+
+    def watch(self, context: object) -> object:
+        """Listen on a context made some other way (a persistent one, say)."""
+        context.on("console", self._heard)  # type: ignore[attr-defined]  # Playwright's objects are typed object here
+        self._contexts.append(context)
+        return context
+
+    def close_contexts(self) -> None:
+        """Close what the test opened, while its server still runs: an open keep-alive connection would
+        otherwise end after the live server has stopped, in a thread that no longer may touch the database."""
+        for context in self._contexts:
+            context.close()  # type: ignore[attr-defined]  # Playwright's objects are typed object here; a closed one is a no-op
+        self._contexts.clear()
+
+    def _heard(self, message: object) -> None:
+        text = message.text  # type: ignore[attr-defined]  # Playwright's objects are typed object here
+        if "Content Security Policy" in text:
+            where = message.location.get("url", "")  # type: ignore[attr-defined]  # Playwright's objects are typed object here
+            self.refused.append(f"{where}: {text}")
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._chromium, name)
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def chromium() -> Iterator[object]:
     executable = chromium_path()
     if executable is None:
         if os.environ.get("CI") == "true":
@@ -43,6 +87,14 @@ def browser() -> Iterator[object]:
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def browser(chromium: object) -> Iterator[WatchedBrowser]:
+    watched = WatchedBrowser(chromium)
+    yield watched
+    watched.close_contexts()
+    assert watched.refused == [], "the Content-Security-Policy refused:\n" + "\n".join(watched.refused)
 
 
 def screenshot(page: object, name: str) -> Path:
