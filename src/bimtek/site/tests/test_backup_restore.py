@@ -16,7 +16,7 @@ from typing import Any
 import psycopg
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from psycopg import sql
 
@@ -133,3 +133,21 @@ def test_it_refuses_a_damaged_backup_before_writing(tmp_path: Path, empty_databa
     refused = restore(tmp_path / "cadangan", empty_database, tmp_path / "restored")
     assert refused.returncode == 1 and "checksum" in refused.stdout + refused.stderr
     assert fingerprint(_dsn(empty_database)) == {}
+
+
+def test_the_nightly_backup_with_keep_removes_the_oldest_after_it_is_whole(tmp_path: Path) -> None:
+    nights = tmp_path / "nights"
+    for day in ("2026-12-04", "2026-12-05", "2026-12-06"):
+        call_command("backup", str(nights / day), stdout=StringIO())
+    (nights / "catatan").mkdir()  # not a backup: never removed
+
+    out = StringIO()
+    call_command("backup", str(nights / "2026-12-07"), "--keep", "2", "--json", stdout=out)
+    report = json.loads(out.getvalue())
+    assert [Path(p).name for p in report["removed"]] == ["2026-12-05", "2026-12-04"]
+    assert [Path(p).name for p in report["left_alone"]] == ["catatan"]
+    assert sorted(p.name for p in nights.iterdir()) == ["2026-12-06", "2026-12-07", "catatan"]
+
+    with pytest.raises(CommandError, match="--keep"):  # refused before anything is written or removed
+        call_command("backup", str(nights / "2026-12-08"), "--keep", "0", stdout=StringIO())
+    assert not (nights / "2026-12-08").exists() and len(list(nights.iterdir())) == 3

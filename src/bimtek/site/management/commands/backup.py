@@ -4,6 +4,10 @@
    app keeps running; 2. the media folder (uploads, generated documents) goes into one tar.gz; 3. the
    manifest names both with their SHA-256 and size, and the applied migrations, so `bimtek restore` can
    refuse a damaged or foreign backup before it writes anything.
+
+With `--keep N`, once the new backup is whole, the older backups beside it are removed but for the N newest:
+the new one and the N-1 latest by their manifests' time. Only folders that hold a Bimtek manifest are counted or removed: anything else in
+the folder, a half-written backup with no manifest included, is left as it is and named in the report.
 """
 
 import datetime as dt
@@ -58,6 +62,34 @@ def pg_tool(name: str) -> str:
     return found
 
 
+def backups_beside(out: Path) -> tuple[list[tuple[str, Path]], list[Path]]:
+    """The Bimtek backups in out's parent folder, newest first, with their times; and the folders that are not."""
+    found, others = [], []
+    for folder in sorted(p for p in out.parent.iterdir() if p.is_dir()):
+        try:
+            manifest = json.loads((folder / MANIFEST).read_text())
+            ours = manifest.get("format") == FORMAT
+            created_at = str(manifest["created_at"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            ours = False
+        if ours:
+            found.append((created_at, folder))
+        else:
+            others.append(folder)
+    found.sort(key=lambda pair: pair[0], reverse=True)
+    return found, others
+
+
+def prune_beside(out: Path, keep: int) -> tuple[list[Path], list[Path]]:
+    """Remove the backups beside `out` but for the `keep` newest (`out` always kept); the removed and the left alone."""
+    found, others = backups_beside(out)
+    older = [folder for _, folder in found if folder.resolve() != out.resolve()]
+    removed = older[keep - 1 :]  # `out` is the first of the `keep`, whatever time an older manifest claims
+    for folder in removed:
+        shutil.rmtree(folder)
+    return removed, others
+
+
 def applied_migrations() -> list[str]:
     return sorted(f"{app}.{name}" for app, name in MigrationRecorder(connection).applied_migrations())
 
@@ -67,9 +99,19 @@ class Command(ReportCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("out", help="folder cadangan (dibuat; harus kosong)")
+        parser.add_argument(
+            "--keep",
+            type=int,
+            default=None,
+            metavar="N",
+            help="setelah cadangan selesai, hapus cadangan lama di folder yang sama kecuali N yang terbaru",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         out = Path(options["out"])
+        keep = options["keep"]
+        if keep is not None and keep < 1:
+            raise UsageError("--keep: paling sedikit 1 (cadangan yang baru dibuat selalu disimpan)")
         if out.exists() and any(out.iterdir()):
             raise UsageError(f"{out} tidak kosong")
         out.mkdir(parents=True, exist_ok=True)
@@ -82,10 +124,23 @@ class Command(ReportCommand):
             "files": files,
         }
         (out / MANIFEST).write_text(json.dumps(manifest, indent=2))
-        self.emit(
-            {"backup": str(out), **manifest},
+        removed, others = prune_beside(out, keep) if keep is not None else ([], [])
+        text = (
             f"Cadangan di {out}: basis data {files[DUMP]['bytes']:,} bita, "
-            f"{files[MEDIA]['members']} berkas unggahan",
+            f"{files[MEDIA]['members']} berkas unggahan"
+        )
+        if keep is not None:
+            text += f"; {len(removed)} cadangan lama dihapus, {keep} terbaru disimpan"
+            if others:
+                text += f"; dibiarkan (bukan cadangan utuh): {', '.join(p.name for p in others)}"
+        self.emit(
+            {
+                "backup": str(out),
+                **manifest,
+                "removed": [str(p) for p in removed],
+                "left_alone": [str(p) for p in others],
+            },
+            text,
         )
 
     @staticmethod
