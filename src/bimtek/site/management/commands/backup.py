@@ -6,8 +6,9 @@
    refuse a damaged or foreign backup before it writes anything.
 
 With `--keep N`, once the new backup is whole, the older backups beside it are removed but for the N newest:
-the new one and the N-1 latest by their manifests' time. Only folders that hold a Bimtek manifest are counted or removed: anything else in
-the folder, a half-written backup with no manifest included, is left as it is and named in the report.
+the new one and the N-1 latest by their manifests' time. Only folders that hold a Bimtek manifest are counted
+or removed: anything else in the folder, a half-written backup with no manifest included, is left as it is and
+named in the report.
 """
 
 import datetime as dt
