@@ -11,11 +11,11 @@ from bimtek.assessment.bank import questions_import_starter
 from bimtek.assessment.curriculum import programs_seed
 from bimtek.assessment.models import Attempt, FormMode, Question
 from bimtek.assessment.tests.conftest import kpps_form
-from bimtek.conftest import LENGGANG, PASSWORD, load_tps
+from bimtek.conftest import LENGGANG, load_tps
 from bimtek.elections.models import Election
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
-from bimtek.site.tests.browser import screenshot
+from bimtek.site.tests.browser import screenshot, sign_in
 from bimtek.workforce.people_import import people_import
 from bimtek.workforce.tests.factories import crew_rows, csv_bytes
 
@@ -49,11 +49,7 @@ def test_the_admin_picks_fixed_questions_and_every_phone_shows_them_in_order(
 
     context = browser.new_context()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page = context.new_page()
-    page.goto(f"{live_server.url}/akun/masuk/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
-    page.fill("input[name=username]", "kpu-ri")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, live_server.url, "kpu-ri")
     page.goto(f"{live_server.url}/asesmen/tes/{form.pk}/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page.click("#fixed-link")
     page.click("text=penghitungan")  # the module filter

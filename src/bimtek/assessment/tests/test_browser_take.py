@@ -12,11 +12,11 @@ from bimtek.assessment.curriculum import programs_seed
 from bimtek.assessment.models import Attempt, AttemptStatus
 from bimtek.assessment.packing import unpack
 from bimtek.assessment.tests.conftest import kpps_form
-from bimtek.conftest import LENGGANG, PASSWORD, load_tps
+from bimtek.conftest import LENGGANG, load_tps
 from bimtek.elections.models import Election
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
-from bimtek.site.tests.browser import PHONE, screenshot
+from bimtek.site.tests.browser import PHONE, screenshot, sign_in
 from bimtek.workforce.people_import import people_import
 from bimtek.workforce.tests.factories import crew_rows, csv_bytes
 
@@ -95,10 +95,7 @@ def test_it_completes_a_test_across_a_dropped_connection(
     screenshot(page, "assessment-take-phone-done")
 
     request.getfixturevalue("kpu_beltim")  # the regency's admin reads the results on a phone
-    page.goto(f"{live_server.url}/akun/masuk/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
-    page.fill("input[name=username]", "kpu-beltim")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, live_server.url, "kpu-beltim")
     page.wait_for_url("**/wilayah/19.06/")
     page.goto(f"{live_server.url}/asesmen/program/{form.program_id}/hasil/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     assert "Gantung" in page.locator("#groups").inner_text()

@@ -3,7 +3,7 @@
 import pytest
 
 from bimtek.accounts.models import User
-from bimtek.conftest import LENGGANG, PASSWORD
+from bimtek.conftest import LENGGANG
 from bimtek.drill.crew_services import crew_drill_enter, crew_drill_start
 from bimtek.drill.models import CrewDrill
 from bimtek.drill.tests.conftest import crew_of
@@ -11,7 +11,7 @@ from bimtek.drill.tests.helpers import SEED, truth
 from bimtek.elections.models import TPS, Election
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
-from bimtek.site.tests.browser import PHONE, screenshot
+from bimtek.site.tests.browser import PHONE, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,11 +41,7 @@ def test_the_ketua_resolves_a_double_entry_on_the_phone(
 
     page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
-    page.goto(f"{base}/akun/masuk/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base, user.username)
 
     page.goto(f"{base}/latihan/regu/{drill.pk}/isi/")
     assert page.locator('input[name="V.B"]').input_value() == ""  # entry A is in, and not shown

@@ -3,12 +3,11 @@
 import pytest
 
 from bimtek.accounts.models import User
-from bimtek.conftest import PASSWORD
 from bimtek.drill.models import DrillAttempt
 from bimtek.drill.tests.helpers import SEED, with_invalid_off_by_one
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
-from bimtek.site.tests.browser import PHONE, screenshot
+from bimtek.site.tests.browser import PHONE, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,11 +25,7 @@ def test_a_kpps_does_a_drill_on_the_phone_and_sees_the_mistake_explained(
     user: User = request.getfixturevalue("kpps_lenggang")
     page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
-    page.goto(f"{base}/akun/masuk/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base, user.username)
 
     page.goto(f"{base}/latihan/pemilu-2024/soal/easy/{SEED}/")
     assert page.locator("#story").is_visible()

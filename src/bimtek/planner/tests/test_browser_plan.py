@@ -2,14 +2,14 @@
 
 import pytest
 
-from bimtek.conftest import BELTIM, PASSWORD, PURBALINGGA, load_tps
+from bimtek.conftest import BELTIM, PURBALINGGA, load_tps
 from bimtek.elections.models import Election
 from bimtek.planner.demo import demo_plans
 from bimtek.planner.models import TrainingSession
 from bimtek.planner.tests.test_product_support import crews, tot_workforce
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
-from bimtek.site.tests.browser import PHONE, screenshot
+from bimtek.site.tests.browser import PHONE, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,10 +34,7 @@ def test_it_shows_the_kpu_beltim_admin_the_calendar_of_the_bimtek(
 
     base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
-    page.goto(f"{base}/akun/masuk/")
-    page.fill("input[name=username]", "kpu-beltim")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, base, "kpu-beltim")
     page.wait_for_url("**/wilayah/19.06/")
 
     page.goto(f"{base}/rencana/e/{election.slug}/")

@@ -14,13 +14,12 @@ from django.core.signals import request_started
 from pytest_django.live_server_helper import LiveServer
 
 from bimtek.accounts.models import User
-from bimtek.conftest import PASSWORD
 from bimtek.delivery.models import Attendance
 from bimtek.delivery.services import participant_token
 from bimtek.delivery.tests.helpers import DAY, gantung_session
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
-from bimtek.site.tests.browser import CHROMIUM_ARGS, PHONE, chromium_path, screenshot
+from bimtek.site.tests.browser import CHROMIUM_ARGS, PHONE, chromium_path, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SLOW_PHONE = 4  # CPU throttling rate, as DevTools' "low-end mobile"
@@ -124,11 +123,7 @@ def test_it_checks_in_offline_across_a_reload_and_a_browser_restart(
     context = _phone(browser, profile)
     page = context.pages[0] if context.pages else context.new_page()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     _slow(context, page)
-    page.goto(f"{base}/akun/masuk/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base, user.username)
     page.goto(f"{base}/pelaksanaan/sesi/{setup.session.pk}/")  # the session page; the phone keeps the week
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", polling=100, timeout=30000)
     for _ in range(100):

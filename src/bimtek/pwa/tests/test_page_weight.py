@@ -14,7 +14,7 @@ from bimtek.conftest import LENGGANG, PASSWORD
 from bimtek.delivery.tests.helpers import gantung_session
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
-from bimtek.site.tests.browser import PHONE
+from bimtek.site.tests.browser import PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 KB = 1024
@@ -52,11 +52,7 @@ def test_the_field_pages_hold_to_their_weight(
     context = browser.new_context(viewport=PHONE, is_mobile=True, service_workers="block")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page = context.new_page()
     base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
-    page.goto(f"{base}/akun/masuk/")
-    page.fill("input[name=username]", "pps-lenggang")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base, "pps-lenggang")
     measured = {}
     for name, path in (
         ("checkin", f"/pelaksanaan/sesi/{setup.session.pk}/hadir/"),

@@ -2,13 +2,12 @@
 
 import pytest
 
-from bimtek.conftest import PASSWORD
 from bimtek.elections.models import TPS, Election
 from bimtek.readiness.services import readiness_refresh
 from bimtek.readiness.tests.conftest import TODAY
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
-from bimtek.site.tests.browser import PHONE, screenshot
+from bimtek.site.tests.browser import PHONE, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,11 +19,7 @@ def regions(transactional_db: None) -> None:
 
 
 def _login(page: object, base: str) -> None:
-    page.goto(f"{base}/akun/masuk/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
-    page.fill("input[name=username]", "kpu-ri")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
-    page.fill("input[name=password]", PASSWORD)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
-    page.click("button[type=submit]")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
-    page.wait_for_load_state()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
+    sign_in(page, base, "kpu-ri")
 
 
 def test_it_drills_down_from_the_country_to_a_tps_at_risk_and_says_why(

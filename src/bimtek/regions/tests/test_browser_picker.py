@@ -6,11 +6,11 @@ import io
 import pytest
 
 from bimtek.accounts.scoping import Scope
-from bimtek.conftest import LENGGANG, PASSWORD
+from bimtek.conftest import LENGGANG
 from bimtek.elections.models import Election
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
-from bimtek.site.tests.browser import PHONE, screenshot
+from bimtek.site.tests.browser import PHONE, screenshot, sign_in
 from bimtek.workforce.people_import import people_import
 from bimtek.workforce.tests.factories import crew_rows, csv_bytes
 
@@ -37,10 +37,7 @@ def test_an_operator_picks_a_desa_by_name(
     )
     page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
-    page.goto(f"{base}/akun/masuk/")
-    page.fill("input[name=username]", "kpu-beltim")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, base, "kpu-beltim")
     page.wait_for_url("**/wilayah/19.06/")
 
     page.goto(f"{base}/e/{election.slug}/petugas/")

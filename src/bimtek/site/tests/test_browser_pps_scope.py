@@ -10,7 +10,7 @@ from bimtek.conftest import LENGGANG, PASSWORD, SELINSING
 from bimtek.elections.models import TPS, Election
 from bimtek.regions.models import Region
 from bimtek.regions.services import bundled_regions_dir, regions_import
-from bimtek.site.tests.browser import PHONE, screenshot
+from bimtek.site.tests.browser import PHONE, screenshot, sign_in
 from bimtek.workforce.people_import import people_import
 from bimtek.workforce.tests.factories import crew_rows, csv_bytes
 
@@ -39,10 +39,7 @@ def test_it_shows_a_pps_its_tps_and_hides_the_neighbouring_desa(
     page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
 
-    page.goto(f"{base}/akun/masuk/")
-    page.fill("input[name=username]", "pps-lenggang")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, base, "pps-lenggang")
     page.wait_for_url(f"**/wilayah/{LENGGANG}/")
     assert page.locator("h1").inner_text() == "Lenggang"
     assert page.locator("#tps-list tbody tr").count() == TPS.objects.filter(village_id=LENGGANG).count() == 12
@@ -74,10 +71,7 @@ def test_it_logs_in_with_the_real_form_and_argon2(
     user.save(update_fields=["password"])
     assert user.password.startswith("argon2")
     page = browser.new_page()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
-    page.goto(f"{live_server.url}/akun/masuk/")  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
-    page.fill("input[name=username]", "kpu-beltim")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, live_server.url, "kpu-beltim")
     page.wait_for_url("**/wilayah/19.06/")
     assert "Belitung Timur" in page.locator("h1").inner_text()
     assert page.locator("#children tbody tr").count() == 7

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from bimtek.site.tests.browser import sign_in
+
 # snake_case words of two or more parts: how the product's codes look (reasons, rules, statuses, errors).
 CODE_PATTERN = re.compile(r"(?<![\w./:-])[a-z]{2,}(?:_[a-z0-9]+)+(?![\w./-])")
 # English a page in Indonesian must not show: Django's defaults and phrases that slipped past translation.
@@ -64,14 +66,6 @@ class Finding:
 def shape(path: str) -> str:
     """The page behind a URL: numbers and region codes replaced, the query dropped."""
     return SHAPE_NUMBER.sub("/N", SHAPE_CODE.sub("/CODE", path))
-
-
-def sign_in(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/akun/masuk/")
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="password"]', password)
-    page.click('form button[type="submit"]')
-    page.wait_for_load_state()
 
 
 def walk(
