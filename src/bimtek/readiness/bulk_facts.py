@@ -51,6 +51,26 @@ def tps_facts_stream(
     """(desa code, the core's input) of every TPS of the region ("" the country), in code order, from one
     query. Inside the refresh's transaction on PostgreSQL the rows come through a server-side cursor, so
     memory holds one batch, and the caller may write between batches."""
+    query, params, names, crew_drill_required = facts_query(election=election, region_code=region_code)
+    left = days_left(election, today)
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        # The grouped passes sort and hash a country: in memory, not on disk (this transaction only).
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = %s", [WORK_MEM])
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(query, params)
+        while rows := cursor.fetchmany(BATCH):
+            for tps_id, village, crew_drill_passed, *values in rows:
+                counts = None if values[0] is None else _counts_of(names, values)
+                yield (
+                    village,
+                    facts_of(election, tps_id, left, crew_drill_required, bool(crew_drill_passed), counts),
+                )
+
+
+def facts_query(*, election: Election, region_code: str) -> tuple[str, list[Any], list[str], bool]:
+    """The stream's one query and its parameters, the names of its count columns and whether the crew
+    drill counts: (tps id, desa code, crew drill passed 0/1, *counts) per TPS of the region, in code order."""
     crew, tps = crew_appointments(election), TPS.objects.filter(election=election)
     people = None
     if region_code:
@@ -76,20 +96,7 @@ def tps_facts_stream(
         f") k ON k.c_tps = t.t_id ORDER BY t.t_village, t.t_id"
     )
     params = [*drilled_params, *tps_params, *counts_params, *crew_params, *facts_params]
-    left = days_left(election, today)
-    if connection.vendor == "postgresql" and connection.in_atomic_block:
-        # The grouped passes sort and hash a country: in memory, not on disk (this transaction only).
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL work_mem = %s", [WORK_MEM])
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(query, params)
-        while rows := cursor.fetchmany(BATCH):
-            for tps_id, village, crew_drill_passed, *values in rows:
-                counts = None if values[0] is None else _counts_of(names, values)
-                yield (
-                    village,
-                    facts_of(election, tps_id, left, crew_drill_required, bool(crew_drill_passed), counts),
-                )
+    return query, params, names, crew_drill_required
 
 
 def _counts_of(names: list[str], values: list[Any]) -> dict[str, object]:
