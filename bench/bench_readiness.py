@@ -261,6 +261,9 @@ def main() -> None:
     ratios.update(
         {f"refresh #{i + 1} TPS/s": ratio(r["tps"] / r["seconds"]) for i, r in enumerate(refreshes)}
     )
+    country_s = min((r["seconds"] for r in refreshes), default=None)
+    if country_s:
+        ratios["kabupaten refresh x country refresh"] = ratio(touch["refresh_s"] / country_s, "lower")
     path = write_result(
         "readiness",
         {
@@ -279,8 +282,15 @@ def main() -> None:
     )
     print(f"\nwritten {path}")
     slow = [name for name, r in results.items() if r["p95_ms"] >= 200]
+    if country_s and touch["refresh_s"] > country_s:
+        # One kabupaten refreshed slower than the whole country: a plan gone wrong (388 s against 3.5 s once,
+        # when the check-ins query crossed the crew with the training plans).
+        print(
+            f"the refresh of {touch['kabupaten']} took {touch['refresh_s']:.1f} s, the country's {country_s:.1f} s"
+        )
+        slow.append(f"refresh of {touch['kabupaten']}")
     if slow and args.smoke:  # a few requests on a small country, often on a busy CI machine: not a timing
-        print(f"smoke: p95 over 200 ms on {', '.join(slow)}; timings are judged in the full and --quick runs")
+        print(f"smoke: over the limit: {', '.join(slow)}; timings are judged in the full and --quick runs")
     elif slow:
         sys.exit(1)
 

@@ -257,13 +257,16 @@ def attended_every_part(
     """person_id of those of `ids` (a list, a subquery, or None: everyone) checked in at every one of
     `parts` in the election's not cancelled sessions of these tiers: one grouped join."""
     rows = Attendance.objects.all() if ids is None else Attendance.objects.filter(keys_in("person_id", ids))
+    # The sessions as a subquery of their own, not joined: joined, PostgreSQL could cross the people with
+    # the election's plans before it looked up a check-in (readiness.bulk_facts).
+    sessions = (
+        TrainingSession.objects.filter(plan__election=election, plan__tier__in=list(tiers))
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by()
+        .values("pk")
+    )
     return (
-        rows.filter(
-            part__in=parts,
-            session__plan__election=election,
-            session__plan__tier__in=list(tiers),
-        )
-        .exclude(session__status=SessionStatus.CANCELLED)
+        rows.filter(part__in=parts, session__in=sessions)
         .order_by()
         .values("person_id")
         .annotate(n=Count("part", distinct=True))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from django.db import connection
@@ -54,14 +53,12 @@ def tps_facts_stream(
     memory holds one batch, and the caller may write between batches."""
     query, params, names, crew_drill_required = facts_query(election=election, region_code=region_code)
     left = days_left(election, today)
-    planned = connection.vendor == "postgresql" and connection.in_atomic_block
-    if planned:
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
         # The grouped passes sort and hash a country: in memory, not on disk (this transaction only).
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = %s", [WORK_MEM])
     with connection.chunked_cursor() as cursor:
-        with hash_joins_only() if planned else nullcontext():
-            cursor.execute(query, params)  # DECLARE: the plan is made here, once
+        cursor.execute(query, params)
         while rows := cursor.fetchmany(BATCH):
             for tps_id, village, crew_drill_passed, *values in rows:
                 counts = None if values[0] is None else _counts_of(names, values)
@@ -100,25 +97,6 @@ def facts_query(*, election: Election, region_code: str) -> tuple[str, list[Any]
     )
     params = [*drilled_params, *tps_params, *counts_params, *crew_params, *facts_params]
     return query, params, names, crew_drill_required
-
-
-@contextmanager
-def hash_joins_only() -> Iterator[None]:
-    """PostgreSQL plans what runs inside without nested loops (in a transaction; the setting is put back).
-
-    A cursor's plan is never parallel, and the plan without parallel workers misjudges a kabupaten's
-    query: it estimates 25 rows for the kabupaten's crew crossed with the training plans (70,000 × 25 at
-    scale 0.05), and then looks up each person's check-ins once for every session of every plan. That took
-    388 s for Kota Surabaya's 8,167 TPS, against 1.7 s with hash joins (issue 13). The query reads whole
-    tables and groups them, so a nested loop is never the right plan for it."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_nestloop'), set_config('enable_nestloop', 'off', true)"
-        )
-        (before, _) = cursor.fetchone()
-    yield  # a failed statement aborts the transaction, and its rollback puts the setting back
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [before])
 
 
 def _counts_of(names: list[str], values: list[Any]) -> dict[str, object]:

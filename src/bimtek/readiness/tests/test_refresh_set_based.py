@@ -168,34 +168,3 @@ def test_a_country_refresh_leaves_fresh_planner_statistics(
     assert stored > 300 and estimated() != stored  # a kabupaten's refresh leaves them to autovacuum
     readiness_refresh(election=beltim_tps, actor="test", today=TODAY)
     assert estimated() == ReadinessTPS.objects.count() == stored
-
-
-def test_a_kabupaten_refresh_plans_its_query_without_nested_loops(
-    beltim_tps: Election, mixed_story: dict[int, TPS]
-) -> None:
-    """The stream's cursor is planned without parallel workers, and that plan misjudged a kabupaten's query
-    into nested loops over every check-in of every session (388 s for 8,167 TPS, 1.7 s with hash joins).
-    The plan PostgreSQL makes for the cursor, at the moment the refresh declares it, has none, and the rest
-    of the transaction runs with the server's own setting."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL-only: set DATABASE_URL to a PostgreSQL server")
-    plans: list[str] = []
-
-    def explain_the_stream(execute, sql, params, many, context):  # type: ignore[no-untyped-def]  # Django's execute wrapper
-        if (
-            getattr(context["cursor"], "name", None) and "delivery_attendance" in sql
-        ):  # the server-side cursor
-            with connection.cursor() as cursor:
-                cursor.execute(f"EXPLAIN DECLARE planned NO SCROLL CURSOR FOR {sql}", params)
-                plans.append("\n".join(line for (line,) in cursor.fetchall()))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(explain_the_stream):
-        readiness_refresh(election=beltim_tps, region_code=BELTIM, actor="test", today=TODAY)
-    (plan,) = plans
-    assert "Hash Join" in plan and "Nested Loop" not in plan, plan
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW enable_nestloop")
-        assert cursor.fetchone()[0] == "on"
