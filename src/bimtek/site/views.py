@@ -1,9 +1,14 @@
+import logging
 import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from bimtek.accounts.access import (
     FACILITATOR_ROLES,
@@ -21,7 +26,10 @@ from bimtek.jobs.health import health_report
 from bimtek.jobs.models import Job
 from bimtek.jobs.services import job_start
 from bimtek.lib import clock
+from bimtek.site.csp_reports import MAX_BYTES, ReportError, read_reports
 from bimtek.site.forms import ImportForm
+
+csp_log = logging.getLogger("bimtek.csp")
 
 
 @signed_in
@@ -93,3 +101,48 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """For the proxy and the monitor: the database, the queue, the workers' heartbeat (docs/deploy.md)."""
     healthy, report = health_report()
     return JsonResponse(report, status=200 if healthy else 503)
+
+
+@public
+@csrf_exempt  # a browser posts its report without a form, and it changes nothing stored
+@require_POST
+def csp_report(request: HttpRequest) -> HttpResponse:
+    """Where browsers report what the Content-Security-Policy refused: logged as `bimtek.csp` warnings,
+    without any page address (csp_reports). 204 when read, 400 with a code for what is not a report, 429
+    past `CSP_REPORTS_PER_MINUTE` from one address."""
+    if not _within_report_quota(request.META.get("REMOTE_ADDR", "")):
+        return JsonResponse({"code": "throttled", "detail": "too many reports; try later"}, status=429)
+    try:
+        refusals = read_reports(
+            request.read(MAX_BYTES + 1),
+            request.content_type or "",
+            own=request.get_host().rsplit(":", 1)[0].strip("[]").lower(),
+            view_of=_view_of,
+        )
+    except ReportError as error:
+        status = 413 if error.code == "too_large" else 400
+        return JsonResponse({"code": error.code, "field": error.field, "detail": error.detail}, status=status)
+    for refusal in refusals:
+        csp_log.warning(
+            "csp refused directive=%s blocked=%s page=%s source=%s line=%s",
+            refusal.directive, refusal.blocked, refusal.page, refusal.source or "-", refusal.line or "-",
+        )  # fmt: skip
+    return HttpResponse(status=204)
+
+
+def _view_of(path: str) -> str:
+    try:
+        return resolve(path).view_name
+    except Resolver404:
+        return ""
+
+
+def _within_report_quota(client: str) -> bool:
+    key = f"site.csp_report:{client}"
+    if cache.add(key, 1, timeout=60):
+        return True
+    try:
+        return cache.incr(key) <= settings.CSP_REPORTS_PER_MINUTE
+    except ValueError:  # expired between add and incr: this report starts a new minute
+        cache.add(key, 1, timeout=60)
+        return True

@@ -5,6 +5,10 @@ Every browser test fails on a refusal Chromium reports (`site/tests/browser.py`)
 other browser test opens.
 """
 
+import logging
+import re
+import time
+
 import pytest
 from django.test import Client
 
@@ -16,7 +20,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 INJECTED = "<script>window.injected = true</script><img src=x onerror='window.handled = true'>"
 
 
-def test_a_script_injected_into_a_page_does_not_run(browser: object, live_server: object) -> None:
+def test_a_script_injected_into_a_page_does_not_run_and_is_reported(
+    browser: object, live_server: object, caplog: pytest.LogCaptureFixture
+) -> None:
     base = live_server.url  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
     page = browser.new_page()  # type: ignore[attr-defined]  # Playwright and live_server fixtures are typed object here
 
@@ -36,7 +42,24 @@ def test_a_script_injected_into_a_page_does_not_run(browser: object, live_server
     assert any("inline script" in r for r in refused), refused
     assert any("inline event handler" in r for r in refused), refused
     refused.clear()  # refused as it should be: not a fault of the page
+
+    # Chromium posts each refusal to the policy's report-uri, and the site logs it (site.csp_reports):
+    # the script with its line in the page (which the template decides), the handler without one.
+    caplog.set_level(logging.WARNING, logger="bimtek.csp")
+    deadline = time.monotonic() + 15
+    while len(reported := logged(caplog)) < 2:
+        assert time.monotonic() < deadline, reported
+        page.wait_for_timeout(100)  # type: ignore[attr-defined]  # Playwright's objects are typed object here
+    assert reported == {
+        "csp refused directive=script-src-elem blocked=inline page=accounts:login source=self line=N",
+        "csp refused directive=script-src-attr blocked=inline page=accounts:login source=- line=-",
+    }, reported
     page.context.close()  # type: ignore[attr-defined]  # Playwright's objects are typed object here
+
+
+def logged(caplog: pytest.LogCaptureFixture) -> set[str]:
+    """The site's CSP log lines so far, their line numbers as N."""
+    return {re.sub(r"line=\d+", "line=N", r.getMessage()) for r in caplog.records if r.name == "bimtek.csp"}
 
 
 def test_the_admin_and_the_api_docs_work_under_the_policy(browser: object, live_server: object) -> None:
