@@ -21,7 +21,7 @@ from bimtek.planner.models import (
     TrainingSession,
     tiers_counting_for,
 )
-from bimtek.planner.selectors import session_participants, sessions_visible_in_election
+from bimtek.planner.selectors import held_session_ids, session_participants, sessions_visible_in_election
 from bimtek.planner.sessions import (
     live_sessions,
     replies_seen_by,
@@ -259,14 +259,8 @@ def attended_every_part(
     rows = Attendance.objects.all() if ids is None else Attendance.objects.filter(keys_in("person_id", ids))
     # The sessions as a subquery of their own, not joined: joined, PostgreSQL could cross the people with
     # the election's plans before it looked up a check-in (readiness.bulk_facts).
-    sessions = (
-        TrainingSession.objects.filter(plan__election=election, plan__tier__in=list(tiers))
-        .exclude(status=SessionStatus.CANCELLED)
-        .order_by()
-        .values("pk")
-    )
     return (
-        rows.filter(part__in=parts, session__in=sessions)
+        rows.filter(part__in=parts, session__in=held_session_ids(election, tiers))
         .order_by()
         .values("person_id")
         .annotate(n=Count("part", distinct=True))

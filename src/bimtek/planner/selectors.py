@@ -160,6 +160,16 @@ def session_modules(session: TrainingSession) -> QuerySet[Module]:
     return modules_of(session.plan.election_id, kind)
 
 
+def held_session_ids(election: Any, tiers: Iterable[str]) -> QuerySet[TrainingSession]:
+    """pk of the election's not cancelled sessions of these tiers: a subquery for the check-ins that count."""
+    return (
+        TrainingSession.objects.filter(plan__election=election, plan__tier__in=list(tiers))
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by()
+        .values("pk")
+    )
+
+
 def sessions_visible(user: Any, plan: TrainingPlan) -> QuerySet[TrainingSession]:
     """A plan's sessions the user sees (`TrainingSession.objects.seen_by`)."""
     return (

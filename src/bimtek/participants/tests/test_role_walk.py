@@ -81,6 +81,7 @@ CASES: dict[str, Case] = {
     "audit:audit": ("get", NONE),
     "jobs:job_cancel": ("post", lambda w: {"pk": w.job.pk}),
     "site:healthz": ("get", NONE),
+    "site:csp_report": ("post", NONE),
     "pwa:worker": ("get", NONE),
     "pwa:manifest": ("get", NONE),
     "pwa:offline": ("get", NONE),

@@ -31,6 +31,7 @@ UNSCOPED_URLS = {
     "jobs:jobs",
     "audit:audit",
     "site:healthz",
+    "site:csp_report",  # a browser's report; shows nothing
     "accounts:login",
     "accounts:logout",
     "set_language",
