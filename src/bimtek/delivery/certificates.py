@@ -43,6 +43,7 @@ from bimtek.delivery.printouts import qr_image
 from bimtek.lib import typed_code
 from bimtek.lib.errors import DomainError
 from bimtek.lib.reports import Progress, no_progress
+from bimtek.lib.windows import count_in_window
 from bimtek.planner.models import SessionStatus, tiers_counting_for
 from bimtek.workforce.models import Status
 from bimtek.workforce.selectors import active_in, departed_people
@@ -132,11 +133,8 @@ def certificate_lookup(*, text: str, client: str) -> Verification:
     if cache.get(key, 0) >= settings.CERTIFICATE_VERIFY_MISSES:
         return Verification(False, "throttled", ERR_THROTTLED)
     verdict = certificate_verify(text=text)
-    if verdict.code in MISSES and not cache.add(key, 1, timeout=settings.CERTIFICATE_VERIFY_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr: this miss starts a new window
-            cache.add(key, 1, timeout=settings.CERTIFICATE_VERIFY_WINDOW_SECONDS)
+    if verdict.code in MISSES:
+        count_in_window(key, settings.CERTIFICATE_VERIFY_WINDOW_SECONDS)
     return verdict
 
 

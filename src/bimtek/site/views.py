@@ -3,7 +3,6 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
@@ -26,6 +25,7 @@ from bimtek.jobs.health import health_report
 from bimtek.jobs.models import Job
 from bimtek.jobs.services import job_start
 from bimtek.lib import clock
+from bimtek.lib.windows import count_in_window
 from bimtek.site.csp_reports import MAX_BYTES, ReportError, read_reports
 from bimtek.site.forms import ImportForm
 
@@ -138,11 +138,4 @@ def _view_of(path: str) -> str:
 
 
 def _within_report_quota(client: str) -> bool:
-    key = f"site.csp_report:{client}"
-    if cache.add(key, 1, timeout=60):
-        return True
-    try:
-        return cache.incr(key) <= settings.CSP_REPORTS_PER_MINUTE
-    except ValueError:  # expired between add and incr: this report starts a new minute
-        cache.add(key, 1, timeout=60)
-        return True
+    return count_in_window(f"site.csp_report:{client}", 60) <= settings.CSP_REPORTS_PER_MINUTE
